@@ -1,0 +1,772 @@
+"""The ledger's domain: sources, actors, topics, proposals, claims and their citations.
+
+Rules about the data live here once. What the database can check is a constraint (see each
+``Meta.constraints``) or a trigger (migration ``0002_triggers``, for rules that span tables);
+what it cannot is ``clean()``. Derived fields (``value_si``, ``text_sha256``) are computed by
+``derive()`` methods that run on every save, including ``loaddata``'s raw saves (see
+``claims.signals``), and by bulk writers before they insert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from simple_history.models import HistoricalRecords
+
+from claims import anchoring, units
+
+VALUE_DIGITS = 24
+VALUE_PLACES = units.SI_PLACES
+
+
+def _value_field(**kwargs: Any) -> models.DecimalField:
+    return models.DecimalField(
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_PLACES,
+        null=True,
+        blank=True,
+        **kwargs,
+    )
+
+
+class Precision(models.TextChoices):
+    """How precisely a date is known: 2025-11-01 with MONTH precision means "November 2025"."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> models.Model:
+        return self.get(slug=slug)
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person"
+    STATE = "state"
+    GOVERNMENT = "government"
+    ORGANISATION = "organisation"
+    ALLIANCE = "alliance"
+    POLLSTER = "pollster"
+    MEDIA = "media"
+    GROUP = "group", "unnamed group (e.g. analysts)"
+
+
+class Actor(TimeStamped):
+    """Who says, demands, proposes, reports or is measured: a person, state or organisation."""
+
+    Kind = ActorKind
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other names the actor goes by, as a JSON list.",
+    )
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q42.")],
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+            models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__startswith="Q"),
+                name="actor_wikidata_id_form",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def clean(self) -> None:
+        if not isinstance(self.aliases, list) or not all(
+            isinstance(a, str) and a.strip() for a in self.aliases
+        ):
+            raise ValidationError({"aliases": "Aliases must be a list of non-empty strings."})
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Topic(TimeStamped):
+    """A theme to browse claims by: territory, public opinion, security guarantees."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="topic_name_not_empty")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article"
+    POLL_RELEASE = "poll_release"
+    STATEMENT = "statement"
+    REPORT = "report"
+    TRANSCRIPT = "transcript"
+    OTHER = "other"
+
+
+class Source(TimeStamped):
+    """A document claims are drawn from, with its full text frozen once a citation uses it.
+
+    A new snapshot of the same page is a new Source; citations are re-anchored explicitly.
+    """
+
+    Kind = SourceKind
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
+    title = models.CharField(max_length=500)
+    publisher = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_sources",
+        help_text="Who reports: the outlet that published the document.",
+    )
+    authors = models.JSONField(default=list, blank=True, help_text="Bylines, as a JSON list.")
+    published_on = models.DateField(null=True, blank=True)
+    published_precision = models.CharField(
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.UNKNOWN,
+        help_text="How precisely the publication date is known; 'unknown' when not given.",
+    )
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    text = models.TextField(help_text="The full text as retrieved. Frozen once cited.")
+    text_sha256 = models.CharField(max_length=64, editable=False)
+    license = models.CharField(max_length=200, blank=True)
+    attribution = models.CharField(max_length=500, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
+            models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(published_precision__in=Precision.values),
+                name="source_precision_valid",
+            ),
+            # An unknown date is NULL with precision "unknown"; a known one has a precision.
+            models.CheckConstraint(
+                condition=(
+                    Q(published_on__isnull=True, published_precision=Precision.UNKNOWN)
+                    | (Q(published_on__isnull=False) & ~Q(published_precision=Precision.UNKNOWN))
+                ),
+                name="source_published_precision_matches",
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("text_sha256"), 64), name="source_text_sha256_set"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def derive(self) -> None:
+        self.text_sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def clean(self) -> None:
+        if not isinstance(self.authors, list) or not all(
+            isinstance(a, str) and a.strip() for a in self.authors
+        ):
+            raise ValidationError({"authors": "Authors must be a list of non-empty strings."})
+        if self.pk and not self._state.adding and self.is_cited():
+            stored = Source.objects.filter(pk=self.pk).values_list("text", flat=True).first()
+            if stored is not None and stored != self.text:
+                raise ValidationError(
+                    {"text": "This source is cited; its text is frozen. Add a new source instead."}
+                )
+
+    def is_cited(self) -> bool:
+        return self.citations.exists()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
+        super().save(*args, **kwargs)
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft"
+    UNDER_NEGOTIATION = "under_negotiation"
+    STATED = "stated", "stated (demands or conditions set out)"
+    AGREED = "agreed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+
+
+class Proposal(TimeStamped):
+    """A plan, draft or set of demands, e.g. "US–Ukraine 20-point plan"."""
+
+    Status = ProposalStatus
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    proposed_by = models.ManyToManyField(Actor, related_name="proposals", blank=True)
+    point_count = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    supersedes = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords(m2m_fields=[proposed_by])
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="proposal_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(status__in=ProposalStatus.values),
+                name="proposal_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(point_count__isnull=True) | Q(point_count__gte=1),
+                name="proposal_point_count_positive",
+            ),
+            models.CheckConstraint(
+                condition=~Q(supersedes=F("id")), name="proposal_not_superseding_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Provision(TimeStamped):
+    """One point of a proposal."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="provisions")
+    number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The point's number in the plan, when known."
+    )
+    summary = models.TextField()
+    topics = models.ManyToManyField(Topic, related_name="provisions", blank=True)
+
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["proposal", "number", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "number"],
+                name="provision_number_unique_in_proposal",
+            ),
+            models.CheckConstraint(condition=~Q(summary=""), name="provision_summary_not_empty"),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=1),
+                name="provision_number_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"#{self.number}" if self.number else "point"
+        return f"{self.proposal.title} {label}: {self.summary[:60]}"
+
+
+class ClaimQuerySet(models.QuerySet):
+    PUBLIC_STATUSES = ("published", "disputed", "superseded", "retracted")
+
+    def public(self) -> ClaimQuerySet:
+        """What an anonymous reader may see: never candidates or drafts."""
+        return self.filter(status__in=self.PUBLIC_STATUSES)
+
+    def with_provenance(self) -> ClaimQuerySet:
+        return self.select_related(
+            "claimant", "conveyed_by", "proposal", "provision"
+        ).prefetch_related(
+            "topics",
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source", "source__publisher").order_by(
+                    "start"
+                ),
+            ),
+        )
+
+
+class ClaimKind(models.TextChoices):
+    PERCENTAGE = "percentage"
+    AREA = "area"
+    AREA_RATE = "area_rate"
+    COUNT = "count"
+    MONEY = "money"
+    PROPOSAL = "proposal"
+    STATEMENT = "statement"
+
+
+class ClaimStatus(models.TextChoices):
+    CANDIDATE = "candidate"
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    DISPUTED = "disputed"
+    RETRACTED = "retracted"
+    SUPERSEDED = "superseded"
+
+
+class Modality(models.TextChoices):
+    ASSERTED = "asserted"
+    REPORTED = "reported"
+    ESTIMATED = "estimated"
+    PROJECTED = "projected"
+    DEMANDED = "demanded"
+    PROPOSED = "proposed"
+
+
+class Claim(TimeStamped):
+    """One atomic, checkable assertion, with who asserts it and how hedged it is."""
+
+    Kind = ClaimKind
+    Status = ClaimStatus
+
+    # Which status may follow which; anything else is refused by save().
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.CANDIDATE: {Status.DRAFT, Status.RETRACTED},
+        Status.DRAFT: {Status.CANDIDATE, Status.PUBLISHED, Status.RETRACTED},
+        Status.PUBLISHED: {Status.DISPUTED, Status.RETRACTED, Status.SUPERSEDED},
+        Status.DISPUTED: {Status.PUBLISHED, Status.RETRACTED, Status.SUPERSEDED},
+        Status.RETRACTED: set(),
+        Status.SUPERSEDED: set(),
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    statement = models.TextField(help_text="One normalised sentence saying what is claimed.")
+    claimant = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="Who asserts it (empty: unattributed). The reporter is the source's publisher.",
+    )
+    conveyed_by = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conveyed_claims",
+        help_text="Who relayed it before the source did, e.g. a news agency.",
+    )
+    subject = models.CharField(max_length=300, blank=True, help_text='e.g. "Russians"')
+    place = models.CharField(max_length=300, blank=True)
+
+    value = _value_field(help_text="The value as stated (two-thirds: 66.67).")
+    unit = models.CharField(max_length=50, blank=True, help_text="As stated, e.g. mi2/month.")
+    lower = _value_field()
+    upper = _value_field()
+    bounds_stated = models.BooleanField(
+        default=False,
+        help_text="The bounds were stated by the source, not derived by a curator.",
+    )
+    approximate = models.BooleanField(default=False)
+    value_si = _value_field(editable=False)
+    lower_si = _value_field(editable=False)
+    upper_si = _value_field(editable=False)
+    unit_si = models.CharField(max_length=20, blank=True, editable=False)
+
+    as_of = models.DateField(null=True, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    time_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+
+    modality = models.CharField(max_length=20, choices=Modality.choices)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+    )
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    provision = models.ForeignKey(
+        Provision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+    )
+    topics = models.ManyToManyField(Topic, related_name="claims", blank=True)
+    notes = models.TextField(blank=True, help_text="Curator's notes; public.")
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "status"], name="claim_kind_status"),
+            models.Index(fields=["-updated_at", "-id"], name="claim_updated_id"),
+            models.Index(fields=["-created_at", "-id"], name="claim_created_id"),
+            models.Index(fields=["value_si"], name="claim_value_si"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values),
+                name="claim_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(modality__in=Modality.values),
+                name="claim_modality_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(time_precision__in=Precision.values),
+                name="claim_time_precision_valid",
+            ),
+            models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
+            # A quantity kind carries a value, a unit and its normalised form; the others none.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=units.QUANTITY_KINDS)
+                    & Q(value__isnull=False, value_si__isnull=False)
+                    & ~Q(unit="")
+                    & ~Q(unit_si="")
+                )
+                | (
+                    ~Q(kind__in=units.QUANTITY_KINDS)
+                    & Q(value__isnull=True, lower__isnull=True, upper__isnull=True)
+                    & Q(value_si__isnull=True, unit="", unit_si="")
+                ),
+                name="claim_quantity_matches_kind",
+            ),
+            # The normalised unit is the canonical one of the kind (units.CANONICAL_UNITS).
+            models.CheckConstraint(
+                condition=~Q(kind__in=list(units.CANONICAL_UNITS))
+                | Q(
+                    *[Q(kind=kind, unit_si=unit) for kind, unit in units.CANONICAL_UNITS.items()],
+                    _connector=Q.OR,
+                ),
+                name="claim_unit_si_canonical",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="money") | Q(unit_si__in=units.CURRENCIES),
+                name="claim_money_currency",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="percentage")
+                | (
+                    Q(value__gte=0, value__lte=100)
+                    & (Q(lower__isnull=True) | Q(lower__gte=0))
+                    & (Q(upper__isnull=True) | Q(upper__lte=100))
+                ),
+                name="claim_percentage_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(lower__isnull=True) | Q(lower__lte=F("value")),
+                name="claim_lower_le_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(upper__isnull=True) | Q(upper__gte=F("value")),
+                name="claim_upper_ge_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_start__lte=F("period_end")),
+                name="claim_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="superseded") | Q(superseded_by__isnull=False),
+                name="claim_superseded_names_successor",
+            ),
+            models.CheckConstraint(
+                condition=Q(superseded_by__isnull=True) | Q(status="superseded"),
+                name="claim_successor_only_when_superseded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(superseded_by=F("id")), name="claim_not_superseding_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(provision__isnull=True) | Q(proposal__isnull=False),
+                name="claim_provision_has_proposal",
+            ),
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The status as last read from or written to the database; None for a new claim.
+        self._loaded_status: str | None = None
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Claim:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    def __str__(self) -> str:
+        return self.statement[:80]
+
+    @property
+    def is_quantity(self) -> bool:
+        return self.kind in units.QUANTITY_KINDS
+
+    def derive(self) -> None:
+        """Compute the normalised quantity from the stated one (raises ValidationError)."""
+        if self.provision_id and not self.proposal_id:
+            self.proposal_id = self.provision.proposal_id
+        if not self.is_quantity or self.value is None:
+            self.value_si = self.lower_si = self.upper_si = None
+            self.unit_si = ""
+            return
+        try:
+            normalised = units.normalise(self.kind, self.value, self.unit)
+            self.value_si, self.unit_si = normalised.value, normalised.unit
+            self.lower_si = (
+                units.normalise(self.kind, self.lower, self.unit).value
+                if self.lower is not None
+                else None
+            )
+            self.upper_si = (
+                units.normalise(self.kind, self.upper, self.unit).value
+                if self.upper is not None
+                else None
+            )
+        except units.UnitError as exc:
+            raise ValidationError({"unit": str(exc)}) from exc
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.is_quantity:
+            if self.value is None:
+                errors["value"] = f"A {self.kind} claim needs a value."
+            if not self.unit:
+                errors["unit"] = f"A {self.kind} claim needs a unit."
+            elif self.value is not None:
+                try:
+                    units.check_unit(self.kind, self.unit)
+                except units.UnitError as exc:
+                    errors["unit"] = str(exc)
+        else:
+            for name in ("value", "lower", "upper"):
+                if getattr(self, name) is not None:
+                    errors[name] = f"A {self.kind} claim carries no quantity; leave it empty."
+            if self.unit:
+                errors["unit"] = f"A {self.kind} claim carries no quantity; leave it empty."
+        if self.kind == self.Kind.PERCENTAGE:
+            for name in ("value", "lower", "upper"):
+                val = getattr(self, name)
+                if val is not None and not (Decimal(0) <= val <= Decimal(100)):
+                    errors[name] = "A percentage lies between 0 and 100."
+        if self.value is not None:
+            if self.lower is not None and self.lower > self.value:
+                errors["lower"] = "The lower bound cannot exceed the value."
+            if self.upper is not None and self.upper < self.value:
+                errors["upper"] = "The upper bound cannot be below the value."
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            errors["period_end"] = "The period cannot end before it starts."
+        if self.status == self.Status.SUPERSEDED and not self.superseded_by_id:
+            errors["superseded_by"] = "A superseded claim names its successor."
+        if self.superseded_by_id and self.status != self.Status.SUPERSEDED:
+            errors["superseded_by"] = "Only a superseded claim has a successor."
+        if self.superseded_by_id and self.superseded_by_id == self.id:
+            errors["superseded_by"] = "A claim cannot supersede itself."
+        if (
+            self.provision_id
+            and self.proposal_id
+            and self.provision.proposal_id != self.proposal_id
+        ):
+            errors["provision"] = "The provision belongs to another proposal."
+        transition_error = self.transition_error()
+        if transition_error:
+            errors["status"] = transition_error
+        if self.status == self.Status.PUBLISHED and not self.has_citation():
+            errors["status"] = "A published claim needs at least one citation."
+        if errors:
+            raise ValidationError(errors)
+
+    def has_citation(self) -> bool:
+        return not self._state.adding and self.citations.exists()
+
+    def transition_error(self) -> str | None:
+        before = self._loaded_status
+        if before is None or before == self.status:
+            return None
+        if self.status not in self.TRANSITIONS.get(before, set()):
+            return f"A {before} claim cannot become {self.status}."
+        return None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        error = self.transition_error()
+        if error:
+            raise ValidationError({"status": error})
+        self.derive()
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports"
+    DISPUTES = "disputes"
+
+
+class Citation(TimeStamped):
+    """The exact words a claim rests on, anchored by offsets into its source's text."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(help_text="The source's exact characters.")
+    start = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Offset of the quote's first character (found if empty).",
+    )
+    end = models.PositiveIntegerField(null=True, blank=True)
+    prefix = models.CharField(max_length=100, blank=True)
+    suffix = models.CharField(max_length=100, blank=True)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.SUPPORTS)
+    method = models.CharField(
+        max_length=50, default="manual", help_text='"manual" or "extractor@<version>".'
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source", "start", "end"], name="citation_unique_span"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=False, end__isnull=False),
+                name="citation_anchored",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=F("start")),
+                name="citation_span_valid",
+            ),
+            # The text itself is compared by a trigger (it lives in another table).
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("quote")),
+                name="citation_quote_length",
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values),
+                name="citation_stance_valid",
+            ),
+            models.CheckConstraint(condition=~Q(method=""), name="citation_method_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.quote[:60]}”"
+
+    def anchor(self) -> None:
+        """Fill offsets from the quote (or the quote from offsets) and the context around it.
+
+        Raises ValidationError naming the candidate offsets when the quote is ambiguous.
+        """
+        text = self.source.text
+        if self.start is None or self.end is None:
+            try:
+                span = anchoring.anchor(text, self.quote, self.prefix, self.suffix)
+            except anchoring.AnchorError as exc:
+                raise ValidationError({"quote": str(exc)}) from exc
+            self.start, self.end = span.start, span.end
+        elif not self.quote and 0 <= self.start < self.end <= len(text):
+            self.quote = text[self.start : self.end]
+        if text[self.start : self.end] != self.quote:
+            found = anchoring.find_all(text, self.quote)
+            hint = (
+                " The quote occurs at " + ", ".join(f"[{s.start}:{s.end}]" for s in found) + "."
+                if found
+                else ""
+            )
+            raise ValidationError(
+                {"quote": f"The quote is not the source's text at [{self.start}:{self.end}].{hint}"}
+            )
+        self.prefix, self.suffix = anchoring.context(text, anchoring.Span(self.start, self.end))
+
+    def clean(self) -> None:
+        if self.source_id is None or (self.quote == "" and self.start is None):
+            return
+        self.anchor()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.anchor()
+        super().save(*args, **kwargs)
+
+    def context_window(self, chars: int = 160) -> tuple[str, str, str]:
+        """Text before, the quote, and text after: for showing a quote in its context."""
+        text = self.source.text
+        return (
+            text[max(0, self.start - chars) : self.start],
+            self.quote,
+            text[self.end : self.end + chars],
+        )

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def seed(db):
+    """The curated seed: the article, its actors, topics, proposals and claims."""
+    call_command("loaddata", "fixtures/seed.json", verbosity=0)
