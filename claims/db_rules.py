@@ -168,3 +168,55 @@ SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS claims_citation_quote_matches_update;",
     "DROP TRIGGER IF EXISTS claims_citation_quote_matches_insert;",
 ]
+
+# Every table whose rows the API serves; a write to any of them bumps claims_ledgerversion.
+VERSIONED_TABLES = (
+    "claims_actor",
+    "claims_topic",
+    "claims_source",
+    "claims_proposal",
+    "claims_proposal_proposed_by",
+    "claims_provision",
+    "claims_provision_topics",
+    "claims_claim",
+    "claims_claim_topics",
+    "claims_citation",
+)
+
+# Statement-level on PostgreSQL: a bulk insert of a million rows bumps the version once.
+VERSION_POSTGRES_FORWARD = [
+    """
+CREATE FUNCTION claims_bump_ledger_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE claims_ledgerversion SET version = version + 1, changed_at = clock_timestamp()
+    WHERE id = 1;
+    RETURN NULL;
+END $$;
+""",
+    *(
+        f"""CREATE TRIGGER {table}_bumps_version
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_bump_ledger_version();"""
+        for table in VERSIONED_TABLES
+    ),
+]
+VERSION_POSTGRES_BACKWARD = [
+    *(f"DROP TRIGGER IF EXISTS {table}_bumps_version ON {table};" for table in VERSIONED_TABLES),
+    "DROP FUNCTION IF EXISTS claims_bump_ledger_version();",
+]
+
+# SQLite has only row-level triggers.
+VERSION_SQLITE_FORWARD = [
+    f"""CREATE TRIGGER IF NOT EXISTS {table}_{op.lower()}_bumps_version AFTER {op} ON {table}
+    BEGIN
+        UPDATE claims_ledgerversion SET version = version + 1,
+            changed_at = strftime('%Y-%m-%d %H:%M:%f', 'now') WHERE id = 1;
+    END;"""
+    for table in VERSIONED_TABLES
+    for op in ("INSERT", "UPDATE", "DELETE")
+]
+VERSION_SQLITE_BACKWARD = [
+    f"DROP TRIGGER IF EXISTS {table}_{op.lower()}_bumps_version;"
+    for table in VERSIONED_TABLES
+    for op in ("INSERT", "UPDATE", "DELETE")
+]

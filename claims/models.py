@@ -770,3 +770,26 @@ class Citation(TimeStamped):
             self.quote,
             text[self.end : self.end + chars],
         )
+
+
+class LedgerVersion(models.Model):
+    """A counter the database bumps on every write to the ledger's tables.
+
+    Conditional GETs and response caches compare against it: one primary-key read answers
+    "has anything changed?" before any heavy query. Triggers (claims.db_rules) keep it
+    current for every write path, bulk inserts and raw SQL included.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="ledger_version_singleton")]
+
+    def __str__(self) -> str:
+        return f"ledger version {self.version} at {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def current(cls) -> LedgerVersion:
+        return cls.objects.get(pk=1)

@@ -32,5 +32,5 @@ def ensure_sqlite_triggers(sender: Any, using: str = "default", **kwargs: Any) -
     if "claims_citation" not in connection.introspection.table_names():
         return  # migrated to zero
     with connection.cursor() as cursor:
-        for statement in db_rules.SQLITE_FORWARD:
+        for statement in [*db_rules.SQLITE_FORWARD, *db_rules.VERSION_SQLITE_FORWARD]:
             cursor.execute(statement)
