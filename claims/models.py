@@ -98,11 +98,20 @@ class Actor(TimeStamped):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
-            models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ActorKind.values),
+                name="actor_kind_valid",
+                violation_error_message="kind: not a known actor kind.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="actor_name_not_empty",
+                violation_error_message="name: an actor needs a name.",
+            ),
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__startswith="Q"),
                 name="actor_wikidata_id_form",
+                violation_error_message="wikidata_id: a Wikidata id looks like Q42.",
             ),
         ]
 
@@ -136,7 +145,13 @@ class Topic(TimeStamped):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=~Q(name=""), name="topic_name_not_empty")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="topic_name_not_empty",
+                violation_error_message="name: a topic needs a name.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -194,14 +209,25 @@ class Source(TimeStamped):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
-            models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
             models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+                condition=~Q(title=""),
+                name="source_title_not_empty",
+                violation_error_message="title: a source needs a title.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="source_text_not_empty",
+                violation_error_message="text: a source needs its full text.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values),
+                name="source_kind_valid",
+                violation_error_message="kind: not a known source kind.",
             ),
             models.CheckConstraint(
                 condition=Q(published_precision__in=Precision.values),
                 name="source_precision_valid",
+                violation_error_message="published_precision: not a known precision.",
             ),
             # An unknown date is NULL with precision "unknown"; a known one has a precision.
             models.CheckConstraint(
@@ -210,9 +236,12 @@ class Source(TimeStamped):
                     | (Q(published_on__isnull=False) & ~Q(published_precision=Precision.UNKNOWN))
                 ),
                 name="source_published_precision_matches",
+                violation_error_message="published_precision: 'unknown' exactly when published_on is empty.",
             ),
             models.CheckConstraint(
-                condition=Exact(Length("text_sha256"), 64), name="source_text_sha256_set"
+                condition=Exact(Length("text_sha256"), 64),
+                name="source_text_sha256_set",
+                violation_error_message="text_sha256: must be the SHA-256 of the text.",
             ),
         ]
 
@@ -280,17 +309,25 @@ class Proposal(TimeStamped):
     class Meta:
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(condition=~Q(title=""), name="proposal_title_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="proposal_title_not_empty",
+                violation_error_message="title: a proposal needs a title.",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=ProposalStatus.values),
                 name="proposal_status_valid",
+                violation_error_message="status: not a known proposal status.",
             ),
             models.CheckConstraint(
                 condition=Q(point_count__isnull=True) | Q(point_count__gte=1),
                 name="proposal_point_count_positive",
+                violation_error_message="point_count: must be at least 1.",
             ),
             models.CheckConstraint(
-                condition=~Q(supersedes=F("id")), name="proposal_not_superseding_itself"
+                condition=~Q(supersedes=F("id")),
+                name="proposal_not_superseding_itself",
+                violation_error_message="supersedes: a proposal cannot supersede itself.",
             ),
         ]
 
@@ -320,11 +357,17 @@ class Provision(TimeStamped):
             models.UniqueConstraint(
                 fields=["proposal", "number"],
                 name="provision_number_unique_in_proposal",
+                violation_error_message="number: this proposal already has a provision with this number.",
             ),
-            models.CheckConstraint(condition=~Q(summary=""), name="provision_summary_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(summary=""),
+                name="provision_summary_not_empty",
+                violation_error_message="summary: a provision needs a summary.",
+            ),
             models.CheckConstraint(
                 condition=Q(number__isnull=True) | Q(number__gte=1),
                 name="provision_number_positive",
+                violation_error_message="number: must be at least 1.",
             ),
         ]
 
@@ -477,20 +520,31 @@ class Claim(TimeStamped):
             models.Index(fields=["value_si"], name="claim_value_si"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ClaimKind.values),
+                name="claim_kind_valid",
+                violation_error_message="kind: not a known claim kind.",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=ClaimStatus.values),
                 name="claim_status_valid",
+                violation_error_message="status: not a known claim status.",
             ),
             models.CheckConstraint(
                 condition=Q(modality__in=Modality.values),
                 name="claim_modality_valid",
+                violation_error_message="modality: not a known modality.",
             ),
             models.CheckConstraint(
                 condition=Q(time_precision__in=Precision.values),
                 name="claim_time_precision_valid",
+                violation_error_message="time_precision: not a known precision.",
             ),
-            models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(statement=""),
+                name="claim_statement_not_empty",
+                violation_error_message="statement: a claim needs a statement.",
+            ),
             # A quantity kind carries a value, a unit and its normalised form; the others none.
             models.CheckConstraint(
                 condition=(
@@ -505,6 +559,7 @@ class Claim(TimeStamped):
                     & Q(value_si__isnull=True, unit="", unit_si="")
                 ),
                 name="claim_quantity_matches_kind",
+                violation_error_message="value: quantity kinds need a value and unit; other kinds carry none.",
             ),
             # The normalised unit is the canonical one of the kind (units.CANONICAL_UNITS).
             models.CheckConstraint(
@@ -514,10 +569,12 @@ class Claim(TimeStamped):
                     _connector=Q.OR,
                 ),
                 name="claim_unit_si_canonical",
+                violation_error_message="unit_si: the normalised unit must be the canonical unit of the kind.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="money") | Q(unit_si__in=units.CURRENCIES),
                 name="claim_money_currency",
+                violation_error_message="unit: money needs a known currency.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="percentage")
@@ -527,35 +584,44 @@ class Claim(TimeStamped):
                     & (Q(upper__isnull=True) | Q(upper__lte=100))
                 ),
                 name="claim_percentage_in_range",
+                violation_error_message="value: a percentage (and its bounds) lies between 0 and 100.",
             ),
             models.CheckConstraint(
                 condition=Q(lower__isnull=True) | Q(lower__lte=F("value")),
                 name="claim_lower_le_value",
+                violation_error_message="lower: the lower bound cannot exceed the value.",
             ),
             models.CheckConstraint(
                 condition=Q(upper__isnull=True) | Q(upper__gte=F("value")),
                 name="claim_upper_ge_value",
+                violation_error_message="upper: the upper bound cannot be below the value.",
             ),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
                 | Q(period_start__lte=F("period_end")),
                 name="claim_period_ordered",
+                violation_error_message="period_end: the period cannot end before it starts.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="superseded") | Q(superseded_by__isnull=False),
                 name="claim_superseded_names_successor",
+                violation_error_message="superseded_by: a superseded claim names its successor.",
             ),
             models.CheckConstraint(
                 condition=Q(superseded_by__isnull=True) | Q(status="superseded"),
                 name="claim_successor_only_when_superseded",
+                violation_error_message="superseded_by: only a superseded claim has a successor.",
             ),
             models.CheckConstraint(
-                condition=~Q(superseded_by=F("id")), name="claim_not_superseding_itself"
+                condition=~Q(superseded_by=F("id")),
+                name="claim_not_superseding_itself",
+                violation_error_message="superseded_by: a claim cannot supersede itself.",
             ),
             models.CheckConstraint(
                 condition=Q(provision__isnull=True) | Q(proposal__isnull=False),
                 name="claim_provision_has_proposal",
+                violation_error_message="proposal: a claim about a provision names its proposal.",
             ),
         ]
 
@@ -702,26 +768,36 @@ class Citation(TimeStamped):
         ordering = ["claim", "start"]
         constraints = [
             models.UniqueConstraint(
-                fields=["claim", "source", "start", "end"], name="citation_unique_span"
+                fields=["claim", "source", "start", "end"],
+                name="citation_unique_span",
+                violation_error_message="start: this claim already cites this span of the source.",
             ),
             models.CheckConstraint(
                 condition=Q(start__isnull=False, end__isnull=False),
                 name="citation_anchored",
+                violation_error_message="start: a citation needs its offsets (or a quote to find them).",
             ),
             models.CheckConstraint(
                 condition=Q(start__gte=0) & Q(end__gt=F("start")),
                 name="citation_span_valid",
+                violation_error_message="end: a citation spans at least one character, start ≥ 0.",
             ),
             # The text itself is compared by a trigger (it lives in another table).
             models.CheckConstraint(
                 condition=Q(end=F("start") + Length("quote")),
                 name="citation_quote_length",
+                violation_error_message="quote: the quote's length must equal end − start.",
             ),
             models.CheckConstraint(
                 condition=Q(stance__in=Stance.values),
                 name="citation_stance_valid",
+                violation_error_message="stance: not a known stance.",
             ),
-            models.CheckConstraint(condition=~Q(method=""), name="citation_method_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(method=""),
+                name="citation_method_not_empty",
+                violation_error_message="method: say how the citation was made (manual, extractor@…).",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -785,7 +861,13 @@ class LedgerVersion(models.Model):
     changed_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="ledger_version_singleton")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1),
+                name="ledger_version_singleton",
+                violation_error_message="id: there is one ledger version row.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"ledger version {self.version} at {self.changed_at:%Y-%m-%d %H:%M:%S}"

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('changed_at', models.DateTimeField()),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='ledger_version_singleton')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='ledger_version_singleton', violation_error_message='id: there is one ledger version row.')],
             },
         ),
         migrations.RunPython(create_version_row, migrations.RunPython.noop),

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claims import units
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "unit", "expected_value", "expected_unit"),
+    [
+        ("area_rate", 176, "mi2/month", "455.837907", "km2/month"),
+        ("area_rate", 176, "square miles per month", "455.837907", "km2/month"),
+        ("area_rate", 3, "km2/day", "91.312500", "km2/month"),
+        ("area", 5000, "km2", "5000", "km2"),
+        ("area", 5000, "square kilometres", "5000", "km2"),
+        ("area", 5000, "km²", "5000", "km2"),
+        ("area", 250, "ha", "2.5", "km2"),
+        ("area", 1, "sq mi", "2.589988", "km2"),
+        ("percentage", 55, "%", "55", "percent"),
+        ("percentage", Decimal("66.67"), "percent", "66.67", "percent"),
+        ("count", 20, "count", "20", "count"),
+        ("count", Decimal("1.5"), "million", "1500000", "count"),
+        ("money", 800, "billion USD", "800000000000", "USD"),
+        ("money", 200, "USD bn", "200000000000", "USD"),
+    ],
+)
+def test_stated_units_normalise_to_the_canonical_unit_of_their_kind(
+    kind, value, unit, expected_value, expected_unit
+):
+    normalised = units.normalise(kind, value, unit)
+
+    assert normalised.value == Decimal(expected_value)
+    assert normalised.unit == expected_unit
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "message"),
+    [
+        ("area", "km", "not a unit of area"),
+        ("percentage", "km2", "not a unit of percentage"),
+        ("area_rate", "km2", "not a unit of area_rate"),
+        ("count", "furlongs of nonsense", "unknown unit"),
+        ("money", "billion", "currency"),
+        ("money", "USD EUR", "currency"),
+        ("area", "", "required"),
+        ("area", "   ", "required"),
+    ],
+)
+def test_a_unit_of_another_dimension_or_unknown_is_refused_with_a_reason(kind, unit, message):
+    with pytest.raises(units.UnitError, match=message):
+        units.normalise(kind, 1, unit)
+
+
+def test_kinds_without_quantity_have_no_canonical_unit():
+    with pytest.raises(units.UnitError):
+        units.canonical_unit("statement", "km2")
