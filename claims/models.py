@@ -236,7 +236,7 @@ class Source(TimeStamped):
                     | (Q(published_on__isnull=False) & ~Q(published_precision=Precision.UNKNOWN))
                 ),
                 name="source_published_precision_matches",
-                violation_error_message="published_precision: 'unknown' exactly when published_on is empty.",
+                violation_error_message="published_precision: 'unknown' iff published_on is empty.",
             ),
             models.CheckConstraint(
                 condition=Exact(Length("text_sha256"), 64),
@@ -357,7 +357,7 @@ class Provision(TimeStamped):
             models.UniqueConstraint(
                 fields=["proposal", "number"],
                 name="provision_number_unique_in_proposal",
-                violation_error_message="number: this proposal already has a provision with this number.",
+                violation_error_message="number: taken by another provision of this proposal.",
             ),
             models.CheckConstraint(
                 condition=~Q(summary=""),
@@ -559,7 +559,7 @@ class Claim(TimeStamped):
                     & Q(value_si__isnull=True, unit="", unit_si="")
                 ),
                 name="claim_quantity_matches_kind",
-                violation_error_message="value: quantity kinds need a value and unit; other kinds carry none.",
+                violation_error_message="value: quantity kinds need value and unit, others none.",
             ),
             # The normalised unit is the canonical one of the kind (units.CANONICAL_UNITS).
             models.CheckConstraint(
@@ -569,7 +569,7 @@ class Claim(TimeStamped):
                     _connector=Q.OR,
                 ),
                 name="claim_unit_si_canonical",
-                violation_error_message="unit_si: the normalised unit must be the canonical unit of the kind.",
+                violation_error_message="unit_si: must be the canonical unit of the kind.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="money") | Q(unit_si__in=units.CURRENCIES),
@@ -584,7 +584,7 @@ class Claim(TimeStamped):
                     & (Q(upper__isnull=True) | Q(upper__lte=100))
                 ),
                 name="claim_percentage_in_range",
-                violation_error_message="value: a percentage (and its bounds) lies between 0 and 100.",
+                violation_error_message="value: a percentage and its bounds lie in 0-100.",
             ),
             models.CheckConstraint(
                 condition=Q(lower__isnull=True) | Q(lower__lte=F("value")),
@@ -775,7 +775,7 @@ class Citation(TimeStamped):
             models.CheckConstraint(
                 condition=Q(start__isnull=False, end__isnull=False),
                 name="citation_anchored",
-                violation_error_message="start: a citation needs its offsets (or a quote to find them).",
+                violation_error_message="start: a citation needs offsets or a quote.",
             ),
             models.CheckConstraint(
                 condition=Q(start__gte=0) & Q(end__gt=F("start")),
@@ -796,7 +796,7 @@ class Citation(TimeStamped):
             models.CheckConstraint(
                 condition=~Q(method=""),
                 name="citation_method_not_empty",
-                violation_error_message="method: say how the citation was made (manual, extractor@…).",
+                violation_error_message="method: manual or extractor@<version>.",
             ),
         ]
 

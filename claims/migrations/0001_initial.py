@@ -465,7 +465,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('published_on__isnull', True), ('published_precision', 'unknown')), models.Q(('published_on__isnull', False), models.Q(('published_precision', 'unknown'), _negated=True)), _connector='OR'), name='source_published_precision_matches', violation_error_message="published_precision: 'unknown' exactly when published_on is empty."),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('published_on__isnull', True), ('published_precision', 'unknown')), models.Q(('published_on__isnull', False), models.Q(('published_precision', 'unknown'), _negated=True)), _connector='OR'), name='source_published_precision_matches', violation_error_message="published_precision: 'unknown' iff published_on is empty."),
         ),
         migrations.AddConstraint(
             model_name='source',
@@ -477,7 +477,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', False), ('start__isnull', False)), name='citation_anchored', violation_error_message='start: a citation needs its offsets (or a quote to find them).'),
+            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', False), ('start__isnull', False)), name='citation_anchored', violation_error_message='start: a citation needs offsets or a quote.'),
         ),
         migrations.AddConstraint(
             model_name='citation',
@@ -493,11 +493,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(('method', ''), _negated=True), name='citation_method_not_empty', violation_error_message='method: say how the citation was made (manual, extractor@…).'),
+            constraint=models.CheckConstraint(condition=models.Q(('method', ''), _negated=True), name='citation_method_not_empty', violation_error_message='method: manual or extractor@<version>.'),
         ),
         migrations.AddConstraint(
             model_name='provision',
-            constraint=models.UniqueConstraint(fields=('proposal', 'number'), name='provision_number_unique_in_proposal', violation_error_message='number: this proposal already has a provision with this number.'),
+            constraint=models.UniqueConstraint(fields=('proposal', 'number'), name='provision_number_unique_in_proposal', violation_error_message='number: taken by another provision of this proposal.'),
         ),
         migrations.AddConstraint(
             model_name='provision',
@@ -545,11 +545,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ('percentage', 'area', 'area_rate', 'count', 'money')), ('value__isnull', False), ('value_si__isnull', False), models.Q(('unit', ''), _negated=True), models.Q(('unit_si', ''), _negated=True)), models.Q(models.Q(('kind__in', ('percentage', 'area', 'area_rate', 'count', 'money')), _negated=True), ('lower__isnull', True), ('upper__isnull', True), ('value__isnull', True), ('unit', ''), ('unit_si', ''), ('value_si__isnull', True)), _connector='OR'), name='claim_quantity_matches_kind', violation_error_message='value: quantity kinds need a value and unit; other kinds carry none.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ('percentage', 'area', 'area_rate', 'count', 'money')), ('value__isnull', False), ('value_si__isnull', False), models.Q(('unit', ''), _negated=True), models.Q(('unit_si', ''), _negated=True)), models.Q(models.Q(('kind__in', ('percentage', 'area', 'area_rate', 'count', 'money')), _negated=True), ('lower__isnull', True), ('upper__isnull', True), ('value__isnull', True), ('unit', ''), ('unit_si', ''), ('value_si__isnull', True)), _connector='OR'), name='claim_quantity_matches_kind', violation_error_message='value: quantity kinds need value and unit, others none.'),
         ),
         migrations.AddConstraint(
             model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['percentage', 'area', 'area_rate', 'count']), _negated=True), models.Q(('kind', 'percentage'), ('unit_si', 'percent')), models.Q(('kind', 'area'), ('unit_si', 'km2')), models.Q(('kind', 'area_rate'), ('unit_si', 'km2/month')), models.Q(('kind', 'count'), ('unit_si', 'count')), _connector='OR'), name='claim_unit_si_canonical', violation_error_message='unit_si: the normalised unit must be the canonical unit of the kind.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['percentage', 'area', 'area_rate', 'count']), _negated=True), models.Q(('kind', 'percentage'), ('unit_si', 'percent')), models.Q(('kind', 'area'), ('unit_si', 'km2')), models.Q(('kind', 'area_rate'), ('unit_si', 'km2/month')), models.Q(('kind', 'count'), ('unit_si', 'count')), _connector='OR'), name='claim_unit_si_canonical', violation_error_message='unit_si: must be the canonical unit of the kind.'),
         ),
         migrations.AddConstraint(
             model_name='claim',
@@ -557,7 +557,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'percentage'), _negated=True), models.Q(('value__gte', 0), ('value__lte', 100), models.Q(('lower__isnull', True), ('lower__gte', 0), _connector='OR'), models.Q(('upper__isnull', True), ('upper__lte', 100), _connector='OR')), _connector='OR'), name='claim_percentage_in_range', violation_error_message='value: a percentage (and its bounds) lies between 0 and 100.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'percentage'), _negated=True), models.Q(('value__gte', 0), ('value__lte', 100), models.Q(('lower__isnull', True), ('lower__gte', 0), _connector='OR'), models.Q(('upper__isnull', True), ('upper__lte', 100), _connector='OR')), _connector='OR'), name='claim_percentage_in_range', violation_error_message='value: a percentage and its bounds lie in 0-100.'),
         ),
         migrations.AddConstraint(
             model_name='claim',
