@@ -91,7 +91,9 @@ class Document:
         return self.text[sentence.start : sentence.end]
 
     def is_masked(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self._masked)
+        # Masked spans are sorted and disjoint: only the one starting before ``end`` can overlap.
+        i = bisect_right(self._masked, (end,)) - 1
+        return i >= 0 and self._masked[i][1] > start
 
     def quiet(self, pos: int) -> bool:
         """True where no claim may come from: headings, bylines and author bios."""
