@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.models import Claim
-from tests.api_support import _fresh_cache, body, fixed_id, ids, ledger, staff_client  # noqa: F401
+from tests.api_support import body, fixed_id, ids
 
 pytestmark = pytest.mark.django_db
 

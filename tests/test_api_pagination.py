@@ -10,7 +10,7 @@ import pytest
 
 from claims.models import Actor, Claim, Source, Topic
 from tests import factories as make
-from tests.api_support import T0, _fresh_cache, assert_error, body, ids  # noqa: F401
+from tests.api_support import T0, assert_error, body, ids
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +141,9 @@ def test_a_claims_page_costs_three_queries_whatever_its_size(
     with django_assert_max_num_queries(3):
         response = client.get(f"/api/v1/claims/?page_size={size}")
     assert len(body(response)["results"]) == min(size, CLAIMS)
-    assert all(len(c["citations"]) == 2 and len(c["topics"]) == 2 for c in body(response)["results"])
+    assert all(
+        len(c["citations"]) == 2 and len(c["topics"]) == 2 for c in body(response)["results"]
+    )
 
 
 @pytest.mark.parametrize("size", [1, 10, 200])
