@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.response import Response
 
 from claims.api import conditional
@@ -164,6 +164,12 @@ class ReadViewSet(viewsets.GenericViewSet):
         if self.request.user.is_authenticated:
             return "private, no-cache"
         return f"public, max-age={settings.API_CACHE_MAX_AGE}"
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        # An unsupported method is a 405 for everyone, not a 403 for the anonymous.
+        if not hasattr(self, request.method.lower()):
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def finalize_response(
         self, request: Any, response: HttpResponseBase, *args: Any, **kwargs: Any
