@@ -40,7 +40,11 @@ def _actor_from(row: Row, links: Links, prefix: str) -> Row | None:
 def _topics(raw: Any, links: Links) -> list[Row]:
     topics = parse_json_list(raw)
     topics.sort(key=lambda t: (t["name"], t["slug"]))
-    return [{**t, "url": links.topic(t["id"])} for t in topics]
+    # Rebuilt, not copied: jsonb reorders keys, and the wire order should not depend on it.
+    return [
+        {"id": t["id"], "slug": t["slug"], "name": t["name"], "url": links.topic(t["id"])}
+        for t in topics
+    ]
 
 
 def _topics_subquery(through: QuerySet, key: str) -> Any:
