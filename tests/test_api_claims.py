@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.models import Claim
-from tests.api_support import body, fixed_id, ids
+from tests.api_support import assert_error, body, fixed_id, ids
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +184,6 @@ def test_a_citation_change_moves_the_claim_into_the_sync_feed(client, ledger):
     ],
 )
 def test_invalid_filter_values_are_a_400_naming_the_parameter(client, ledger, query, parameter):
-    from tests.api_support import assert_error
 
     assert_error(client.get(f"/api/v1/claims/?{query}"), 400, "invalid_parameter", parameter)
 
@@ -239,7 +238,6 @@ def test_claims_of_a_proposal_include_those_about_its_provisions(client, ledger)
 
 
 def test_sub_lists_of_a_missing_parent_are_404(client, ledger):
-    from tests.api_support import assert_error
 
     assert_error(client.get(f"/api/v1/sources/{fixed_id(99)}/claims/"), 404, "not_found")
     assert_error(client.get(f"/api/v1/proposals/{fixed_id(99)}/claims/"), 404, "not_found")
@@ -249,3 +247,18 @@ def test_sub_lists_take_the_claim_filters(client, ledger):
     url = f"/api/v1/sources/{ledger.article.id}/claims/"
 
     assert listed(client, "kind=area", url=url) == [str(ledger.demand.id)]
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["0350-04-06T05:52:44+17:27", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"],
+)
+def test_exotic_or_out_of_range_times_never_reach_the_database_raw(client, ledger, moment):
+    from urllib.parse import quote
+
+    response = client.get(f"/api/v1/claims/?updated_after={quote(moment)}")
+
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert_error(response, 400, "invalid_parameter", "updated_after")
+    assert client.get("/api/v1/claims/").status_code == 200  # the transaction is still usable

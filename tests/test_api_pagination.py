@@ -171,3 +171,9 @@ def test_a_repeated_page_is_served_from_the_cache_with_one_query(
 def test_a_claim_detail_costs_three_queries(client, claims, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         assert client.get(f"/api/v1/claims/{claims[0]}/").status_code == 200
+
+
+def test_a_cursor_time_with_an_exotic_offset_is_normalised_not_a_500(client, claims):
+    cursor = _encode(["-created_at", "0350-04-06T05:52:44+17:27", claims[0], 0])
+
+    assert client.get(f"/api/v1/claims/?cursor={cursor}").status_code == 200

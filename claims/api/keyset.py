@@ -94,8 +94,9 @@ def decode_cursor(raw: str, ordering: Ordering, value_field: Field, id_field: Fi
         value, ident = value_field.to_python(value), id_field.to_python(ident)
         if value is None or ident is None or backwards not in (0, 1):
             raise ValueError("incomplete cursor")
-        if isinstance(value, datetime) and timezone.is_naive(value):
-            value = timezone.make_aware(value, UTC)
+        if isinstance(value, datetime):
+            # Naive means UTC; any offset is normalised (PostgreSQL refuses exotic ones).
+            value = value.replace(tzinfo=UTC) if timezone.is_naive(value) else value.astimezone(UTC)
     except InvalidParameter:
         raise
     except (ValueError, TypeError, OverflowError, binascii.Error, DjangoValidationError) as exc:

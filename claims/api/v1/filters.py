@@ -9,6 +9,7 @@ import django_filters as filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims import search
+from claims.api.filtering import UTCDateTimeFilter
 from claims.models import (
     Actor,
     Citation,
@@ -37,7 +38,7 @@ def _id_or_slug(value: str, prefix: str) -> Q:
 class UpdatedAfterFilterSet(filters.FilterSet):
     """Every list is a sync feed: ``updated_after`` with ``ordering=updated_at``."""
 
-    updated_after = filters.IsoDateTimeFilter(
+    updated_after = UTCDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Changed at or after this time (RFC 3339). Inclusive, so a client resuming "
