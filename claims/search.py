@@ -6,6 +6,9 @@ receivers below; loaddata's raw saves included). On PostgreSQL the document is i
 GIN index on ``to_tsvector('english', search_text)`` (migration 0004) and queried with
 ``websearch_to_tsquery``; SQLite, which has no full-text index here, matches every word with
 ``icontains`` instead.
+
+Bulk writers (``bulk_create`` sends no signals) call ``refresh(claim_id, touch=True)`` for
+the claims whose citations they wrote.
 """
 
 from __future__ import annotations

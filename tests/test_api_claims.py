@@ -262,3 +262,19 @@ def test_exotic_or_out_of_range_times_never_reach_the_database_raw(client, ledge
     if response.status_code == 400:
         assert_error(response, 400, "invalid_parameter", "updated_after")
     assert client.get("/api/v1/claims/").status_code == 200  # the transaction is still usable
+
+
+def test_tagging_a_claim_moves_it_into_the_sync_feed(client, ledger):
+    ledger.demand.topics.add(ledger.opinion)
+    ledger.opinion.claims.add(ledger.advance)  # from the topic's side too
+
+    found = listed(client, "updated_after=2026-01-03T00:00:00Z")
+    assert set(found) == {str(ledger.demand.id), str(ledger.advance.id)}
+
+
+def test_head_and_options_answer_without_error(client, ledger):
+    head = client.head("/api/v1/claims/")
+    options = client.options("/api/v1/claims/")
+
+    assert head.status_code == 200 and head["ETag"]
+    assert options.status_code == 200 and options["Content-Type"] == "application/json"
