@@ -267,6 +267,7 @@ class Source(TimeStamped):
         self.text_sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def clean(self) -> None:
+        self.derive()  # so full_clean's constraint checks see the hash
         if not isinstance(self.authors, list) or not all(
             isinstance(a, str) and a.strip() for a in self.authors
         ):
@@ -694,16 +695,16 @@ class Claim(TimeStamped):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
+        # Derive first: full_clean checks the constraints on value_si/unit_si after clean().
+        try:
+            self.derive()
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
         if self.is_quantity:
             if self.value is None:
                 errors["value"] = f"A {self.kind} claim needs a value."
             if not self.unit:
                 errors["unit"] = f"A {self.kind} claim needs a unit."
-            elif self.value is not None:
-                try:
-                    units.check_unit(self.kind, self.unit)
-                except units.UnitError as exc:
-                    errors["unit"] = str(exc)
         else:
             for name in ("value", "lower", "upper"):
                 if getattr(self, name) is not None:

@@ -83,6 +83,22 @@ def test_model_validation_refuses_a_broken_quantity_and_names_the_field(fields, 
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "value", "unit"),
+    [("area_rate", 176, "mi2/month"), ("percentage", 55, "%"), ("statement", None, "")],
+)
+def test_a_new_valid_claim_and_source_pass_full_clean_before_their_first_save(kind, value, unit):
+    claim = Claim(kind=kind, statement="s", value=value, unit=unit, modality="reported")
+    source = Source(title="t", text="some text")
+
+    claim.full_clean()
+    source.full_clean()
+
+    assert (claim.value_si is None) == (value is None)
+    assert len(source.text_sha256) == 64
+
+
+@pytest.mark.django_db
 def test_a_unit_of_another_kind_cannot_be_saved_even_without_full_clean():
     with pytest.raises(ValidationError) as caught:
         make.claim(kind="area", value=10, unit="percent")

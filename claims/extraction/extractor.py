@@ -1,0 +1,124 @@
+"""``extract()``: find every candidate claim in a text, in text order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from claims import units
+from claims.extraction.attribution import Attributor
+from claims.extraction.document import Document
+from claims.extraction.proposals import find_proposals
+from claims.extraction.quantities import FINDERS, Hit, resolve_overlaps
+from claims.extraction.types import ActorRef, Candidate
+
+VERSION = "0.1.0"
+METHOD = f"extractor@{VERSION}"
+
+_CLAIMANT_BONUS = 0.05
+_PROPOSAL_CONFIDENCE = 0.6
+
+
+def extract(text: str, actors: Iterable[ActorRef] = ()) -> list[Candidate]:
+    """Candidate claims in ``text``, each anchored by offsets (``text[start:end] == quote``).
+
+    Deterministic and offline: the same text and actors give the same list. ``actors`` are
+    matched against the claimant phrase by name or alias to fill ``claimant_id``.
+    """
+    doc = Document(text)
+    attributor = Attributor(doc, actors)
+    proposals = find_proposals(doc)
+    in_proposal = {p.sentence.index for p in proposals}
+
+    hits: list[Hit] = []
+    for finder in FINDERS:
+        hits.extend(finder(doc))
+    candidates = [
+        _quantity(doc, attributor, hit, in_proposal)
+        for hit in _shared_subjects(doc, resolve_overlaps(hits))
+    ]
+    for proposal in proposals:
+        sentence = proposal.sentence
+        claimant = attributor.claimant(sentence)
+        candidates.append(
+            Candidate(
+                kind="proposal",
+                value=None,
+                unit="",
+                lower=None,
+                upper=None,
+                approximate=False,
+                bounds_stated=False,
+                value_si=None,
+                unit_si="",
+                quote=doc.text_of(sentence),
+                start=sentence.start,
+                end=sentence.end,
+                sentence=doc.text_of(sentence),
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                subject=proposal.name,
+                claimant_name=claimant,
+                claimant_id=attributor.actor_id(claimant),
+                modality=proposal.modality,
+                confidence=_confidence(_PROPOSAL_CONFIDENCE, claimant),
+                method=METHOD,
+                provisions=proposal.provisions,
+            )
+        )
+    return sorted(candidates, key=lambda c: (c.start, c.end, c.kind))
+
+
+def _quantity(doc: Document, attributor: Attributor, hit: Hit, in_proposal: set[int]) -> Candidate:
+    sentence = doc.sentence_at(hit.start)
+    claimant = attributor.claimant(sentence, hit.start)
+    modality = attributor.modality(
+        sentence,
+        hit.start,
+        in_proposal=sentence.index in in_proposal,
+        point_count=hit.point_count,
+        opinion_after=hit.end if hit.kind == "percentage" else None,
+    )
+    normalised = units.normalise(hit.kind, hit.value, hit.unit)
+    return Candidate(
+        kind=hit.kind,
+        value=hit.value,
+        unit=hit.unit,
+        lower=hit.lower,
+        upper=hit.upper,
+        approximate=hit.approximate,
+        bounds_stated=hit.bounds_stated,
+        value_si=normalised.value,
+        unit_si=normalised.unit,
+        quote=doc.text[hit.start : hit.end],
+        start=hit.start,
+        end=hit.end,
+        sentence=doc.text_of(sentence),
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        subject=hit.subject,
+        claimant_name=claimant,
+        claimant_id=attributor.actor_id(claimant),
+        modality=modality,
+        confidence=_confidence(hit.confidence, claimant),
+        method=METHOD,
+    )
+
+
+def _shared_subjects(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """ "55% expect …, with 70% linking …": a share without its own group is of the last one."""
+    out = []
+    last: tuple[int, str] | None = None
+    for hit in hits:
+        if hit.kind == "percentage":
+            sentence = doc.sentence_at(hit.start).index
+            if not hit.subject and last and last[0] == sentence:
+                hit = replace(hit, subject=last[1])
+            if hit.subject:
+                last = (sentence, hit.subject)
+        out.append(hit)
+    return out
+
+
+def _confidence(base: float, claimant: str) -> float:
+    return round(min(1.0, base + (_CLAIMANT_BONUS if claimant else 0.0)), 2)
