@@ -22,7 +22,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
-from claims import anchoring, units
+from claims import anchoring, search, units
 
 VALUE_DIGITS = 24
 VALUE_PLACES = units.SI_PLACES
@@ -97,6 +97,11 @@ class Actor(TimeStamped):
 
     class Meta:
         ordering = ["name"]
+        # Keyset pagination by change time (the API's sync feed) and by creation time.
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="actor_updated_id"),
+            models.Index(fields=["created_at", "id"], name="actor_created_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=ActorKind.values),
@@ -145,6 +150,11 @@ class Topic(TimeStamped):
 
     class Meta:
         ordering = ["name"]
+        # Keyset pagination by change time (the API's sync feed) and by creation time.
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="topic_updated_id"),
+            models.Index(fields=["created_at", "id"], name="topic_created_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(name=""),
@@ -208,6 +218,11 @@ class Source(TimeStamped):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # Keyset pagination by change time (the API's sync feed) and by creation time.
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="source_updated_id"),
+            models.Index(fields=["created_at", "id"], name="source_created_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(title=""),
@@ -309,6 +324,11 @@ class Proposal(TimeStamped):
 
     class Meta:
         ordering = ["title"]
+        # Keyset pagination by change time (the API's sync feed) and by creation time.
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="proposal_updated_id"),
+            models.Index(fields=["created_at", "id"], name="proposal_created_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(title=""),
@@ -508,9 +528,11 @@ class Claim(TimeStamped):
     )
     topics = models.ManyToManyField(Topic, related_name="claims", blank=True)
     notes = models.TextField(blank=True, help_text="Curator's notes; public.")
+    # Statement and quotes, for full-text search (claims.search); derived, never typed.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -519,6 +541,7 @@ class Claim(TimeStamped):
             models.Index(fields=["-updated_at", "-id"], name="claim_updated_id"),
             models.Index(fields=["-created_at", "-id"], name="claim_created_id"),
             models.Index(fields=["value_si"], name="claim_value_si"),
+            models.Index(fields=["as_of"], name="claim_as_of"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -648,6 +671,8 @@ class Claim(TimeStamped):
         """Compute the normalised quantity from the stated one (raises ValidationError)."""
         if self.provision_id and not self.proposal_id:
             self.proposal_id = self.provision.proposal_id
+        quotes = () if self._state.adding else self.citations.values_list("quote", flat=True)
+        self.search_text = search.document(self.statement, quotes)
         if not self.is_quantity or self.value is None:
             self.value_si = self.lower_si = self.upper_si = None
             self.unit_si = ""

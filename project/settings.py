@@ -7,6 +7,7 @@ Every variable is documented in the README ("Configuration").
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> str | None:
+    """A DRF throttle rate such as ``600/min``; ``off`` disables the limit."""
+    raw = os.environ.get(name, default).strip()
+    if raw.lower() in {"off", "none", ""}:
+        return None
+    if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", raw):
+        raise ImproperlyConfigured(f"{name} must look like 600/min (or off), got {raw!r}")
+    return raw
+
+
 DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET = "insecure-local-development-key-do-not-use-in-production-0123456789"
@@ -81,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "claims.api.errors.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +169,90 @@ else:
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_ALLOW_ALL_ORIGINS = env_bool("CORS_ALLOW_ALL_ORIGINS", False)
+CORS_URLS_REGEX = r"^/api/.*$"
+# Browsers may only read these response headers cross-origin if told so.
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-Ledger-Version",
+    "X-Snapshot-At",
+    "Deprecation",
+    "Sunset",
+    "Link",
+]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "content-type",
+    "if-match",
+    "if-modified-since",
+    "if-none-match",
+    "user-agent",
+    "x-csrftoken",
+    "x-requested-with",
+]
+
+# --- The HTTP API (claims.api; docs/api.md) -----------------------------------------------
+# Cache-Control max-age, in seconds, on anonymous reads.
+API_CACHE_MAX_AGE = env_int("CACHE_MAX_AGE", 60)
+# How long rendered answers stay in the cache (0: off). Keys include the ledger version, so
+# a write makes every cached answer unreachable at once; this only bounds memory use.
+API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
+API_THROTTLE_RATES = {
+    "anon": env_rate("THROTTLE_ANON", "600/min"),
+    "user": env_rate("THROTTLE_USER", "6000/min"),
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
+    "ALLOWED_VERSIONS": ["v1"],
+    # Views outside /api/<version>/ (the schema) are served as v1.
+    "DEFAULT_VERSION": "v1",
+    "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.ORJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.AnonRateThrottle",
+        "claims.api.throttling.UserRateThrottle",
+    ],
+    # How many proxies in front of gunicorn set X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Claims ledger API",
+    "DESCRIPTION": (
+        "Sourced, structured claims — percentages, areas, rates, counts, money, proposals — "
+        "each tied to the exact quote and character offsets in its source document. "
+        "Read-only, cursor-paged, with conditional GET (ETag). Errors share one shape "
+        "(`Error`). Guide: docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ModalityEnum": "claims.models.Modality",
+        "PrecisionEnum": "claims.models.Precision",
+        "StanceEnum": "claims.models.Stance",
+        "ActorKindEnum": "claims.models.ActorKind",
+        "SourceKindEnum": "claims.models.SourceKind",
+        "ProposalStatusEnum": "claims.models.ProposalStatus",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Production hardening, on when DEBUG is off and the deployment says it is behind TLS.
 SECURE_SSL = env_bool("SECURE_SSL", False)

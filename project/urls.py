@@ -1,23 +1,27 @@
-"""
-URL configuration for project project.
+"""Routes: the admin, the versioned API, its schema and docs, and the health probes.
 
-The `urlpatterns` list routes URLs to views. For more information please see:
-    https://docs.djangoproject.com/en/5.2/topics/http/urls/
-Examples:
-Function views
-    1. Add an import:  from my_app import views
-    2. Add a URL to urlpatterns:  path('', views.home, name='home')
-Class-based views
-    1. Add an import:  from other_app.views import Home
-    2. Add a URL to urlpatterns:  path('', Home.as_view(), name='home')
-Including another URLconf
-    1. Import the include() function: from django.urls import include, path
-    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))
+Every error answer outside the admin's own pages is JSON in the API's error shape
+(``claims.api.errors``), including these handlers' 400/403/404/500.
 """
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from claims.api import health
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # One include per API version; an unknown version matches nothing: a JSON 404.
+    re_path(r"^api/(?P<version>v1)/", include("claims.api.v1.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
+
+handler400 = "claims.api.errors.bad_request"
+handler403 = "claims.api.errors.permission_denied"
+handler404 = "claims.api.errors.page_not_found"
+handler500 = "claims.api.errors.server_error"

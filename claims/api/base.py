@@ -1,0 +1,187 @@
+"""The base of every API read view: visibility, conditional GET, response cache, headers.
+
+A read answers in this order, so the cheap questions come first:
+1. throttle, authenticate, negotiate (DRF's ``initial``);
+2. validate the query (filters, cursor, page_size, ordering) — a 400 costs no query;
+3. read the ledger version (one primary-key read) → ``ETag``; a matching ``If-None-Match``
+   or a fresh ``If-Modified-Since`` is a 304 here, before any heavy query;
+4. the rendered body from the cache, keyed by (ledger version, visibility, URL), or built
+   from ``values()`` rows by the version's representation functions and rendered by
+   orjson. The version in the key makes invalidation automatic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseBase
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
+from rest_framework import viewsets
+from rest_framework.exceptions import MethodNotAllowed, NotFound
+from rest_framework.response import Response
+
+from claims.api import conditional
+from claims.api.renderers import ORJSONRenderer, dumps
+
+JSON = "application/json"
+
+
+class Links:
+    """Absolute URLs of the version's resources, built once per request (f-strings after)."""
+
+    def __init__(self, request: Any, version: str) -> None:
+        self.root = request.build_absolute_uri(
+            reverse(f"{version}:api-root", kwargs={"version": version})
+        )
+
+    def claim(self, id: Any) -> str:
+        return f"{self.root}claims/{id}/"
+
+    def source(self, id: Any) -> str:
+        return f"{self.root}sources/{id}/"
+
+    def actor(self, id: Any) -> str:
+        return f"{self.root}actors/{id}/"
+
+    def topic(self, id: Any) -> str:
+        return f"{self.root}topics/{id}/"
+
+    def proposal(self, id: Any) -> str:
+        return f"{self.root}proposals/{id}/"
+
+    def collection(self, name: str) -> str:
+        return f"{self.root}{name}/"
+
+
+class ReadViewSet(viewsets.GenericViewSet):
+    """Read-only so far; write actions slot in as ordinary viewset methods."""
+
+    renderer_classes = [ORJSONRenderer]
+    # Orderings offered by list endpoints: non-null fields with an (field, id) index.
+    ordering_fields: tuple[str, ...] = ()
+    default_ordering = ""
+
+    # --- who is reading ----------------------------------------------------------------
+
+    @property
+    def visibility(self) -> str:
+        """``staff`` sees every claim; everyone else only public ones."""
+        return "staff" if self.request.user.is_staff else "public"
+
+    @property
+    def links(self) -> Links:
+        if not hasattr(self, "_links"):
+            self._links = Links(self.request, self.request.version)
+        return self._links
+
+    # --- answering -------------------------------------------------------------------
+
+    def respond_page(
+        self,
+        queryset: Any,
+        rows: Callable[[Any], Any],
+        shape: Callable[[list[dict[str, Any]], Links], list[dict[str, Any]]],
+        exists: Callable[[], bool] | None = None,
+    ) -> HttpResponseBase:
+        """A cursor page of ``queryset``: ``rows`` makes it a values() queryset, ``shape``
+        turns the page's rows into the answer. ``exists`` (sub-lists) turns an empty page of
+        a missing parent into a 404."""
+        paginator = self.paginator
+        page_request = paginator.parse(self.request, self, queryset.model)
+
+        def build() -> bytes:
+            page = paginator.page(rows(queryset), page_request)
+            if not page.rows and exists is not None and not exists():
+                raise NotFound()
+            return dumps(paginator.envelope(self.request, page, shape(page.rows, self.links)))
+
+        return self.respond_collection(build)
+
+    def respond_collection(self, build: Callable[[], bytes]) -> HttpResponseBase:
+        state = conditional.ledger_state()
+        if state is None:
+            return self._headers(HttpResponse(build(), content_type=JSON), None, None)
+        url = self.request.build_absolute_uri()
+        etag = conditional.collection_etag(state, url, self.visibility)
+        answer = conditional.precondition_response(self.request, etag, state.changed_at)
+        if answer is None:
+            body = self._cached(self._cache_key(state, url, JSON), build)
+            answer = HttpResponse(body, content_type=JSON)
+        return self._headers(answer, etag, state)
+
+    def respond_object(
+        self, build: Callable[[], dict[str, Any]], content_type: str = JSON
+    ) -> HttpResponseBase:
+        """One object; its ETag is the hash of its representation (see conditional)."""
+        state = conditional.ledger_state()
+
+        def render() -> tuple[bytes, str]:
+            body = dumps(build())
+            return body, conditional.representation_etag(body)
+
+        if state is None:
+            body, etag = render()
+        else:
+            key = self._cache_key(state, self.request.build_absolute_uri(), content_type)
+            body, etag = self._cached(key, render)
+        answer = conditional.precondition_response(
+            self.request, etag, state.changed_at if state else None
+        )
+        if answer is None:
+            answer = HttpResponse(body, content_type=content_type)
+        return self._headers(answer, etag, state)
+
+    def _cache_key(self, state: conditional.LedgerState, url: str, media: str) -> str:
+        return f"api:{state.version}:{self.visibility}:{media}:{conditional.digest(url.encode())}"
+
+    def _cached(self, key: str, build: Callable[[], Any]) -> Any:
+        seconds = settings.API_RESPONSE_CACHE_SECONDS
+        if not seconds:
+            return build()
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, seconds)
+        return value
+
+    def _headers(
+        self, response: HttpResponseBase, etag: str | None, state: conditional.LedgerState | None
+    ) -> HttpResponseBase:
+        if etag:
+            response["ETag"] = etag
+        if state is not None:
+            response["Last-Modified"] = http_date(state.changed_at.timestamp())
+            response["X-Ledger-Version"] = str(state.version)
+        response["Cache-Control"] = self.cache_control()
+        return response
+
+    def cache_control(self) -> str:
+        if self.request.user.is_authenticated:
+            return "private, no-cache"
+        return f"public, max-age={settings.API_CACHE_MAX_AGE}"
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        # An unsupported method is a 405 for everyone, not a 403 for the anonymous.
+        if not hasattr(self, request.method.lower()):
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(
+        self, request: Any, response: HttpResponseBase, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        if isinstance(response, Response) and response.status_code >= 400:
+            # Errors are JSON whatever was negotiated (CSV, NDJSON, JSON-LD).
+            request.accepted_renderer = ORJSONRenderer()
+            request.accepted_media_type = JSON
+        response = super().finalize_response(request, response, *args, **kwargs)
+        rate_limit = getattr(request, "rate_limit", None)
+        if rate_limit is not None:
+            response["X-RateLimit-Limit"] = str(rate_limit[0])
+            response["X-RateLimit-Remaining"] = str(rate_limit[1])
+        patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
+        return response

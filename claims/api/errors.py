@@ -1,0 +1,184 @@
+"""One JSON shape for every 4xx/5xx answer, whichever layer produces it.
+
+    {"error": {"status": 400, "code": "invalid_parameter",
+               "message": "Invalid query parameter: page_size.",
+               "fields": {"page_size": ["Ensure this value is less than or equal to 200."]}}}
+
+``status`` repeats the HTTP status; ``code`` is a stable machine-readable word (the table in
+``docs/api.md``); ``message`` is for people and may change; ``fields`` appears only on
+validation errors and maps each offending parameter (or body field) to its messages.
+
+Produced by DRF's exception handler for API views, by Django's ``handler404``/``handler500``
+(and 400/403) for everything else, and by ``ApiErrorMiddleware`` for what must be refused
+before a view runs (NUL bytes) or a database outage in a non-DRF view.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from claims.api.renderers import dumps
+
+logger = logging.getLogger(__name__)
+
+# Seconds a client should wait before retrying while the database is unreachable.
+RETRY_AFTER_UNAVAILABLE = 5
+
+CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    412: "precondition_failed",
+    415: "unsupported_media_type",
+    429: "throttled",
+    500: "server_error",
+    503: "unavailable",
+}
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+class InvalidParameter(exceptions.ValidationError):
+    """A query parameter (filter, cursor, page_size, ordering) that cannot be used."""
+
+    default_code = "invalid_parameter"
+
+
+def error_body(
+    status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    error: dict[str, Any] = {"status": status, "code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def error_response(
+    status: int,
+    message: str,
+    code: str | None = None,
+    fields: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    """A finished error answer for code outside DRF (middleware, Django's handlers)."""
+    body = error_body(status, code or CODES.get(status, "error"), message, fields)
+    response = HttpResponse(dumps(body), status=status, content_type="application/json")
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def unavailable_response() -> HttpResponse:
+    return error_response(
+        503,
+        "The database is unavailable; retry shortly.",
+        headers={"Retry-After": str(RETRY_AFTER_UNAVAILABLE)},
+    )
+
+
+def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """``{"a": {"b": ["x"]}}`` → ``{"a.b": ["x"]}``; bare messages → ``non_field_errors``."""
+    if isinstance(detail, dict):
+        items: Any = detail.items()
+    elif isinstance(detail, list) and any(isinstance(d, dict | list) for d in detail):
+        items = enumerate(detail)
+    else:
+        messages = detail if isinstance(detail, list) else [detail]
+        return {prefix.rstrip(".") or "non_field_errors": [str(m) for m in messages]}
+    out: dict[str, list[str]] = {}
+    for key, value in items:
+        out.update(_flatten(value, f"{prefix}{key}."))
+    return out
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's EXCEPTION_HANDLER: DRF's own mapping, then our shape; database faults too."""
+    if isinstance(exc, DATABASE_ERRORS):
+        logger.warning("database unavailable: %s", exc)
+        return Response(
+            error_body(503, "unavailable", "The database is unavailable; retry shortly."),
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_UNAVAILABLE)},
+        )
+    if isinstance(exc, IntegrityError):
+        # A rule the database refused (PITFALLS: otherwise a 500). The first line names it.
+        message = str(exc).splitlines()[0] if str(exc) else "The change breaks a ledger rule."
+        return Response(error_body(409, "conflict", message), status=409)
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a bug: Django's handler500 answers with the same shape
+    status = response.status_code
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        code = "invalid_parameter" if isinstance(exc, InvalidParameter) else "invalid"
+        noun = "query parameter" if code == "invalid_parameter" else "field"
+        plural = "s" if len(fields) > 1 else ""
+        message = f"Invalid {noun}{plural}: {', '.join(fields)}."
+        response.data = error_body(status, code, message, fields)
+        return response
+    detail = getattr(exc, "detail", None)
+    codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+    code = codes if isinstance(codes, str) else CODES.get(status, "error")
+    message = str(detail) if detail is not None else CODES.get(status, "error")
+    response.data = error_body(status, code, message)
+    return response
+
+
+class ApiErrorMiddleware:
+    """Refuse NUL bytes in query parameters; answer database outages in non-DRF views.
+
+    PostgreSQL cannot hold a NUL in a string literal, so a NUL reaching a query is a 500
+    (PITFALLS, DRF#6453). Refused here, for every path, naming the parameter.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return error_response(
+                    400,
+                    f"Invalid query parameter: {name}.",
+                    code="invalid_parameter",
+                    fields={name: ["NUL bytes are not allowed."]},
+                )
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DATABASE_ERRORS):
+            return unavailable_response()
+        return None
+
+
+# Django's error views (urls.handler400/403/404/500): the same shape, never an HTML page.
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(400, "Bad request.")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(403, "You do not have permission to perform this action.")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(404, "Not found.")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Called while the exception is being handled: an outage is a 503, not a bug.
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return unavailable_response()
+    return error_response(500, "Internal server error.")

@@ -1,0 +1,47 @@
+"""django-filter, with invalid values answered as our 400 naming each parameter."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django_filters.fields import IsoDateTimeField
+from django_filters.filters import IsoDateTimeFilter
+from django_filters.rest_framework import DjangoFilterBackend
+
+from claims.api.errors import InvalidParameter
+
+
+class UTCDateTimeField(IsoDateTimeField):
+    """An RFC 3339 time, converted to UTC here: PostgreSQL refuses offsets beyond ±15:59
+    (and a refused query would poison the request's transaction)."""
+
+    def clean(self, value: Any) -> datetime | None:
+        cleaned = super().clean(value)
+        if cleaned is None:
+            return None
+        try:
+            return cleaned.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise ValidationError("This time is out of range.", code="overflow") from None
+
+
+class UTCDateTimeFilter(IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
+class FilterBackend(DjangoFilterBackend):
+    def filter_queryset(self, request: Any, queryset: QuerySet, view: Any) -> QuerySet:
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise InvalidParameter(
+                {
+                    name: [str(message) for message in errors]
+                    for name, errors in filterset.errors.items()
+                }
+            )
+        return filterset.qs

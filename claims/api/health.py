@@ -1,0 +1,48 @@
+"""Liveness and readiness probes for load balancers and orchestrators.
+
+``/healthz``: the process answers (no database). ``/readyz``: the database answers
+``SELECT 1``; a 503 in the error shape otherwise. Neither runs in a transaction (a request
+wrapped in one would fail before the view could say "not ready").
+"""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest, HttpResponse
+
+from claims.api.errors import error_response, unavailable_response
+from claims.api.renderers import dumps
+
+
+def _ok(body: dict[str, str]) -> HttpResponse:
+    response = HttpResponse(dumps(body), content_type="application/json")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _method_not_allowed(request: HttpRequest) -> HttpResponse | None:
+    if request.method in ("GET", "HEAD"):
+        return None
+    return error_response(
+        405, f'Method "{request.method}" not allowed.', headers={"Allow": "GET, HEAD"}
+    )
+
+
+@transaction.non_atomic_requests
+def healthz(request: HttpRequest) -> HttpResponse:
+    return _method_not_allowed(request) or _ok({"status": "ok"})
+
+
+@transaction.non_atomic_requests
+def readyz(request: HttpRequest) -> HttpResponse:
+    refused = _method_not_allowed(request)
+    if refused:
+        return refused
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        response = unavailable_response()
+        response["Cache-Control"] = "no-store"
+        return response
+    return _ok({"status": "ok", "database": "ok"})

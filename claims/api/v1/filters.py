@@ -1,0 +1,163 @@
+"""Filters of the v1 lists; django-filter documents each one in the schema from its help_text."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import django_filters as filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from claims import search
+from claims.api.filtering import UTCDateTimeFilter
+from claims.models import (
+    Actor,
+    Citation,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    Modality,
+    Proposal,
+    Source,
+    Topic,
+)
+
+
+def _as_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _id_or_slug(value: str, prefix: str) -> Q:
+    ident = _as_uuid(value)
+    return Q(**{f"{prefix}_id": ident}) if ident else Q(**{f"{prefix}__slug": value})
+
+
+class UpdatedAfterFilterSet(filters.FilterSet):
+    """Every list is a sync feed: ``updated_after`` with ``ordering=updated_at``."""
+
+    updated_after = UTCDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Changed at or after this time (RFC 3339). Inclusive, so a client resuming "
+        "from the last `updated_at` it saw misses nothing (de-duplicate by id). "
+        "Combine with `ordering=updated_at` for a sync feed.",
+    )
+
+
+class ClaimFilter(UpdatedAfterFilterSet):
+    kind = filters.MultipleChoiceFilter(
+        choices=ClaimKind.choices, help_text="Claim kind; repeat for several."
+    )
+    status = filters.MultipleChoiceFilter(
+        choices=ClaimStatus.choices,
+        help_text="Status; repeat for several. Anonymous readers see only published, "
+        "disputed, superseded and retracted claims, so other values give an empty list.",
+    )
+    modality = filters.MultipleChoiceFilter(
+        choices=Modality.choices, help_text="How the claim is hedged; repeat for several."
+    )
+    claimant = filters.CharFilter(
+        method="filter_claimant", help_text="Who asserts it: an actor's id (UUID) or slug."
+    )
+    subject = filters.CharFilter(
+        lookup_expr="icontains", help_text="Subject contains this text (case-insensitive)."
+    )
+    topic = filters.CharFilter(method="filter_topic", help_text="A topic's slug.")
+    source = filters.UUIDFilter(method="filter_source", help_text="Cited by this source (id).")
+    proposal = filters.CharFilter(
+        method="filter_proposal",
+        help_text="About this proposal (id or slug), directly or through one of its provisions.",
+    )
+    as_of_after = filters.DateFilter(
+        field_name="as_of", lookup_expr="gte", help_text="`as_of` on or after this date."
+    )
+    as_of_before = filters.DateFilter(
+        field_name="as_of", lookup_expr="lte", help_text="`as_of` on or before this date."
+    )
+    value_si_min = filters.NumberFilter(
+        field_name="value_si",
+        lookup_expr="gte",
+        max_digits=24,
+        decimal_places=6,
+        help_text="Normalised value at least this (in the kind's canonical unit).",
+    )
+    value_si_max = filters.NumberFilter(
+        field_name="value_si",
+        lookup_expr="lte",
+        max_digits=24,
+        decimal_places=6,
+        help_text="Normalised value at most this.",
+    )
+    q = filters.CharFilter(
+        method="filter_q",
+        help_text="Full-text search in statements and quotes. On PostgreSQL web-search "
+        'syntax: words, "a phrase", -excluded, or. On SQLite every word must appear.',
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_claimant(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_id_or_slug(value, "claimant"))
+
+    def filter_topic(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        tagged = Claim.topics.through.objects.filter(claim_id=OuterRef("pk"), topic__slug=value)
+        return queryset.filter(Exists(tagged))
+
+    def filter_source(self, queryset: QuerySet, name: str, value: uuid.UUID) -> QuerySet:
+        return queryset.filter(citing(value))
+
+    def filter_proposal(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # A claim about a provision also names the provision's proposal (a DB rule).
+        return queryset.filter(_id_or_slug(value, "proposal"))
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search.matching(queryset, value) if value.strip() else queryset
+
+
+def citing(source_id: Any) -> Exists:
+    """Claims with a citation of the source (a semi-join: no duplicate rows)."""
+    return Exists(Citation.objects.filter(claim_id=OuterRef("pk"), source_id=source_id))
+
+
+class SourceFilter(UpdatedAfterFilterSet):
+    publisher = filters.CharFilter(
+        method="filter_publisher", help_text="The publisher: an actor's id (UUID) or slug."
+    )
+
+    class Meta:
+        model = Source
+        fields: list[str] = []
+
+    def filter_publisher(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_id_or_slug(value, "publisher"))
+
+
+class ActorFilter(UpdatedAfterFilterSet):
+    kind = filters.MultipleChoiceFilter(
+        choices=Actor.Kind.choices, help_text="Actor kind; repeat for several."
+    )
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+
+class TopicFilter(UpdatedAfterFilterSet):
+    class Meta:
+        model = Topic
+        fields: list[str] = []
+
+
+class ProposalFilter(UpdatedAfterFilterSet):
+    status = filters.MultipleChoiceFilter(
+        choices=Proposal.Status.choices, help_text="Proposal status; repeat for several."
+    )
+
+    class Meta:
+        model = Proposal
+        fields: list[str] = []

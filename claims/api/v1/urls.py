@@ -1,0 +1,51 @@
+"""v1 routes, mounted at ``/api/v1/`` (project/urls.py). Details are addressed by UUID."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from claims.api.v1 import views
+
+app_name = "v1"
+
+claims = views.ClaimViewSet
+
+urlpatterns = [
+    path("", views.ApiRootViewSet.as_view({"get": "root"}), name="api-root"),
+    path("claims/", claims.as_view({"get": "list"}), name="claim-list"),
+    path("claims/export.csv", claims.as_view({"get": "export_csv"}), name="claim-export-csv"),
+    path(
+        "claims/export.ndjson",
+        claims.as_view({"get": "export_ndjson"}),
+        name="claim-export-ndjson",
+    ),
+    path("claims/<uuid:id>/", claims.as_view({"get": "retrieve"}), name="claim-detail"),
+    path("claims/<uuid:id>/jsonld", claims.as_view({"get": "jsonld"}), name="claim-jsonld"),
+    path("sources/", views.SourceViewSet.as_view({"get": "list"}), name="source-list"),
+    path(
+        "sources/<uuid:id>/",
+        views.SourceViewSet.as_view({"get": "retrieve"}),
+        name="source-detail",
+    ),
+    path(
+        "sources/<uuid:source_id>/claims/",
+        claims.as_view({"get": "by_source"}),
+        name="source-claims",
+    ),
+    path("actors/", views.ActorViewSet.as_view({"get": "list"}), name="actor-list"),
+    path("actors/<uuid:id>/", views.ActorViewSet.as_view({"get": "retrieve"}), name="actor-detail"),
+    path("topics/", views.TopicViewSet.as_view({"get": "list"}), name="topic-list"),
+    path("topics/<uuid:id>/", views.TopicViewSet.as_view({"get": "retrieve"}), name="topic-detail"),
+    path("proposals/", views.ProposalViewSet.as_view({"get": "list"}), name="proposal-list"),
+    path(
+        "proposals/<uuid:id>/",
+        views.ProposalViewSet.as_view({"get": "retrieve"}),
+        name="proposal-detail",
+    ),
+    path(
+        "proposals/<uuid:proposal_id>/claims/",
+        claims.as_view({"get": "by_proposal"}),
+        name="proposal-claims",
+    ),
+    path("tombstones/", views.TombstoneViewSet.as_view({"get": "list"}), name="tombstone-list"),
+]

@@ -1,0 +1,349 @@
+"""v1 read endpoints. Each viewset declares what it serves; ``ReadViewSet`` does the HTTP.
+
+Docstrings here are user documentation (they appear in the schema and Swagger UI).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponseBase, StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.api import conditional
+from claims.api.base import ReadViewSet
+from claims.api.errors import InvalidParameter
+from claims.api.filtering import FilterBackend
+from claims.api.openapi import CONDITIONAL_PARAMETERS, error_responses, read_responses
+from claims.api.renderers import CSVRenderer, JSONLDRenderer, NDJSONRenderer, dumps
+from claims.api.v1 import exports, jsonld, representations, tombstones
+from claims.api.v1.filters import (
+    ActorFilter,
+    ClaimFilter,
+    ProposalFilter,
+    SourceFilter,
+    TopicFilter,
+    citing,
+)
+from claims.api.v1.pagination import CursorPagination
+from claims.api.v1.serializers import (
+    ActorSerializer,
+    ApiRootSerializer,
+    ClaimSerializer,
+    ProposalSerializer,
+    SourceDetailSerializer,
+    SourceSerializer,
+    TombstoneQuerySerializer,
+    TombstoneSerializer,
+    TopicSerializer,
+)
+from claims.models import Actor, Claim, Proposal, Source, Topic
+
+LD_JSON = "application/ld+json"
+
+
+class V1ReadViewSet(ReadViewSet):
+    filter_backends = [FilterBackend]
+    pagination_class = CursorPagination
+
+
+def _list_schema(serializer: type[serializers.Serializer], description: str) -> Any:
+    return extend_schema(
+        description=description,
+        parameters=CONDITIONAL_PARAMETERS,
+        responses=read_responses(serializer(many=True)),
+    )
+
+
+def _detail_schema(serializer: type[serializers.Serializer], description: str) -> Any:
+    return extend_schema(
+        description=description,
+        parameters=CONDITIONAL_PARAMETERS,
+        responses=read_responses(serializer),
+    )
+
+
+@extend_schema_view(
+    list=_list_schema(
+        ClaimSerializer,
+        "Claims, newest first by default, each with its provenance (citations with quotes, "
+        "offsets and sources). Cursor-paged; filter with the parameters below.",
+    ),
+    retrieve=_detail_schema(
+        ClaimSerializer, "One claim by id. Drafts and candidates are visible to staff only."
+    ),
+)
+class ClaimViewSet(V1ReadViewSet):
+    """Claims: one checkable assertion each, with who asserts it and the exact words it rests on."""
+
+    queryset = Claim.objects.all()
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilter
+    ordering_fields = ("created_at", "updated_at", "id")
+    default_ordering = "-created_at"
+
+    def get_queryset(self) -> QuerySet:
+        claims = Claim.objects.all()
+        return claims if self.visibility == "staff" else claims.public()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return self._claims_page(self.filter_queryset(self.get_queryset()))
+
+    @_list_schema(ClaimSerializer, "Claims citing this source (404 if there is no such source).")
+    def by_source(self, request: Request, *args: Any, source_id: uuid.UUID, **kw: Any):
+        claims = self.filter_queryset(self.get_queryset()).filter(citing(source_id))
+        return self._claims_page(claims, Source.objects.filter(pk=source_id).exists)
+
+    @_list_schema(
+        ClaimSerializer,
+        "Claims about this proposal, directly or through one of its provisions "
+        "(404 if there is no such proposal).",
+    )
+    def by_proposal(self, request: Request, *args: Any, proposal_id: uuid.UUID, **kw: Any):
+        claims = self.filter_queryset(self.get_queryset()).filter(proposal_id=proposal_id)
+        return self._claims_page(claims, Proposal.objects.filter(pk=proposal_id).exists)
+
+    def _claims_page(self, claims: QuerySet, exists: Any = None) -> HttpResponseBase:
+        return self.respond_page(
+            claims, representations.claim_rows, representations.shape_claims, exists
+        )
+
+    def retrieve(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
+        return self.respond_object(lambda: self._claim(id))
+
+    @extend_schema(
+        description="One claim as schema.org `Claim` JSON-LD: `author` is the claimant, each "
+        "`appearance` a source document with the quote as its `text`.",
+        parameters=CONDITIONAL_PARAMETERS,
+        responses=read_responses(
+            OpenApiResponse(OpenApiTypes.OBJECT, description="A schema.org Claim (JSON-LD)."),
+            media_type=LD_JSON,
+        ),
+    )
+    def jsonld(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
+        return self.respond_object(lambda: jsonld.claim_jsonld(self._claim(id)), LD_JSON)
+
+    def _claim(self, id: uuid.UUID) -> dict[str, Any]:
+        rows = list(representations.claim_rows(self.get_queryset().filter(pk=id)))
+        if not rows:
+            raise NotFound()
+        return representations.shape_claims(rows, self.links)[0]
+
+    @extend_schema(
+        description="The filtered claim list as CSV, streamed: one row per (claim, citation). "
+        "Headers `X-Ledger-Version` and `X-Snapshot-At` date the export.",
+        filters=True,
+        parameters=CONDITIONAL_PARAMETERS,
+        responses=read_responses(OpenApiTypes.STR, media_type="text/csv"),
+    )
+    def export_csv(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return self._export(exports.csv_stream, "text/csv; charset=utf-8", "csv")
+
+    @extend_schema(
+        description="The filtered claim list as NDJSON, streamed: one v1 claim object per "
+        "line. Headers `X-Ledger-Version` and `X-Snapshot-At` date the export.",
+        filters=True,
+        parameters=CONDITIONAL_PARAMETERS,
+        responses=read_responses(OpenApiTypes.STR, media_type="application/x-ndjson"),
+    )
+    def export_ndjson(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return self._export(exports.ndjson_stream, "application/x-ndjson", "ndjson")
+
+    def _export(self, stream: Any, content_type: str, extension: str) -> HttpResponseBase:
+        claims = self.filter_queryset(self.get_queryset())
+        ordering = self.paginator.parse_ordering(self.request, self)
+        state = conditional.ledger_state()
+        etag = None
+        if state is not None:
+            url = self.request.build_absolute_uri()
+            etag = conditional.collection_etag(state, url, self.visibility)
+            answer = conditional.precondition_response(self.request, etag, state.changed_at)
+            if answer is not None:
+                return self._headers(answer, etag, state)
+        snapshot_at = timezone.now()
+        links = self.links
+        batches = (
+            representations.shape_claims(rows, links)
+            for rows in self.paginator.batches(
+                representations.claim_rows(claims), ordering, exports.BATCH
+            )
+        )
+        response = StreamingHttpResponse(stream(batches), content_type=content_type)
+        stamp = snapshot_at.strftime("%Y%m%dT%H%M%SZ")
+        response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'
+        response["X-Snapshot-At"] = snapshot_at.isoformat().replace("+00:00", "Z")
+        return self._headers(response, etag, state)
+
+    def get_renderers(self) -> list[Any]:
+        if self.action == "export_csv":
+            return [CSVRenderer()]
+        if self.action == "export_ndjson":
+            return [NDJSONRenderer()]
+        if self.action == "jsonld":
+            return [JSONLDRenderer()]
+        return super().get_renderers()
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        if self.action in ("export_csv", "export_ndjson"):
+            # One media type each: answered whatever Accept says (a download, not a view).
+            renderer = self.get_renderers()[0]
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
+
+
+@extend_schema_view(
+    list=_list_schema(
+        SourceSerializer,
+        "Source documents, newest first by default (without their full text: see the detail).",
+    ),
+    retrieve=_detail_schema(
+        SourceDetailSerializer, "One source with its full text; citation offsets index into it."
+    ),
+)
+class SourceViewSet(V1ReadViewSet):
+    """Sources: the documents claims are drawn from, text frozen once cited."""
+
+    queryset = Source.objects.all()
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilter
+    ordering_fields = ("created_at", "updated_at")
+    default_ordering = "-created_at"
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return self.respond_page(
+            self.filter_queryset(self.get_queryset()),
+            representations.source_rows,
+            representations.shape_sources,
+        )
+
+    def retrieve(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
+        def build() -> dict[str, Any]:
+            rows = list(representations.source_detail_rows(Source.objects.filter(pk=id)))
+            if not rows:
+                raise NotFound()
+            return representations.shape_source(rows[0], self.links)
+
+        return self.respond_object(build)
+
+
+class _SimpleResource(V1ReadViewSet):
+    """A list and a detail from one (rows, shape) pair."""
+
+    ordering_fields = ("slug", "created_at", "updated_at")
+    default_ordering = "slug"
+    rows: Any
+    shape: Any
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return self.respond_page(
+            self.filter_queryset(self.get_queryset()), type(self).rows, type(self).shape
+        )
+
+    def retrieve(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
+        def build() -> dict[str, Any]:
+            rows = list(type(self).rows(self.get_queryset().filter(pk=id)))
+            if not rows:
+                raise NotFound()
+            return type(self).shape(rows, self.links)[0]
+
+        return self.respond_object(build)
+
+
+@extend_schema_view(
+    list=_list_schema(ActorSerializer, "Actors: who asserts, reports, proposes or is measured."),
+    retrieve=_detail_schema(ActorSerializer, "One actor."),
+)
+class ActorViewSet(_SimpleResource):
+    """Actors: people, states, organisations, pollsters, media, unnamed groups."""
+
+    queryset = Actor.objects.all()
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilter
+    rows = staticmethod(representations.actor_rows)
+    shape = staticmethod(representations.shape_actors)
+
+
+@extend_schema_view(
+    list=_list_schema(TopicSerializer, "Topics to browse claims by."),
+    retrieve=_detail_schema(TopicSerializer, "One topic."),
+)
+class TopicViewSet(_SimpleResource):
+    """Topics: themes such as territory, public opinion, security guarantees."""
+
+    queryset = Topic.objects.all()
+    serializer_class = TopicSerializer
+    filterset_class = TopicFilter
+    rows = staticmethod(representations.topic_rows)
+    shape = staticmethod(representations.shape_topics)
+
+
+@extend_schema_view(
+    list=_list_schema(ProposalSerializer, "Proposals with their provisions."),
+    retrieve=_detail_schema(ProposalSerializer, "One proposal with its provisions."),
+)
+class ProposalViewSet(_SimpleResource):
+    """Proposals: plans, drafts and sets of demands, each with its provisions (points)."""
+
+    queryset = Proposal.objects.all()
+    serializer_class = ProposalSerializer
+    filterset_class = ProposalFilter
+    rows = staticmethod(representations.proposal_rows)
+    shape = staticmethod(representations.shape_proposals)
+
+
+class TombstoneViewSet(V1ReadViewSet):
+    """Tombstones: what a mirror must retract, supersede or delete."""
+
+    serializer_class = TombstoneSerializer
+    filter_backends: list[Any] = []
+
+    @extend_schema(
+        description="Claims retracted, superseded or deleted at or after `since`, oldest "
+        "first, cursor-paged. Apply them to a mirror, then keep the last `at` as the next "
+        "`since` (events at exactly that time come again: de-duplicate by id and event).",
+        parameters=[TombstoneQuerySerializer, *CONDITIONAL_PARAMETERS],
+        responses=read_responses(TombstoneSerializer(many=True)),
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        query = TombstoneQuerySerializer(data=request.query_params)
+        if not query.is_valid():
+            raise InvalidParameter(query.errors)
+        since = query.validated_data["since"]
+        size = self.paginator.parse_size(request)
+        cursor = tombstones.parse_cursor(request.query_params.get("cursor"))
+
+        def build() -> bytes:
+            page = tombstones.page(since, cursor, size, staff=self.visibility == "staff")
+            shaped = tombstones.shape_tombstones(page.rows, self.links)
+            return dumps(self.paginator.envelope(request, page, shaped))
+
+        return self.respond_collection(build)
+
+
+class ApiRootViewSet(V1ReadViewSet):
+    """Where everything in v1 is."""
+
+    filter_backends: list[Any] = []
+    pagination_class = None
+
+    @extend_schema(
+        description="Links to every v1 collection, the schema and the docs.",
+        responses={200: ApiRootSerializer, **error_responses(406, 429, 503)},
+    )
+    def root(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        names = ("claims", "sources", "actors", "topics", "proposals", "tombstones")
+        return Response(
+            {
+                **{name: self.links.collection(name) for name in names},
+                "schema": request.build_absolute_uri(f"/api/schema/?version={request.version}"),
+                "docs": request.build_absolute_uri("/api/docs/"),
+            }
+        )

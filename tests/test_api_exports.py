@@ -1,0 +1,177 @@
+"""Exports (CSV, NDJSON), JSON-LD and tombstones."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from claims.api.v1 import exports
+from claims.models import Claim
+from tests import factories as make
+from tests.api_support import assert_error, body, fixed_id, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def ndjson(response) -> list[dict]:
+    return [json.loads(line) for line in body(response).decode().splitlines()]
+
+
+def csv_rows(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(body(response).decode())))
+
+
+def test_ndjson_holds_one_v1_claim_per_line_dated_by_headers(client, ledger):
+    response = client.get("/api/v1/claims/export.ndjson?ordering=created_at")
+
+    assert response.streaming
+    assert response["Content-Type"] == "application/x-ndjson"
+    assert response["X-Ledger-Version"].isdigit()
+    assert response["X-Snapshot-At"].endswith("Z")
+    assert 'filename="claims-' in response["Content-Disposition"]
+    lines = ndjson(response)
+    assert [c["id"] for c in lines] == [str(fixed_id(n)) for n in (40, 41, 42, 43, 44, 45)]
+    detail = body(client.get(f"/api/v1/claims/{ledger.poll.id}/"))
+    assert lines[0] == detail
+
+
+def test_csv_has_a_row_per_citation_and_the_filters_apply(client, ledger):
+    response = client.get("/api/v1/claims/export.csv?kind=percentage")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    (row,) = csv_rows(response)
+    assert row["id"] == str(ledger.poll.id)
+    assert row["value"] == "55" and row["upper"] == "58.5" and row["approximate"] == "true"
+    assert row["quote"] == "About 55% of Russians expect the war to end in 2026"
+    assert row["source_url"] == "https://news.example/peace-talks"
+    assert row["topics"] == "public-opinion"
+    assert list(row) == list(exports.CSV_COLUMNS)
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(client, ledger):
+    publish(ledger.draft)  # has a citation already
+    Claim.objects.filter(pk=ledger.draft.pk).update(notes="=HYPERLINK(1)")
+
+    (row,) = csv_rows(client.get("/api/v1/claims/export.csv?kind=count"))
+    assert row["notes"] == "'=HYPERLINK(1)"
+
+
+def test_exports_refuse_bad_filters_in_json(client, ledger):
+    assert_error(client.get("/api/v1/claims/export.csv?kind=x"), 400, "invalid_parameter", "kind")
+    assert_error(
+        client.get("/api/v1/claims/export.ndjson?ordering=x"), 400, "invalid_parameter", "ordering"
+    )
+
+
+def test_exports_read_in_batches_not_all_at_once(
+    client, db, monkeypatch, django_assert_num_queries
+):
+    for n in range(7):
+        make.published_claim(statement=f"Claim {n}.")
+    monkeypatch.setattr(exports, "BATCH", 3)
+
+    response = client.get("/api/v1/claims/export.ndjson")
+    # version; then per batch of 3: claims + citations — 3 batches, the last one short.
+    with django_assert_num_queries(6):
+        lines = ndjson(response)
+    assert len(lines) == 7 and len({c["id"] for c in lines}) == 7
+
+
+def test_staff_exports_include_drafts(staff_client, ledger):
+    found = {c["id"] for c in ndjson(staff_client.get("/api/v1/claims/export.ndjson"))}
+
+    assert str(ledger.draft.id) in found and str(ledger.candidate.id) in found
+
+
+# --- JSON-LD -----------------------------------------------------------------------------
+
+
+def test_a_claim_as_schema_org_json_ld(client, ledger):
+    response = client.get(f"/api/v1/claims/{ledger.poll.id}/jsonld")
+
+    assert response["Content-Type"] == "application/ld+json"
+    doc = body(response)
+    assert doc["@context"] == "https://schema.org" and doc["@type"] == "Claim"
+    assert doc["text"] == "55% of Russians expect the war to end in 2026."
+    assert doc["author"] == {
+        "@type": "Organization",
+        "@id": f"http://testserver/api/v1/actors/{ledger.vtsiom.id}/",
+        "name": "VTsIOM",
+        "identifier": "vtsiom",
+    }
+    (work,) = doc["appearance"]
+    assert work["url"] == "https://news.example/peace-talks"
+    assert work["text"] == "About 55% of Russians expect the war to end in 2026"
+    assert work["publisher"]["name"] == "Reuters"
+    assert work["datePublished"] == "2025-12-01"
+    assert "ClaimReview" not in json.dumps(doc)
+
+
+def test_a_person_claimant_is_a_person(client, ledger):
+    doc = body(client.get(f"/api/v1/claims/{ledger.demand.id}/jsonld"))
+
+    assert doc["author"]["@type"] == "Person"
+
+
+# --- tombstones --------------------------------------------------------------------------
+
+
+def test_tombstones_list_retractions_supersessions_and_deletions(client, ledger):
+    since = (timezone.now() - timedelta(hours=1)).isoformat()
+    retracted = str(ledger.retracted.id)
+    ledger.retracted.delete()  # retracted claims carry no citation rule: deletable
+
+    page = body(client.get("/api/v1/tombstones/", {"since": since}))
+    events = [(e["id"], e["event"]) for e in page["results"]]
+
+    assert events == [
+        (str(ledger.old_plan_claim.id), "superseded"),
+        (retracted, "retracted"),
+        (retracted, "deleted"),
+    ]
+    superseded = page["results"][0]
+    assert superseded["superseded_by"]["id"] == str(ledger.plan_claim.id)
+    assert page["results"][2]["status"] == "retracted"
+
+
+def test_tombstones_since_a_later_time_are_empty(client, ledger):
+    since = (timezone.now() + timedelta(minutes=1)).isoformat()
+
+    assert body(client.get("/api/v1/tombstones/", {"since": since}))["results"] == []
+
+
+def test_tombstones_page_with_a_cursor(client, ledger):
+    since = (timezone.now() - timedelta(hours=1)).isoformat()
+    first = body(client.get("/api/v1/tombstones/", {"since": since, "page_size": 1}))
+    second = body(client.get(first["next"]))
+
+    assert [e["event"] for e in first["results"] + second["results"]] == [
+        "superseded",
+        "retracted",
+    ]
+    assert second["next"] is None
+
+
+def test_anonymous_tombstones_never_reveal_deleted_drafts(client, staff_client, ledger):
+    since = (timezone.now() - timedelta(hours=1)).isoformat()
+    draft_id = str(ledger.candidate.id)
+    ledger.candidate.delete()
+
+    from django.test import Client
+
+    public = body(Client().get("/api/v1/tombstones/", {"since": since}))["results"]
+    staff = body(staff_client.get("/api/v1/tombstones/", {"since": since}))["results"]
+    assert draft_id not in {e["id"] for e in public}
+    assert draft_id in {e["id"] for e in staff}
+
+
+@pytest.mark.parametrize("query", ["", "since=yesterday", "since=2026-01-01T00:00:00Z&cursor=nope"])
+def test_tombstones_need_a_valid_since(client, ledger, query):
+    response = client.get(f"/api/v1/tombstones/?{query}")
+
+    assert_error(response, 400, "invalid_parameter")

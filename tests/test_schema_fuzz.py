@@ -1,0 +1,72 @@
+"""Property-based run of every GET operation against the schema, in process (schemathesis).
+
+Random and deliberately invalid inputs (``modes``: positive and negative) must never cause a
+server error, and every answer must match the schema: status code, content type and body.
+Examples per operation are bounded so the run takes a minute or two.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from schemathesis.generation.modes import GenerationMode
+
+from tests.api_support import build_ledger
+
+EXAMPLES = 40
+
+# schemathesis 4.32 renames the test node through ``Function._nodeid`` (for reporting only),
+# which pytest 9.2 no longer has (same break: ionelmc/pytest-benchmark#321). Give it back
+# as a view of ``nodeid`` until schemathesis catches up; drop this when it does.
+if not hasattr(pytest.Function, "_nodeid"):
+    pytest.Function._nodeid = property(  # type: ignore[attr-defined]
+        lambda node: node.__dict__.get("_schemathesis_nodeid", node.nodeid),
+        lambda node, value: node.__dict__.__setitem__("_schemathesis_nodeid", value),
+    )
+
+
+@pytest.fixture
+def api_schema(db, settings):
+    settings.API_THROTTLE_RATES = {"anon": None, "user": None}  # 429 is tested elsewhere
+    build_ledger()
+    # The app is called as a plain WSGI app: keep Django from closing the test's connection
+    # (and its transaction) after each request, as Django's own test client does.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/schema/?version=v1&format=json", get_wsgi_application()
+    )
+    schema.config.generation.update(modes=list(GenerationMode), max_examples=EXAMPLES)
+    yield schema
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_every_get_operation_conforms_to_the_schema(case):
+    case.call_and_validate(
+        checks=[
+            not_a_server_error,
+            response_schema_conformance,
+            status_code_conformance,
+            content_type_conformance,
+        ]
+    )
