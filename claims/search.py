@@ -13,7 +13,9 @@ the claims whose citations they wrote.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connections
@@ -72,7 +74,7 @@ def refresh(claim_id: Any, touch: bool) -> None:
     fields: dict[str, Any] = {
         "search_text": document(statement, quotes.values_list("quote", flat=True))
     }
-    if touch:
+    if touch and not _keep_timestamps.get():
         # A claim's representation includes its citations: the sync feed must see the change.
         fields["updated_at"] = timezone.now()
     Claim.objects.filter(pk=claim_id).update(**fields)
@@ -89,11 +91,24 @@ def citation_deleted(sender: type, instance: Any, **kwargs: Any) -> None:
     refresh(instance.claim_id, touch=True)
 
 
+_keep_timestamps: ContextVar[bool] = ContextVar("keep_timestamps", default=False)
+
+
+@contextmanager
+def keeping_timestamps() -> Iterator[None]:
+    """Within this block, related changes do not move claims' updated_at (fixture loads)."""
+    token = _keep_timestamps.set(True)
+    try:
+        yield
+    finally:
+        _keep_timestamps.reset(token)
+
+
 @receiver(m2m_changed, sender="claims.Claim_topics")
 def claim_topics_changed(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
     from claims.models import Claim
 
-    if action not in {"post_add", "post_remove", "post_clear"}:
+    if action not in {"post_add", "post_remove", "post_clear"} or _keep_timestamps.get():
         return
     # From the topic's side (topic.claims.add(...)) the claims are the pk_set.
     ids = (kwargs.get("pk_set") or ()) if kwargs.get("reverse") else [instance.pk]

@@ -26,6 +26,14 @@ CASES = {
 }
 
 
+# The curated seed: the answers a newcomer sees first after `make run`.
+SEED_CASES = {
+    "seed_claim_rate": "/api/v1/claims/{rate}/",
+    "seed_claims_percentages": "/api/v1/claims/?kind=percentage&ordering=id",
+    "seed_proposal_20_point_claims": "/api/v1/proposals/{plan}/claims/?ordering=id&page_size=5",
+}
+
+
 def _pretty(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
@@ -47,3 +55,21 @@ def test_answer_matches_its_golden_file(client, ledger, name):
             )
         )
         pytest.fail(f"{CASES[name]} no longer matches {path.name}:\n{diff}")
+
+
+@pytest.mark.parametrize("name", SEED_CASES)
+def test_seed_answer_matches_its_golden_file(client, seed, name):
+    from claims.models import Claim, Proposal
+
+    url = SEED_CASES[name].format(
+        rate=Claim.objects.get(kind="area_rate").pk,
+        plan=Proposal.objects.get(slug="us-ukraine-20-point-plan").pk,
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    live = _pretty(json.loads(response.content))
+    path = GOLDEN / f"{name}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(live)
+
+    assert json.loads(live) == json.loads(path.read_text()), f"{url} changed; see {path.name}"

@@ -25,6 +25,8 @@ def test_loading_the_seed_again_changes_nothing():
 
     assert {m: m.objects.count() for m in before} == before
     assert model_to_dict(Claim.objects.get(unit="mi2/month")) == rate
+    # Fixture timestamps are data: loading citations and topics does not move them.
+    assert {c.updated_at.isoformat() for c in Claim.objects.all()} == {"2026-11-24T00:00:00+00:00"}
 
 
 def test_the_article_is_one_source_with_its_publisher_author_and_an_honestly_unknown_date():

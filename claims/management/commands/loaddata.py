@@ -11,11 +11,13 @@ from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
 
 from claims.integrity import cross_table_violations
+from claims.search import keeping_timestamps
 
 
 class Command(loaddata.Command):
     def loaddata(self, fixture_labels: list[str]) -> None:
-        super().loaddata(fixture_labels)
+        with keeping_timestamps():  # a fixture's timestamps are part of its data
+            super().loaddata(fixture_labels)
         violations = cross_table_violations(using=self.using)
         if violations:
             raise CommandError(
