@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+# Seconds a worker may spend on one request: a streamed export of a large ledger takes minutes.
+TIMEOUT ?= 300
 
 .PHONY: run test install install-dev seed lint schema
 
@@ -30,7 +32,7 @@ seed: install
 run: seed
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/gunicorn project.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips=127.0.0.1
+		--access-logfile - --forwarded-allow-ips=127.0.0.1 --timeout $(TIMEOUT)
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

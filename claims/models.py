@@ -538,6 +538,8 @@ class Claim(TimeStamped):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["kind", "status"], name="claim_kind_status"),
+            # Filtered pages: the newest claims of a kind without scanning the others.
+            models.Index(fields=["kind", "-created_at", "-id"], name="claim_kind_created_id"),
             models.Index(fields=["-updated_at", "-id"], name="claim_updated_id"),
             models.Index(fields=["-created_at", "-id"], name="claim_created_id"),
             models.Index(fields=["value_si"], name="claim_value_si"),

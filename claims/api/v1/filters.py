@@ -48,16 +48,21 @@ class UpdatedAfterFilterSet(filters.FilterSet):
 
 
 class ClaimFilter(UpdatedAfterFilterSet):
+    # distinct=False: these filter the claims table itself, so no row can repeat, and a
+    # DISTINCT would make PostgreSQL build every matching row before the page's LIMIT.
     kind = filters.MultipleChoiceFilter(
-        choices=ClaimKind.choices, help_text="Claim kind; repeat for several."
+        distinct=False, choices=ClaimKind.choices, help_text="Claim kind; repeat for several."
     )
     status = filters.MultipleChoiceFilter(
+        distinct=False,
         choices=ClaimStatus.choices,
         help_text="Status; repeat for several. Anonymous readers see only published, "
         "disputed, superseded and retracted claims, so other values give an empty list.",
     )
     modality = filters.MultipleChoiceFilter(
-        choices=Modality.choices, help_text="How the claim is hedged; repeat for several."
+        distinct=False,
+        choices=Modality.choices,
+        help_text="How the claim is hedged; repeat for several.",
     )
     claimant = filters.CharFilter(
         method="filter_claimant", help_text="Who asserts it: an actor's id (UUID) or slug."

@@ -24,7 +24,7 @@ from claims.api.errors import InvalidParameter
 from claims.api.filtering import FilterBackend
 from claims.api.openapi import CONDITIONAL_PARAMETERS, error_responses, read_responses
 from claims.api.renderers import CSVRenderer, JSONLDRenderer, NDJSONRenderer, dumps
-from claims.api.v1 import exports, jsonld, representations, tombstones
+from claims.api.v1 import exports, jsonld, pgjson, representations, tombstones
 from claims.api.v1.filters import (
     ActorFilter,
     ClaimFilter,
@@ -112,9 +112,14 @@ class ClaimViewSet(V1ReadViewSet):
         return self._claims_page(claims, Proposal.objects.filter(pk=proposal_id).exists)
 
     def _claims_page(self, claims: QuerySet, exists: Any = None) -> HttpResponseBase:
-        return self.respond_page(
-            claims, representations.claim_rows, representations.shape_claims, exists
-        )
+        rows, shape = self._claim_path(claims)
+        return self.respond_page(claims, rows, shape, exists)
+
+    def _claim_path(self, claims: QuerySet) -> tuple[Any, Any]:
+        """How a page of claims becomes JSON: inside PostgreSQL when it is there."""
+        if pgjson.available(claims):
+            return (lambda qs: pgjson.claim_json_rows(qs, self.links)), pgjson.shape_claim_json
+        return representations.claim_rows, representations.shape_claims
 
     def retrieve(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
         return self.respond_object(lambda: self._claim(id))
@@ -170,11 +175,14 @@ class ClaimViewSet(V1ReadViewSet):
                 return self._headers(answer, etag, state)
         snapshot_at = timezone.now()
         links = self.links
+        rows, shape = (
+            self._claim_path(claims)
+            if stream is exports.ndjson_stream
+            else (representations.claim_rows, representations.shape_claims)
+        )
         batches = (
-            representations.shape_claims(rows, links)
-            for rows in self.paginator.batches(
-                representations.claim_rows(claims), ordering, exports.BATCH
-            )
+            shape(batch, links)
+            for batch in self.paginator.batches(rows(claims), ordering, exports.BATCH)
         )
         response = StreamingHttpResponse(stream(batches), content_type=content_type)
         stamp = snapshot_at.strftime("%Y%m%dT%H%M%SZ")
