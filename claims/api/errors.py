@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from rest_framework import exceptions
@@ -117,6 +118,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = str(exc).splitlines()[0] if str(exc) else "The change breaks a ledger rule."
         return Response(error_body(409, "conflict", message), status=409)
 
+    if isinstance(exc, DjangoValidationError):
+        # A model rule (clean(), a constraint, quote anchoring): a 400 naming the fields.
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a bug: Django's handler500 answers with the same shape

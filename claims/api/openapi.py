@@ -62,6 +62,27 @@ _ERRORS: dict[int, tuple[str, dict[str, Any]]] = {
     ),
 }
 
+_ERRORS.update(
+    {
+        401: (
+            "No valid credentials: send `Authorization: Token <key>` (or sign in).",
+            error_body(401, "not_authenticated", "Authentication credentials were not provided."),
+        ),
+        403: (
+            "Signed in, but your role may not do this (e.g. a curator publishing).",
+            error_body(403, "permission_denied", "You do not have permission to do this."),
+        ),
+        409: (
+            "The change breaks a ledger rule the database enforces.",
+            error_body(409, "conflict", "claim_published_has_citation: ..."),
+        ),
+        413: (
+            "The request body is larger than the documented limit.",
+            error_body(413, "too_large", "The text is longer than 200000 characters."),
+        ),
+    }
+)
+
 READ_ERRORS = (400, 404, 406, 429, 503)
 
 

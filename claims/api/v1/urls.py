@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from claims.api.v1 import views
+from claims.api.v1 import extraction, views
 
 app_name = "v1"
 
@@ -46,6 +46,12 @@ urlpatterns = [
         "proposals/<uuid:proposal_id>/claims/",
         claims.as_view({"get": "by_proposal"}),
         name="proposal-claims",
+    ),
+    path("extract/", extraction.ExtractViewSet.as_view({"post": "text"}), name="extract"),
+    path(
+        "sources/<uuid:id>/extract/",
+        extraction.ExtractViewSet.as_view({"post": "source"}),
+        name="source-extract",
     ),
     path("tombstones/", views.TombstoneViewSet.as_view({"get": "list"}), name="tombstone-list"),
 ]

@@ -1,0 +1,160 @@
+"""Candidate claims from text, for curators: the extractor behind the API.
+
+``POST /api/v1/extract/`` proposes candidates for pasted text and saves nothing;
+``POST /api/v1/sources/{id}/extract/`` proposes them for a source and saves the new ones as
+``candidate`` claims with their citations (``?dry_run=true`` saves nothing). Both call the
+same service as the admin's "Propose claims" action.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, permissions, serializers, viewsets
+from rest_framework.request import Request
+
+from claims.api.openapi import error_responses
+from claims.api.renderers import ORJSONRenderer, dumps
+from claims.extraction import Candidate
+from claims.extraction.propose import candidates_for_text, propose_claims
+from claims.models import Source
+
+MAX_TEXT = 200_000  # characters: about 30,000 words, a long report
+
+
+class CanProposeClaims(permissions.BasePermission):
+    """Curators: whoever may add claims."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.has_perm("claims.add_claim"))
+
+
+class ExtractRequestSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        max_length=MAX_TEXT, trim_whitespace=False, help_text="News text, at most 200,000 chars."
+    )
+
+
+class CandidateSerializer(serializers.Serializer):
+    """A machine-proposed claim, anchored to its quote; a curator accepts or rejects it."""
+
+    kind = serializers.CharField()
+    statement = serializers.CharField()
+    value = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
+    unit = serializers.CharField(allow_blank=True)
+    lower = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
+    upper = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
+    approximate = serializers.BooleanField()
+    bounds_stated = serializers.BooleanField()
+    value_si = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
+    unit_si = serializers.CharField(allow_blank=True)
+    quote = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    sentence = serializers.CharField()
+    subject = serializers.CharField(allow_blank=True)
+    claimant_name = serializers.CharField(allow_blank=True)
+    claimant = serializers.UUIDField(allow_null=True, help_text="The matched actor's id.")
+    modality = serializers.CharField()
+    confidence = serializers.FloatField()
+    method = serializers.CharField(help_text='"extractor@<version>"')
+
+
+class ExtractResponseSerializer(serializers.Serializer):
+    candidates = CandidateSerializer(many=True)
+
+
+class SourceExtractResponseSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    created = serializers.IntegerField(help_text="Candidate claims saved by this call.")
+    skipped = serializers.IntegerField(help_text="Found but already cited from this source.")
+    candidates = CandidateSerializer(many=True, help_text="The new candidates.")
+    claims = serializers.ListField(
+        child=serializers.URLField(), help_text="The saved candidate claims (staff can read)."
+    )
+
+
+def candidate_json(candidate: Candidate) -> dict[str, Any]:
+    return {
+        "kind": candidate.kind,
+        "statement": candidate.statement,
+        "value": candidate.value,
+        "unit": candidate.unit,
+        "lower": candidate.lower,
+        "upper": candidate.upper,
+        "approximate": candidate.approximate,
+        "bounds_stated": candidate.bounds_stated,
+        "value_si": candidate.value_si,
+        "unit_si": candidate.unit_si,
+        "quote": candidate.quote,
+        "start": candidate.start,
+        "end": candidate.end,
+        "sentence": candidate.sentence,
+        "subject": candidate.subject,
+        "claimant_name": candidate.claimant_name,
+        "claimant": candidate.claimant_id,
+        "modality": candidate.modality,
+        "confidence": candidate.confidence,
+        "method": candidate.method,
+    }
+
+
+def _json(data: dict[str, Any], status: int = 200) -> HttpResponse:
+    return HttpResponse(dumps(data), status=status, content_type="application/json")
+
+
+class ExtractViewSet(viewsets.ViewSet):
+    """Machine-proposed candidate claims (curators only)."""
+
+    permission_classes = [CanProposeClaims]
+    renderer_classes = [ORJSONRenderer]
+
+    @extend_schema(
+        request=ExtractRequestSerializer,
+        responses={200: ExtractResponseSerializer, **error_responses(400, 401, 403, 406, 429, 503)},
+        description="Propose candidate claims for pasted text; nothing is saved.",
+    )
+    def text(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        body = ExtractRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        found = candidates_for_text(body.validated_data["text"])
+        return _json({"candidates": [candidate_json(c) for c in found]})
+
+    @extend_schema(
+        request=None,
+        parameters=[
+            OpenApiParameter(
+                "dry_run", bool, description="Return the candidates without saving them."
+            )
+        ],
+        responses={
+            200: SourceExtractResponseSerializer,
+            201: SourceExtractResponseSerializer,
+            **error_responses(400, 401, 403, 404, 406, 429, 503),
+        },
+        description="Propose candidate claims for a source and save the new ones as "
+        "`candidate` claims with their citations (201). Re-running never duplicates: "
+        "what is already cited from the source is skipped. `dry_run=true` saves nothing (200).",
+    )
+    def source(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
+        raw = request.query_params.get("dry_run", "false").lower()
+        if raw not in {"true", "false", "1", "0"}:
+            raise exceptions.ValidationError({"dry_run": ["Use true or false."]})
+        dry_run = raw in {"true", "1"}
+        source = get_object_or_404(Source, pk=id)
+        proposed = propose_claims(source, by=request.user, dry_run=dry_run)
+        root = request.build_absolute_uri(f"/api/{request.version}/claims/")
+        return _json(
+            {
+                "dry_run": dry_run,
+                "created": len(proposed.claims),
+                "skipped": proposed.skipped,
+                "candidates": [candidate_json(c) for c in proposed.candidates],
+                "claims": [f"{root}{claim.pk}/" for claim in proposed.claims],
+            },
+            status=200 if dry_run else 201,
+        )
