@@ -7,4 +7,4 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims ledger"
 
     def ready(self) -> None:
-        from claims import signals  # noqa: F401  (connects the receivers)
+        from claims import permissions, search, signals  # noqa: F401  (connect receivers)

@@ -131,6 +131,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameters let psycopg prepare the hot queries once per connection
+    # instead of PostgreSQL planning them on every request.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
+        "DB_SERVER_SIDE_BINDING", True
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

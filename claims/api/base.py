@@ -83,19 +83,24 @@ class ReadViewSet(viewsets.GenericViewSet):
 
     def respond_page(
         self,
-        queryset: Any,
+        queryset: Callable[[], Any],
         rows: Callable[[Any], Any],
         shape: Callable[[list[dict[str, Any]], Links], list[dict[str, Any]]],
         exists: Callable[[], bool] | None = None,
     ) -> HttpResponseBase:
-        """A cursor page of ``queryset``: ``rows`` makes it a values() queryset, ``shape``
-        turns the page's rows into the answer. ``exists`` (sub-lists) turns an empty page of
-        a missing parent into a 404."""
+        """A cursor page: ``queryset()`` gives the filtered queryset, ``rows`` makes it a
+        values() queryset, ``shape`` turns the page's rows into the answer. ``exists``
+        (sub-lists) turns an empty page of a missing parent into a 404.
+
+        Filtering and parsing happen inside ``build``: a 304 or a cached page is answered
+        from the ledger version and the URL alone, before any of that work.
+        """
         paginator = self.paginator
-        page_request = paginator.parse(self.request, self, queryset.model)
 
         def build() -> bytes:
-            page = paginator.page(rows(queryset), page_request)
+            filtered = queryset()
+            page_request = paginator.parse(self.request, self, filtered.model)
+            page = paginator.page(rows(filtered), page_request)
             if not page.rows and exists is not None and not exists():
                 raise NotFound()
             return dumps(paginator.envelope(self.request, page, shape(page.rows, self.links)))

@@ -19,7 +19,7 @@ from django.db.models.expressions import RawSQL
 
 from claims.api.base import Links
 
-ROOT = "%(root)s"  # the API root URL, bound as a parameter wherever it appears
+ROOT = "%(root)s::text"  # the API root URL, bound as a parameter wherever it appears
 
 
 def _time(column: str) -> str:

@@ -95,12 +95,14 @@ class ClaimViewSet(V1ReadViewSet):
         return claims if self.visibility == "staff" else claims.public()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return self._claims_page(self.filter_queryset(self.get_queryset()))
+        return self._claims_page(lambda: self.filter_queryset(self.get_queryset()))
 
     @_list_schema(ClaimSerializer, "Claims citing this source (404 if there is no such source).")
     def by_source(self, request: Request, *args: Any, source_id: uuid.UUID, **kw: Any):
-        claims = self.filter_queryset(self.get_queryset()).filter(citing(source_id))
-        return self._claims_page(claims, Source.objects.filter(pk=source_id).exists)
+        return self._claims_page(
+            lambda: self.filter_queryset(self.get_queryset()).filter(citing(source_id)),
+            Source.objects.filter(pk=source_id).exists,
+        )
 
     @_list_schema(
         ClaimSerializer,
@@ -108,11 +110,13 @@ class ClaimViewSet(V1ReadViewSet):
         "(404 if there is no such proposal).",
     )
     def by_proposal(self, request: Request, *args: Any, proposal_id: uuid.UUID, **kw: Any):
-        claims = self.filter_queryset(self.get_queryset()).filter(proposal_id=proposal_id)
-        return self._claims_page(claims, Proposal.objects.filter(pk=proposal_id).exists)
+        return self._claims_page(
+            lambda: self.filter_queryset(self.get_queryset()).filter(proposal_id=proposal_id),
+            Proposal.objects.filter(pk=proposal_id).exists,
+        )
 
-    def _claims_page(self, claims: QuerySet, exists: Any = None) -> HttpResponseBase:
-        rows, shape = self._claim_path(claims)
+    def _claims_page(self, claims: Any, exists: Any = None) -> HttpResponseBase:
+        rows, shape = self._claim_path(Claim.objects.all())
         return self.respond_page(claims, rows, shape, exists)
 
     def _claim_path(self, claims: QuerySet) -> tuple[Any, Any]:
@@ -227,7 +231,7 @@ class SourceViewSet(V1ReadViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return self.respond_page(
-            self.filter_queryset(self.get_queryset()),
+            lambda: self.filter_queryset(self.get_queryset()),
             representations.source_rows,
             representations.shape_sources,
         )
@@ -252,7 +256,7 @@ class _SimpleResource(V1ReadViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return self.respond_page(
-            self.filter_queryset(self.get_queryset()), type(self).rows, type(self).shape
+            lambda: self.filter_queryset(self.get_queryset()), type(self).rows, type(self).shape
         )
 
     def retrieve(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):

@@ -1,0 +1,59 @@
+"""The curators' and reviewers' groups, with exactly the permissions their work needs.
+
+Kept current after every ``migrate`` (a ``post_migrate`` receiver), so a new model or a
+changed rule reaches existing groups without a data migration per change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+# Curators create and edit the ledger; they never delete a claim or a source (public
+# claims are retracted; cited sources are frozen), only their own mistakes in citations
+# and provisions.
+CURATED = ("source", "actor", "topic", "proposal", "provision", "claim", "citation")
+DELETABLE = ("citation", "provision")
+HISTORIES = tuple(f"historical{name}" for name in CURATED)
+REVIEW = "review_claim"
+
+
+def curator_codenames() -> set[str]:
+    codes = {f"{action}_{model}" for model in CURATED for action in ("add", "change", "view")}
+    codes |= {f"delete_{model}" for model in DELETABLE}
+    codes |= {f"view_{model}" for model in HISTORIES}
+    return codes
+
+
+def review_permission() -> Permission:
+    from claims.models import Claim
+
+    permission, _ = Permission.objects.get_or_create(
+        codename=REVIEW,
+        content_type=ContentType.objects.get_for_model(Claim),
+        defaults={"name": "Can publish, dispute, retract and supersede claims"},
+    )
+    return permission
+
+
+def ensure_groups() -> None:
+    curator_permissions = list(
+        Permission.objects.filter(
+            content_type__app_label="claims", codename__in=curator_codenames()
+        )
+    )
+    curators, _ = Group.objects.get_or_create(name=settings.CURATORS_GROUP)
+    curators.permissions.set(curator_permissions)
+    reviewers, _ = Group.objects.get_or_create(name=settings.REVIEWERS_GROUP)
+    reviewers.permissions.set([*curator_permissions, review_permission()])
+
+
+@receiver(post_migrate)
+def groups_after_migrate(sender: Any, **kwargs: Any) -> None:
+    if getattr(sender, "name", None) == "claims":
+        ensure_groups()
