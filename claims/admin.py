@@ -16,11 +16,22 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from rest_framework_api_key.admin import APIKeyModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
 from claims.extraction.propose import propose_claims
-from claims.models import Actor, Citation, Claim, ClaimStatus, Proposal, Provision, Source, Topic
+from claims.models import (
+    Actor,
+    ApiToken,
+    Citation,
+    Claim,
+    ClaimStatus,
+    Proposal,
+    Provision,
+    Source,
+    Topic,
+)
 
 
 def quote_in_context(citation: Citation, chars: int = 120) -> str:
@@ -362,3 +373,13 @@ class ProvisionAdmin(SimpleHistoryAdmin):
     list_select_related = ["proposal"]
     search_fields = ["summary", "proposal__title"]
     autocomplete_fields = ["proposal", "topics"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(APIKeyModelAdmin):
+    """Tokens are created here (the key is shown once) and revoked; only hashes are kept."""
+
+    list_display = [*APIKeyModelAdmin.list_display, "user", "last_used_at"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+    search_fields = [*APIKeyModelAdmin.search_fields, "user__username"]

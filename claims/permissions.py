@@ -14,11 +14,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-# Curators create and edit the ledger; they never delete a claim or a source (public
-# claims are retracted; cited sources are frozen), only their own mistakes in citations
-# and provisions.
+# Curators create and edit the ledger. They may delete claims, citations and provisions, but
+# the object-level rules (admin and API alike) confine that to candidates and drafts: a
+# public claim is retracted, never deleted, and a cited source is frozen. Sources, actors,
+# topics and proposals are never deleted by curators.
 CURATED = ("source", "actor", "topic", "proposal", "provision", "claim", "citation")
-DELETABLE = ("citation", "provision")
+DELETABLE = ("citation", "provision", "claim")
 HISTORIES = tuple(f"historical{name}" for name in CURATED)
 REVIEW = "review_claim"
 

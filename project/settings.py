@@ -219,8 +219,12 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": "v1",
     "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.ORJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Token first, so a refused request is a 401 with WWW-Authenticate: Token.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "claims.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.auth.LedgerPermission"],
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.throttling.AnonRateThrottle",
         "claims.api.throttling.UserRateThrottle",
@@ -228,6 +232,7 @@ REST_FRAMEWORK = {
     # How many proxies in front of gunicorn set X-Forwarded-For; 0 trusts only REMOTE_ADDR.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": "claims.api.renderers.PlainMetadata",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
 }

@@ -187,7 +187,7 @@ def test_groups_have_exactly_the_curators_and_reviewers_permissions(db):
 
     assert curators == curator_codenames()
     assert reviewers == curators | {"review_claim"}
-    assert "delete_claim" not in curators and "delete_source" not in curators
+    assert "delete_source" not in curators and "delete_actor" not in curators
 
 
 def test_a_curator_works_on_claims_but_cannot_publish_or_delete_public_ones(client, curator):

@@ -134,20 +134,22 @@ def test_a_malformed_or_unknown_id_is_a_404(client, ledger):
     assert_error(client.get(f"/api/v1/sources/{uuid.uuid4()}/"), 404, "not_found")
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_writes_are_not_allowed_yet_and_say_so_in_json(client, ledger, method):
-    response = getattr(client, method)("/api/v1/claims/", content_type="application/json")
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_methods_a_resource_does_not_have_are_a_json_405(staff_client, ledger, method):
+    response = getattr(staff_client, method)("/api/v1/claims/", content_type="application/json")
 
     assert_error(response, 405, "method_not_allowed")
-    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response["Allow"] == "GET, POST, HEAD, OPTIONS"
 
 
-def test_a_write_method_by_staff_is_a_405(staff_client, ledger):
-    # The test client skips CSRF, so the method check is what answers.
-    assert_error(staff_client.post("/api/v1/claims/"), 405, "method_not_allowed")
-    assert_error(
-        staff_client.delete(f"/api/v1/claims/{ledger.poll.id}/"), 405, "method_not_allowed"
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_anonymous_writes_are_a_json_401_saying_how_to_authenticate(client, ledger, method):
+    response = getattr(client, method)(
+        f"/api/v1/claims/{ledger.poll.id}/", content_type="application/json"
     )
+
+    assert_error(response, 401, "not_authenticated")
+    assert response["WWW-Authenticate"].startswith("Token")
 
 
 def test_an_unacceptable_accept_header_is_a_json_406(client, ledger):

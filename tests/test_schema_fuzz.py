@@ -70,3 +70,32 @@ def test_every_get_operation_conforms_to_the_schema(case):
             content_type_conformance,
         ]
     )
+
+
+@pytest.fixture
+def curator_schema(api_schema):
+    """The same schema, called with a curator's token: writes are exercised, not refused."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("create_curator", "fuzzer", "--reviewer", stdout=StringIO())
+    out = StringIO()
+    call_command("create_token", "fuzzer", stdout=out)
+    api_schema.config.headers = {"Authorization": f"Token {out.getvalue().splitlines()[-1]}"}
+    return api_schema
+
+
+curator_schema_ops = schemathesis.pytest.from_fixture("curator_schema")
+
+
+@curator_schema_ops.include(method=["POST", "PUT", "PATCH", "DELETE"]).parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_every_write_operation_with_a_curator_token_never_fails_on_the_server(case):
+    case.call_and_validate(
+        checks=[not_a_server_error, status_code_conformance, content_type_conformance]
+    )

@@ -70,8 +70,10 @@ class ReadViewSet(viewsets.GenericViewSet):
 
     @property
     def visibility(self) -> str:
-        """``staff`` sees every claim; everyone else only public ones."""
-        return "staff" if self.request.user.is_staff else "public"
+        """Staff and curators see every claim (drafts they share); everyone else only
+        public ones."""
+        user = self.request.user
+        return "staff" if user.is_staff or user.has_perm("claims.view_claim") else "public"
 
     @property
     def links(self) -> Links:

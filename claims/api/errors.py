@@ -44,6 +44,7 @@ CODES = {
     409: "conflict",
     412: "precondition_failed",
     415: "unsupported_media_type",
+    428: "precondition_required",
     429: "throttled",
     500: "server_error",
     503: "unavailable",

@@ -76,6 +76,14 @@ _ERRORS.update(
             "The change breaks a ledger rule the database enforces.",
             error_body(409, "conflict", "claim_published_has_citation: ..."),
         ),
+        412: (
+            "`If-Match` names an older version: someone changed it since you read it.",
+            error_body(412, "precondition_failed", "The claim has changed since you last read it."),
+        ),
+        428: (
+            "Edits and deletes need `If-Match` with the ETag you last read.",
+            error_body(428, "precondition_required", "Send If-Match with the claim's ETag."),
+        ),
         413: (
             "The request body is larger than the documented limit.",
             error_body(413, "too_large", "The text is longer than 200000 characters."),

@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.renderers import BaseRenderer
 
 _OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
@@ -74,3 +75,16 @@ class NDJSONRenderer(CSVRenderer):
     media_type = "application/x-ndjson"
     format = "ndjson"
     charset = None
+
+
+class PlainMetadata(SimpleMetadata):
+    """OPTIONS answers name, description and media types; the schema documents the rest
+    (DRF's default introspects write serializers against an object it cannot look up)."""
+
+    def determine_metadata(self, request: Any, view: Any) -> dict[str, Any]:
+        metadata = super().determine_metadata(request, view)
+        metadata.pop("actions", None)
+        return metadata
+
+    def determine_actions(self, request: Any, view: Any) -> dict[str, Any]:
+        return {}

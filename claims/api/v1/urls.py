@@ -12,14 +12,32 @@ claims = views.ClaimViewSet
 
 urlpatterns = [
     path("", views.ApiRootViewSet.as_view({"get": "root"}), name="api-root"),
-    path("claims/", claims.as_view({"get": "list"}), name="claim-list"),
+    path("claims/", claims.as_view({"get": "list", "post": "create"}), name="claim-list"),
     path("claims/export.csv", claims.as_view({"get": "export_csv"}), name="claim-export-csv"),
     path(
         "claims/export.ndjson",
         claims.as_view({"get": "export_ndjson"}),
         name="claim-export-ndjson",
     ),
-    path("claims/<uuid:id>/", claims.as_view({"get": "retrieve"}), name="claim-detail"),
+    path(
+        "claims/<uuid:id>/",
+        claims.as_view(
+            {"get": "retrieve", "put": "update", "patch": "partial_update", "delete": "destroy"}
+        ),
+        name="claim-detail",
+    ),
+    path(
+        "claims/<uuid:id>/citations/",
+        claims.as_view({"post": "add_citation"}),
+        name="claim-citations",
+    ),
+    path("claims/<uuid:id>/history/", claims.as_view({"get": "history"}), name="claim-history"),
+    *(
+        path(
+            f"claims/<uuid:id>/{action}/", claims.as_view({"post": action}), name=f"claim-{action}"
+        )
+        for action in ("publish", "dispute", "retract", "supersede")
+    ),
     path("claims/<uuid:id>/jsonld", claims.as_view({"get": "jsonld"}), name="claim-jsonld"),
     path("sources/", views.SourceViewSet.as_view({"get": "list"}), name="source-list"),
     path(

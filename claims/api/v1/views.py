@@ -45,6 +45,7 @@ from claims.api.v1.serializers import (
     TombstoneSerializer,
     TopicSerializer,
 )
+from claims.api.v1.writes import REVIEW_ACTIONS, REVIEWER_PERMISSIONS, ClaimWrites
 from claims.models import Actor, Claim, Proposal, Source, Topic
 
 LD_JSON = "application/ld+json"
@@ -81,7 +82,7 @@ def _detail_schema(serializer: type[serializers.Serializer], description: str) -
         ClaimSerializer, "One claim by id. Drafts and candidates are visible to staff only."
     ),
 )
-class ClaimViewSet(V1ReadViewSet):
+class ClaimViewSet(ClaimWrites, V1ReadViewSet):
     """Claims: one checkable assertion each, with who asserts it and the exact words it rests on."""
 
     queryset = Claim.objects.all()
@@ -93,6 +94,11 @@ class ClaimViewSet(V1ReadViewSet):
     def get_queryset(self) -> QuerySet:
         claims = Claim.objects.all()
         return claims if self.visibility == "staff" else claims.public()
+
+    def get_permissions(self) -> list[Any]:
+        if self.action in REVIEW_ACTIONS:
+            return [permission() for permission in REVIEWER_PERMISSIONS]
+        return super().get_permissions()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return self._claims_page(lambda: self.filter_queryset(self.get_queryset()))

@@ -1,0 +1,341 @@
+"""Curation through the API: create and edit claims and citations, review them, read history.
+
+Rules are the models' (``full_clean``) and the services' (status changes); this module only
+maps JSON to them. Every multi-row write is one transaction. Edits and deletes need
+``If-Match`` with the claim's current ``ETag`` (428 without, 412 when stale), compared
+under a row lock, so two curators can never overwrite each other.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseBase
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.request import Request
+
+from claims import services
+from claims.api import conditional
+from claims.api.openapi import CONDITIONAL_PARAMETERS, error_responses, read_responses
+from claims.api.renderers import dumps
+from claims.api.v1.serializers import ClaimSerializer
+from claims.auth import IsReviewer
+from claims.models import (
+    Actor,
+    Citation,
+    Claim,
+    ClaimStatus,
+    Modality,
+    Precision,
+    Proposal,
+    Provision,
+    Source,
+    Stance,
+    Topic,
+)
+
+MAX_CITATIONS = 50
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description="The claim's current `ETag` (from a GET): 412 if it changed since, 428 if absent.",
+)
+WRITE_ERRORS = (400, 401, 403, 404, 406, 409, 429, 503)
+
+
+class CitationWriteSerializer(serializers.Serializer):
+    """A citation given by its quote; offsets are found when left out."""
+
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    quote = serializers.CharField(trim_whitespace=False, required=False, allow_blank=True)
+    start = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    end = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    prefix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    method = serializers.CharField(required=False, max_length=50)
+
+
+class ClaimWriteSerializer(serializers.Serializer):
+    """What a curator sends; status may only be candidate or draft (review actions do the rest)."""
+
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices)
+    statement = serializers.CharField()
+    claimant = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
+    )
+    conveyed_by = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
+    )
+    subject = serializers.CharField(required=False, allow_blank=True)
+    place = serializers.CharField(required=False, allow_blank=True)
+    value = serializers.DecimalField(
+        max_digits=24, decimal_places=6, required=False, allow_null=True
+    )
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    lower = serializers.DecimalField(
+        max_digits=24, decimal_places=6, required=False, allow_null=True
+    )
+    upper = serializers.DecimalField(
+        max_digits=24, decimal_places=6, required=False, allow_null=True
+    )
+    approximate = serializers.BooleanField(required=False)
+    bounds_stated = serializers.BooleanField(required=False)
+    as_of = serializers.DateField(required=False, allow_null=True)
+    period_start = serializers.DateField(required=False, allow_null=True)
+    period_end = serializers.DateField(required=False, allow_null=True)
+    time_precision = serializers.ChoiceField(choices=Precision.choices, required=False)
+    modality = serializers.ChoiceField(choices=Modality.choices)
+    status = serializers.ChoiceField(
+        choices=[ClaimStatus.CANDIDATE, ClaimStatus.DRAFT], required=False
+    )
+    proposal = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Proposal.objects.all(), required=False, allow_null=True
+    )
+    provision = serializers.PrimaryKeyRelatedField(
+        queryset=Provision.objects.all(), required=False, allow_null=True
+    )
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
+    )
+    notes = serializers.CharField(required=False, allow_blank=True)
+    citations = CitationWriteSerializer(many=True, required=False, max_length=MAX_CITATIONS)
+
+
+class SupersedeSerializer(serializers.Serializer):
+    successor = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    user = serializers.CharField(allow_null=True)
+    change = serializers.ChoiceField(choices=["created", "changed", "deleted"])
+    changed_fields = serializers.ListField(child=serializers.CharField())
+    status = serializers.CharField()
+
+
+def _validated(serializer: serializers.Serializer, data: Any, partial: bool = False) -> dict:
+    s = serializer(data=data, partial=partial)
+    s.is_valid(raise_exception=True)
+    return dict(s.validated_data)
+
+
+def _prefixed(exc: DjangoValidationError, prefix: str) -> exceptions.ValidationError:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    return exceptions.ValidationError({f"{prefix}.{k}": v for k, v in detail.items()})
+
+
+def add_citations(claim: Claim, citations: list[dict[str, Any]], by: Any) -> None:
+    for n, fields in enumerate(citations):
+        citation = Citation(claim=claim, **{"quote": "", **fields})
+        citation._history_user = by
+        try:
+            citation.full_clean(exclude=["claim"])
+            citation.save()
+        except DjangoValidationError as exc:
+            raise _prefixed(exc, f"citations[{n}]") from exc
+
+
+class ClaimWrites:
+    """Write actions of the claim viewset (mixed into ``ClaimViewSet``)."""
+
+    def _respond_claim(self, claim_id: Any, status: int = 200) -> HttpResponseBase:
+        body = dumps(self._claim(claim_id))
+        response = HttpResponse(body, status=status, content_type="application/json")
+        response["ETag"] = conditional.representation_etag(body)
+        if status == 201:
+            response["Location"] = self.links.claim(claim_id)
+        return response
+
+    def _locked(self, id: uuid.UUID, require_match: bool = True) -> Claim:
+        """The claim, row-locked, after checking If-Match against its current ETag."""
+        claim = self.get_queryset().select_for_update().filter(pk=id).first()
+        if claim is None:
+            raise exceptions.NotFound()
+        self.check_object_permissions(self.request, claim)
+        if require_match:
+            given = self.request.headers.get("If-Match")
+            if not given:
+                raise PreconditionRequired()
+            current = conditional.representation_etag(dumps(self._claim(id)))
+            if current not in {tag.strip() for tag in given.split(",")} and given.strip() != "*":
+                raise PreconditionFailed()
+        return claim
+
+    @extend_schema(
+        request=ClaimWriteSerializer,
+        responses={201: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
+        description="Create a claim (candidate or draft) with its citations, in one "
+        "transaction. A citation may give only its `quote`: its offsets are found, and an "
+        "ambiguous or absent quote is a 400 naming the candidate offsets.",
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        data = _validated(ClaimWriteSerializer, request.data)
+        topics = data.pop("topics", [])
+        citations = data.pop("citations", [])
+        with transaction.atomic():
+            claim = Claim(**data)
+            claim._history_user = request.user
+            claim.full_clean()
+            claim.save()
+            claim.topics.set(topics)
+            add_citations(claim, citations, request.user)
+        return self._respond_claim(claim.pk, 201)
+
+    @extend_schema(
+        request=ClaimWriteSerializer,
+        parameters=[IF_MATCH],
+        responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS, 412, 428)},
+        description="Change a claim (fields given replace the stored ones; `citations`, if "
+        "given, are added). Needs `If-Match`. Public claims are changed by reviewers only.",
+    )
+    def partial_update(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        return self._update(id, partial=True)
+
+    @extend_schema(
+        request=ClaimWriteSerializer,
+        parameters=[IF_MATCH],
+        responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS, 412, 428)},
+        description="Replace a claim's fields. Needs `If-Match`.",
+    )
+    def update(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        return self._update(id, partial=False)
+
+    def _update(self, id: uuid.UUID, partial: bool) -> HttpResponseBase:
+        data = _validated(ClaimWriteSerializer, self.request.data, partial=partial)
+        topics = data.pop("topics", None)
+        citations = data.pop("citations", [])
+        with transaction.atomic():
+            claim = self._locked(id)
+            for name, value in data.items():
+                setattr(claim, name, value)
+            claim._history_user = self.request.user
+            claim.full_clean()
+            claim.save()
+            if topics is not None:
+                claim.topics.set(topics)
+            add_citations(claim, citations, self.request.user)
+        return self._respond_claim(id)
+
+    @extend_schema(
+        parameters=[IF_MATCH],
+        responses={204: None, **error_responses(*WRITE_ERRORS, 412, 428)},
+        description="Delete a candidate or draft claim. Public claims are retracted instead.",
+    )
+    def destroy(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        with transaction.atomic():
+            claim = self._locked(id)
+            claim._history_user = request.user
+            claim.delete()
+        return HttpResponse(status=204)
+
+    @extend_schema(
+        request=CitationWriteSerializer,
+        responses={201: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
+        description="Add a citation to a claim; give the quote and the offsets are found.",
+    )
+    def add_citation(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        data = _validated(CitationWriteSerializer, request.data)
+        with transaction.atomic():
+            claim = self._locked(id, require_match=False)
+            add_citations(claim, [data], request.user)
+        return self._respond_claim(id, 201)
+
+    def _review(self, id: uuid.UUID, change: Any) -> HttpResponseBase:
+        with transaction.atomic():
+            claim = self._locked(id, require_match=False)
+            change(claim)
+        return self._respond_claim(id)
+
+    @extend_schema(
+        request=None,
+        responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
+        description="Publish a draft (reviewers). It needs at least one citation.",
+    )
+    def publish(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        return self._review(id, lambda c: services.publish_claim(c, request.user))
+
+    @extend_schema(
+        request=NoteSerializer,
+        responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
+        description="Mark a published claim as disputed (reviewers), with an optional note.",
+    )
+    def dispute(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        note = _validated(NoteSerializer, request.data).get("note", "")
+        return self._review(id, lambda c: services.dispute_claim(c, request.user, note))
+
+    @extend_schema(
+        request=NoteSerializer,
+        responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
+        description="Retract a claim (reviewers); it stays readable, marked retracted, and "
+        "appears in the tombstone feed.",
+    )
+    def retract(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        note = _validated(NoteSerializer, request.data).get("note", "")
+        return self._review(id, lambda c: services.retract_claim(c, request.user, note))
+
+    @extend_schema(
+        request=SupersedeSerializer,
+        responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
+        description="Supersede a claim by its successor (reviewers).",
+    )
+    def supersede(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        successor = _validated(SupersedeSerializer, request.data)["successor"]
+        return self._review(id, lambda c: services.supersede_claim(c, successor, request.user))
+
+    @extend_schema(
+        parameters=CONDITIONAL_PARAMETERS,
+        responses=read_responses(HistoryEntrySerializer(many=True)),
+        description="Every change of the claim, oldest first: who, when, which fields.",
+    )
+    def history(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        return self.respond_object(lambda: self._history(id))
+
+    def _history(self, id: uuid.UUID) -> list[dict[str, Any]]:
+        if not self.get_queryset().filter(pk=id).exists():
+            raise exceptions.NotFound()
+        records = list(
+            Claim.history.filter(id=id).select_related("history_user").order_by("history_date")
+        )
+        entries = []
+        previous = None
+        for record in records:
+            changed = [c.field for c in record.diff_against(previous).changes] if previous else []
+            entries.append(
+                {
+                    "at": record.history_date,
+                    "user": record.history_user.get_username() if record.history_user else None,
+                    "change": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
+                    "changed_fields": sorted(changed),
+                    "status": record.status,
+                }
+            )
+            previous = record
+        return entries
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag of the claim as you last read it."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_detail = "The claim has changed since you last read it; GET it again."
+    default_code = "precondition_failed"
+
+
+REVIEW_ACTIONS = ("publish", "dispute", "retract", "supersede")
+REVIEWER_PERMISSIONS = [IsReviewer]

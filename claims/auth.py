@@ -1,0 +1,106 @@
+"""Token authentication and the roles of the write API.
+
+Machine clients send ``Authorization: Token <key>`` (``Bearer <key>`` works too). Keys are
+stored hashed (djangorestframework-api-key); only the prefix is readable, so a leaked
+database does not leak keys. Roles are permissions, granted through the groups that
+``claims.permissions`` keeps: curators (add/change), reviewers (``claims.review_claim``).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions, permissions
+from rest_framework.request import Request
+
+from claims.models import ApiToken, Claim, ClaimStatus
+
+KEYWORDS = ("token", "bearer")
+LAST_USED_EVERY = timedelta(minutes=1)  # at most one write per token per minute
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    """``Authorization: Token <key>``; 401 with ``WWW-Authenticate: Token`` when refused."""
+
+    def authenticate(self, request: Request) -> tuple[Any, ApiToken] | None:
+        header = authentication.get_authorization_header(request).decode("latin-1").split()
+        if not header or header[0].lower() not in KEYWORDS:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("Send the header as: Authorization: Token <key>.")
+        try:
+            token = ApiToken.objects.get_from_key(header[1])
+        except ApiToken.DoesNotExist:
+            raise exceptions.AuthenticationFailed("Invalid or revoked token.") from None
+        if token.has_expired:
+            raise exceptions.AuthenticationFailed("This token has expired.")
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed("This token's user is deactivated.")
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Token realm="api"'
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    target_class = ApiTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <key>` (or `Bearer <key>`); keys from `create_token`.",
+        }
+
+
+def is_reviewer(user: Any) -> bool:
+    return bool(user and user.has_perm("claims.review_claim"))
+
+
+class LedgerPermission(permissions.DjangoModelPermissions):
+    """Reads for everyone (visibility is the queryset's job); writes by model permission.
+
+    Object level: only reviewers change claims that are public (they go through the review
+    actions), and nobody deletes a claim that is not a candidate or draft.
+    """
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": [],
+        "HEAD": [],
+        "OPTIONS": [],
+    }
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return super().has_permission(request, view)
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS or not isinstance(obj, Claim):
+            return True
+        editable = obj.status in (ClaimStatus.CANDIDATE, ClaimStatus.DRAFT)
+        if request.method == "DELETE" and not editable:
+            raise exceptions.PermissionDenied(
+                "A public claim is never deleted: retract it (POST …/retract/)."
+            )
+        if not editable and not is_reviewer(request.user):
+            raise exceptions.PermissionDenied(
+                f"This claim is {obj.status}; only reviewers change public claims."
+            )
+        return True
+
+
+class IsReviewer(permissions.BasePermission):
+    message = "Only reviewers publish, dispute, retract or supersede claims."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated and is_reviewer(request.user))

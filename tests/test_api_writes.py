@@ -1,0 +1,325 @@
+"""Curation through the API: tokens, roles, atomic writes, no lost updates, history."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from claims.models import ApiToken, Citation, Claim
+from tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+UNICODE_TEXT = "Kyiv’s  “plan” covers 5,000 km² — Ünïcode. Polls say 55%. Polls say 55%."
+
+
+def token_for(username: str, role: str | None) -> str:
+    if role:
+        call_command(
+            "create_curator",
+            username,
+            *(["--reviewer"] if role == "reviewer" else []),
+            stdout=StringIO(),
+        )
+    else:
+        get_user_model().objects.create_user(username, password="pw-reader-123")
+    out = StringIO()
+    call_command("create_token", username, stdout=out)
+    return out.getvalue().splitlines()[-1]
+
+
+def client_as(role: str | None) -> APIClient:
+    client = APIClient()
+    if role != "anonymous":
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(f'user-{role}', role)}")
+    return client
+
+
+def new_claim_body(source, **fields) -> dict:
+    return {
+        "kind": "percentage",
+        "statement": "55% of voters agree.",
+        "value": "55",
+        "unit": "%",
+        "modality": "reported",
+        "citations": [{"source": str(source.pk), "quote": "The plan has 20 points."}],
+        **fields,
+    }
+
+
+def etag_of(client: APIClient, claim_id) -> str:
+    """The claim's current ETag as a curator reads it (same representation for everyone
+    who may see it)."""
+    staff = get_user_model().objects.get_or_create(username="etag-reader", is_staff=True)[0]
+    reader = APIClient()
+    reader.force_authenticate(staff)
+    return reader.get(f"/api/v1/claims/{claim_id}/")["ETag"]
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+
+def test_a_token_is_stored_hashed_and_its_key_is_the_last_line():
+    key = token_for("tess", "curator")
+    token = ApiToken.objects.get()
+
+    assert key.startswith(token.prefix + ".")
+    assert key not in token.hashed_key and key not in token.id
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert client.get("/api/v1/claims/").status_code == 200
+
+
+@pytest.mark.parametrize("header", ["Token nope.nope", "Token", "Token a b", "Bearer x"])
+def test_a_bad_token_is_a_401_that_says_how_to_authenticate(header):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=header)
+
+    response = client.get("/api/v1/claims/")
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Token")
+    assert response.json()["error"]["code"] in {"authentication_failed", "not_authenticated"}
+
+
+def test_a_revoked_token_and_a_deactivated_user_are_refused():
+    key = token_for("rob", "curator")
+    prefix = key.split(".")[0]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get("/api/v1/claims/").status_code == 200
+
+    call_command("revoke_token", prefix, stdout=StringIO())
+    assert client.get("/api/v1/claims/").status_code == 401
+
+    other = token_for("ivy", "curator")
+    get_user_model().objects.filter(username="ivy").update(is_active=False)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {other}")
+    assert client.get("/api/v1/claims/").status_code == 401
+
+
+def test_list_tokens_never_prints_a_key():
+    key = token_for("lu", "curator")
+    out = StringIO()
+
+    call_command("list_tokens", stdout=out)
+
+    assert key.split(".")[0] in out.getvalue()
+    assert key.split(".")[1] not in out.getvalue()
+
+
+# --- the permission matrix -------------------------------------------------------------------
+
+ROLES = ["anonymous", None, "curator", "reviewer"]  # None: a signed-in reader, no role
+
+
+def _matrix_request(client: APIClient, case: str, draft: Claim, public: Claim, source):
+    headers = {"HTTP_IF_MATCH": etag_of(client, draft.pk) if case.endswith("draft") else "*"}
+    if case == "create":
+        return client.post("/api/v1/claims/", new_claim_body(source), format="json")
+    if case == "patch draft":
+        return client.patch(f"/api/v1/claims/{draft.pk}/", {"notes": "x"}, format="json", **headers)
+    if case == "patch public":
+        return client.patch(
+            f"/api/v1/claims/{public.pk}/", {"notes": "x"}, format="json", **headers
+        )
+    if case == "delete draft":
+        return client.delete(f"/api/v1/claims/{draft.pk}/", **headers)
+    if case == "delete public":
+        return client.delete(f"/api/v1/claims/{public.pk}/", **headers)
+    if case == "cite draft":
+        body = {"source": str(source.pk), "quote": "about 176 square miles per month"}
+        return client.post(f"/api/v1/claims/{draft.pk}/citations/", body, format="json")
+    if case == "publish draft":
+        return client.post(f"/api/v1/claims/{draft.pk}/publish/")
+    if case == "retract public":
+        return client.post(f"/api/v1/claims/{public.pk}/retract/", {}, format="json")
+    if case == "read draft":
+        return client.get(f"/api/v1/claims/{draft.pk}/")
+    if case == "history public":
+        return client.get(f"/api/v1/claims/{public.pk}/history/")
+    raise AssertionError(case)
+
+
+# anonymous, reader, curator, reviewer
+MATRIX = {
+    "create": (401, 403, 201, 201),
+    "patch draft": (401, 403, 200, 200),
+    "patch public": (401, 403, 403, 200),
+    "delete draft": (401, 403, 204, 204),
+    "delete public": (401, 403, 403, 403),
+    "cite draft": (401, 403, 201, 201),
+    "publish draft": (401, 403, 403, 200),
+    "retract public": (401, 403, 403, 200),
+    "read draft": (404, 404, 200, 200),
+    "history public": (200, 200, 200, 200),
+}
+
+
+@pytest.mark.parametrize("case", MATRIX)
+@pytest.mark.parametrize("role_index", range(4), ids=["anonymous", "reader", "curator", "reviewer"])
+def test_permission_matrix(case, role_index):
+    role = ROLES[role_index]
+    draft = make.claim(statement="A draft.")
+    make.citation(draft)
+    public = make.published_claim(statement="A public claim.")
+    source = make.source()
+    client = client_as(role)
+
+    response = _matrix_request(client, case, draft, public, source)
+
+    assert response.status_code == MATRIX[case][role_index], response.content
+    if response.status_code >= 400:
+        assert response.json()["error"]["status"] == response.status_code
+    if case == "publish draft" and response.status_code != 200:
+        assert Claim.objects.get(pk=draft.pk).status == "draft"
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def test_a_claim_and_its_citations_are_created_in_one_request():
+    client = client_as("curator")
+    source = make.source()
+
+    response = client.post("/api/v1/claims/", new_claim_body(source, topics=[]), format="json")
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["value_si"] == 55 and body["unit_si"] == "percent"
+    (citation,) = body["citations"]
+    assert (citation["start"], citation["end"]) == (31, 54)
+    assert response["Location"].endswith(f"/api/v1/claims/{body['id']}/")
+    assert response["ETag"]
+
+
+def test_one_bad_citation_writes_nothing_and_names_the_field_and_candidates():
+    client = client_as("curator")
+    source = make.source()
+    body = new_claim_body(source)
+    body["citations"].append({"source": str(source.pk), "quote": "Polls say 55% of voters agree."})
+
+    response = client.post("/api/v1/claims/", body, format="json")
+
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert "citations[1].quote" in fields
+    assert "[0:30]" in fields["citations[1].quote"][0]
+    assert not Claim.objects.exists() and not Citation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("Polls say 55%.", "occurs 2 times"),
+        ('Kyiv\'s "plan" covers', "different whitespace or punctuation"),
+        ("5,000 km² — Ünïcode", None),
+    ],
+    ids=["repeated", "typographic-and-whitespace", "unicode"],
+)
+def test_quote_anchoring_edge_cases(quote, expected):
+    client = client_as("curator")
+    source = make.source(text=UNICODE_TEXT)
+    claim = make.claim()
+
+    response = client.post(
+        f"/api/v1/claims/{claim.pk}/citations/",
+        {"source": str(source.pk), "quote": quote},
+        format="json",
+    )
+
+    if expected is None:
+        assert response.status_code == 201
+        citation = Citation.objects.get()
+        assert UNICODE_TEXT[citation.start : citation.end] == quote
+    else:
+        assert response.status_code == 400
+        assert expected in response.json()["error"]["fields"]["citations[0].quote"][0]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"value": "120"}, "value"),
+        ({"unit": "km2"}, "unit"),
+        ({"kind": "rumour"}, "kind"),
+        ({"claimant": "nobody"}, "claimant"),
+        ({"status": "published"}, "status"),
+    ],
+)
+def test_bad_claims_are_400s_naming_the_field(body, field):
+    client = client_as("curator")
+
+    response = client.post("/api/v1/claims/", new_claim_body(make.source(), **body), format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
+    assert not Claim.objects.exists()
+
+
+def test_edits_need_if_match():
+    client = client_as("curator")
+    claim = make.claim()
+
+    response = client.patch(f"/api/v1/claims/{claim.pk}/", {"notes": "x"}, format="json")
+
+    assert response.status_code == 428
+    assert response.json()["error"]["code"] == "precondition_required"
+
+
+def test_a_stale_edit_is_refused_and_the_first_edit_survives():
+    first, second = client_as("curator"), client_as("reviewer")
+    claim = make.claim()
+    seen_by_both = etag_of(first, claim.pk)
+
+    ok = first.patch(
+        f"/api/v1/claims/{claim.pk}/", {"notes": "first"}, format="json", HTTP_IF_MATCH=seen_by_both
+    )
+    stale = second.patch(
+        f"/api/v1/claims/{claim.pk}/",
+        {"notes": "second"},
+        format="json",
+        HTTP_IF_MATCH=seen_by_both,
+    )
+
+    assert ok.status_code == 200 and ok["ETag"] != seen_by_both
+    assert stale.status_code == 412
+    assert Claim.objects.get(pk=claim.pk).notes == "first"
+
+
+def test_create_cite_review_and_publish_then_read_the_history():
+    curator, reviewer = client_as("curator"), client_as("reviewer")
+    source = make.source()
+    body = new_claim_body(source)
+    del body["citations"]
+    claim_id = curator.post("/api/v1/claims/", body, format="json").json()["id"]
+
+    cited = curator.post(
+        f"/api/v1/claims/{claim_id}/citations/",
+        {"source": str(source.pk), "quote": "The plan has 20 points."},
+        format="json",
+    )
+    published = reviewer.post(f"/api/v1/claims/{claim_id}/publish/")
+    history = APIClient().get(f"/api/v1/claims/{claim_id}/history/").json()
+
+    assert cited.status_code == 201
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    assert APIClient().get(f"/api/v1/claims/{claim_id}/").status_code == 200
+    assert history[0]["change"] == "created"
+    assert history[-1]["status"] == "published"
+    assert "status" in history[-1]["changed_fields"]
+    assert history[0]["user"] == "user-curator" and history[-1]["user"] == "user-reviewer"
+
+
+def test_publishing_without_citation_is_a_400_and_nothing_changes():
+    claim = make.claim()
+
+    response = client_as("reviewer").post(f"/api/v1/claims/{claim.pk}/publish/")
+
+    assert response.status_code == 400
+    assert "citation" in str(response.json()["error"]["fields"])
+    assert Claim.objects.get(pk=claim.pk).status == "draft"
