@@ -657,6 +657,9 @@ class Claim(TimeStamped):
         super().__init__(*args, **kwargs)
         # The status as last read from or written to the database; None for a new claim.
         self._loaded_status: str | None = None
+        # Citations written with a new claim in the same batch (bulk import): they count
+        # for the claim's rules and search text before either is saved.
+        self.incoming_citations: list[Citation] = []
 
     @classmethod
     def from_db(cls, db: str | None, field_names: Any, values: Any) -> Claim:
@@ -675,7 +678,11 @@ class Claim(TimeStamped):
         """Compute the normalised quantity from the stated one (raises ValidationError)."""
         if self.provision_id and not self.proposal_id:
             self.proposal_id = self.provision.proposal_id
-        quotes = () if self._state.adding else self.citations.values_list("quote", flat=True)
+        quotes = (
+            [c.quote for c in self.incoming_citations]
+            if self._state.adding
+            else self.citations.values_list("quote", flat=True)
+        )
         self.search_text = search.document(self.statement, quotes)
         if not self.is_quantity or self.value is None:
             self.value_si = self.lower_si = self.upper_si = None
@@ -748,6 +755,8 @@ class Claim(TimeStamped):
             raise ValidationError(errors)
 
     def has_citation(self) -> bool:
+        if self.incoming_citations:
+            return True
         return not self._state.adding and self.citations.exists()
 
     def transition_error(self) -> str | None:

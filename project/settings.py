@@ -284,6 +284,9 @@ LOGGING = {
 }
 
 # The group that `create_curator` puts people in; its permissions are set by a migration.
+# Request bodies: imports over HTTP are bounded; larger files use `manage.py import_ledger`.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+
 CURATORS_GROUP = "curators"
 REVIEWERS_GROUP = "reviewers"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from claims.api.v1 import extraction, views
+from claims.api.v1 import extraction, imports, views
 
 app_name = "v1"
 
@@ -65,6 +65,7 @@ urlpatterns = [
         claims.as_view({"get": "by_proposal"}),
         name="proposal-claims",
     ),
+    path("imports/", imports.ImportViewSet.as_view({"post": "create"}), name="import"),
     path("extract/", extraction.ExtractViewSet.as_view({"post": "text"}), name="extract"),
     path(
         "sources/<uuid:id>/extract/",

@@ -1,0 +1,214 @@
+"""Bulk import and export: all or nothing, idempotent, and a faithful round trip."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.forms.models import model_to_dict
+
+from claims import imports
+from claims.imports import export_records, import_ledger
+from claims.models import Citation, Claim, Source
+from tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+
+def ndjson(records: list[dict]) -> list[str]:
+    return [json.dumps(r) + "\n" for r in records]
+
+
+def source_record(n: int = 1, **fields) -> dict:
+    return {
+        "type": "source",
+        "id": f"00000000-0000-4000-8000-{n:012d}",
+        "title": f"Source {n}",
+        "url": f"https://example.org/{n}",
+        "text": make.TEXT,
+        **fields,
+    }
+
+
+def claim_record(n: int, source: int = 1, **fields) -> dict:
+    return {
+        "type": "claim",
+        "id": f"00000000-0000-4000-9000-{n:012d}",
+        "kind": "percentage",
+        "statement": f"Claim {n}.",
+        "value": "55",
+        "unit": "%",
+        "modality": "reported",
+        "status": "published",
+        "citations": [
+            {"source": f"00000000-0000-4000-8000-{source:012d}", "quote": "The plan has 20 points."}
+        ],
+        **fields,
+    }
+
+
+def snapshot() -> tuple[list[dict], list[dict]]:
+    claims = [
+        {**model_to_dict(c, exclude=["topics"]), "topics": sorted(t.slug for t in c.topics.all())}
+        for c in Claim.objects.order_by("id")
+    ]
+    citations = [model_to_dict(c) for c in Citation.objects.order_by("id")]
+    return claims, citations
+
+
+def test_a_valid_file_imports_and_reimporting_changes_nothing():
+    records = ndjson([source_record(), *(claim_record(n) for n in range(5))])
+
+    first = import_ledger(records)
+    again = import_ledger(records)
+
+    assert first.ok and first.created == {"source": 1, "claim": 5}
+    assert again.ok and again.created == {"source": 0, "claim": 0}
+    assert again.unchanged == {"source": 1, "claim": 5}
+    assert Claim.objects.filter(status="published").count() == 5
+    citation = Citation.objects.first()
+    assert (citation.start, citation.end) == (31, 54)
+    assert Claim.objects.first().history.count() == 1
+
+
+def test_a_bad_last_row_writes_nothing_and_is_named():
+    records = ndjson(
+        [source_record(), *(claim_record(n) for n in range(5)), claim_record(9, value="120")]
+    )
+
+    report = import_ledger(records)
+
+    assert not report.ok
+    assert report.errors == [
+        {"row": 7, "field": "value", "message": "A percentage lies between 0 and 100."}
+    ]
+    assert not Claim.objects.exists() and not Source.objects.exists()
+
+
+def test_a_dry_run_reports_what_it_would_create_and_writes_nothing():
+    report = import_ledger(ndjson([source_record(), claim_record(1)]), dry_run=True)
+
+    assert report.ok and report.created == {"source": 1, "claim": 1}
+    assert not Source.objects.exists()
+
+
+def test_an_interrupted_import_leaves_the_database_unchanged(monkeypatch):
+    monkeypatch.setattr(imports, "BATCH", 2)
+    calls = {"n": 0}
+    real_write = imports._Importer.write
+
+    def crash_on_second_batch(self):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("the machine went away")
+        real_write(self)
+
+    monkeypatch.setattr(imports._Importer, "write", crash_on_second_batch)
+
+    with pytest.raises(RuntimeError):
+        import_ledger(ndjson([source_record(), *(claim_record(n) for n in range(7))]))
+
+    assert calls["n"] == 3
+    assert not Claim.objects.exists() and not Source.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("citation", "field", "message"),
+    [
+        ({"quote": "Polls say 55% of voters agree."}, "citations[0].quote", "[0:30]"),
+        ({"quote": "nowhere to be found"}, "citations[0].quote", "does not occur"),
+        (
+            {"quote": "The plan has 20 points.", "start": 0, "end": 23},
+            "citations[0].quote",
+            "[31:54]",
+        ),
+        (
+            {"source": "00000000-0000-4000-8000-000000000999", "quote": "x"},
+            "citations[0].source",
+            "No such",
+        ),
+    ],
+)
+def test_citation_errors_name_the_row_field_and_candidates(citation, field, message):
+    record = claim_record(1)
+    record["citations"] = [{**record["citations"][0], **citation}]
+
+    report = import_ledger(ndjson([source_record(), record]))
+
+    assert [(e["row"], e["field"]) for e in report.errors][:1] == [(2, field)]
+    assert message in report.errors[0]["message"]
+    assert not Source.objects.exists()
+
+
+def test_unknown_references_and_garbage_lines_are_reported_per_row():
+    records = [
+        *ndjson([source_record(), claim_record(1, claimant="nobody", topics=["nothing"])]),
+        "this is not json\n",
+        json.dumps({"type": "poem"}) + "\n",
+    ]
+
+    report = import_ledger(records)
+
+    fields = {(e["row"], e["field"]) for e in report.errors}
+    assert {(2, "claimant"), (2, "topics"), (3, "type"), (4, "type")} <= fields
+
+
+def test_export_then_import_reproduces_the_seed_exactly(seed):
+    before = snapshot()
+    exported = [json.dumps(r) + "\n" for r in export_records()]
+    # Empty the ledger's claims and sources (drafts first: public claims keep citations).
+    Claim.objects.update(status="draft", superseded_by=None)
+    Citation.objects.all().delete()
+    Claim.objects.all().delete()
+    Source.objects.all().delete()
+
+    report = import_ledger(exported)
+
+    assert report.ok, report.errors
+    after = snapshot()
+    assert after[1] == before[1]
+    strip = [{k: v for k, v in c.items() if k != "search_text"} for c in after[0]]
+    assert strip == [{k: v for k, v in c.items() if k != "search_text"} for c in before[0]]
+
+
+def test_the_commands_round_trip_and_fail_loudly(tmp_path, seed):
+    path = tmp_path / "ledger.ndjson"
+    call_command("export_ledger", "--output", str(path))
+    out = StringIO()
+
+    call_command("import_ledger", str(path), stdout=out)
+    assert "unchanged 1 sources and 32 claims" in out.getvalue()
+
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text(json.dumps(claim_record(1, unit="km2")) + "\n")
+    out = StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_ledger", str(bad), "--dry-run", stdout=out)
+    assert "row 1, field unit" in out.getvalue()
+
+
+def test_the_import_endpoint_is_all_or_nothing_for_curators(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("imp", password="pw-imp-12345")
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_claim", "add_source"]))
+    body = "".join(ndjson([source_record(), claim_record(1), claim_record(2, unit="km2")]))
+
+    assert (
+        client.post("/api/v1/imports/", body, content_type="application/x-ndjson").status_code
+        == 401
+    )
+    client.force_login(user)
+    bad = client.post("/api/v1/imports/", body, content_type="application/x-ndjson")
+    assert bad.status_code == 400
+    assert "rows[3].unit" in bad.json()["error"]["fields"]
+    assert not Source.objects.exists()
+
+    good = "".join(ndjson([source_record(), claim_record(1)]))
+    dry = client.post("/api/v1/imports/?dry_run=true", good, content_type="application/x-ndjson")
+    assert dry.status_code == 200 and not Source.objects.exists()
+    done = client.post("/api/v1/imports/", good, content_type="application/x-ndjson")
+    assert done.status_code == 201 and done.json()["created"] == {"source": 1, "claim": 1}
