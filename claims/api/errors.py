@@ -190,3 +190,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return unavailable_response()
     return error_response(500, "Internal server error.")
+
+
+def dry_run_param(request: Any) -> bool:
+    """The ``dry_run`` query flag of writes that can only validate; 400 unless a boolean."""
+    raw = request.query_params.get("dry_run", "false").lower()
+    if raw not in {"true", "false", "1", "0"}:
+        raise exceptions.ValidationError({"dry_run": ["Use true or false."]})
+    return raw in {"true", "1"}

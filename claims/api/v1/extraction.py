@@ -14,9 +14,10 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, permissions, serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.request import Request
 
+from claims.api.errors import dry_run_param
 from claims.api.openapi import error_responses
 from claims.api.renderers import ORJSONRenderer, dumps
 from claims.extraction import Candidate
@@ -141,10 +142,7 @@ class ExtractViewSet(viewsets.ViewSet):
         "what is already cited from the source is skipped. `dry_run=true` saves nothing (200).",
     )
     def source(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
-        raw = request.query_params.get("dry_run", "false").lower()
-        if raw not in {"true", "false", "1", "0"}:
-            raise exceptions.ValidationError({"dry_run": ["Use true or false."]})
-        dry_run = raw in {"true", "1"}
+        dry_run = dry_run_param(request)
         source = get_object_or_404(Source, pk=id)
         proposed = propose_claims(source, by=request.user, dry_run=dry_run)
         root = request.build_absolute_uri(f"/api/{request.version}/claims/")

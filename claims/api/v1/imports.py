@@ -10,7 +10,7 @@ from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 
-from claims.api.errors import error_body
+from claims.api.errors import dry_run_param, error_body
 from claims.api.openapi import error_responses
 from claims.api.renderers import ORJSONRenderer, dumps
 from claims.imports import import_ledger
@@ -69,10 +69,7 @@ class ImportViewSet(viewsets.ViewSet):
         "`IMPORT_MAX_BYTES`; larger files go through `manage.py import_ledger`.",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
-        raw = request.query_params.get("dry_run", "false").lower()
-        if raw not in {"true", "false", "1", "0"}:
-            raise exceptions.ValidationError({"dry_run": ["Use true or false."]})
-        dry_run = raw in {"true", "1"}
+        dry_run = dry_run_param(request)
         body: bytes = request.data
         fmt = "json" if request.content_type.startswith("application/json") else "ndjson"
         try:
