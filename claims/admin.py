@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
@@ -106,6 +108,13 @@ def _run(
         modeladmin.message_user(request, f"{done} claim(s) {verb}.", level=messages.SUCCESS)
 
 
+class ReasonActionForm(ActionForm):
+    """The actions bar with a note: why a candidate is rejected, a claim disputed or
+    retracted."""
+
+    reason = forms.CharField(required=False, label="Reason / note")
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -145,6 +154,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "updated_at",
     ]
     inlines = [CitationInline]
+    action_form = ReasonActionForm
     actions = ["publish", "dispute", "retract", "accept_candidates", "reject_candidates"]
     fieldsets = [
         ("What", {"fields": ["kind", "statement", "subject", "place", "topics", "notes"]}),
@@ -224,7 +234,14 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Mark selected claims as disputed", permissions=["review"])
     def dispute(self, request: HttpRequest, queryset: QuerySet) -> None:
-        _run(self, request, queryset, lambda c: services.dispute_claim(c, request.user), "disputed")
+        note = request.POST.get("reason", "")
+        _run(
+            self,
+            request,
+            queryset,
+            lambda c: services.dispute_claim(c, request.user, note),
+            "disputed",
+        )
 
     @admin.action(description="Retract selected claims", permissions=["review"])
     def retract(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -248,7 +265,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
             self,
             request,
             queryset,
-            lambda c: services.reject_candidate(c, request.user, "rejected by a curator"),
+            lambda c: services.reject_candidate(
+                c, request.user, request.POST.get("reason") or "rejected by a curator"
+            ),
             "rejected",
         )
 

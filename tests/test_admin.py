@@ -243,3 +243,16 @@ def test_a_cited_source_text_is_read_only_in_the_admin(admin_client):
 
     assert 'name="text"' not in page
     assert Source.objects.get(pk=source.pk).text == make.TEXT
+
+
+def test_a_curator_rejects_candidates_with_a_reason_from_the_actions_bar(client, curator):
+    candidate = make.claim(status="candidate")
+
+    client.post(
+        CLAIMS,
+        {"action": "reject_candidates", "_selected_action": [candidate.pk], "reason": "a year"},
+    )
+
+    candidate.refresh_from_db()
+    assert candidate.status == "retracted"
+    assert "Rejected: a year" in candidate.notes

@@ -323,3 +323,19 @@ def test_publishing_without_citation_is_a_400_and_nothing_changes():
     assert response.status_code == 400
     assert "citation" in str(response.json()["error"]["fields"])
     assert Claim.objects.get(pk=claim.pk).status == "draft"
+
+
+def test_candidates_are_accepted_or_rejected_with_a_reason():
+    curator = client_as("curator")
+    keep, drop = make.claim(status="candidate"), make.claim(status="candidate")
+
+    accepted = curator.post(f"/api/v1/claims/{keep.pk}/accept/")
+    no_reason = curator.post(f"/api/v1/claims/{drop.pk}/reject/", {}, format="json")
+    rejected = curator.post(
+        f"/api/v1/claims/{drop.pk}/reject/", {"reason": "a year, not a count"}, format="json"
+    )
+
+    assert accepted.status_code == 200 and accepted.json()["status"] == "draft"
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()["error"]["fields"]
+    assert rejected.json()["status"] == "retracted"
+    assert "Rejected: a year, not a count" in Claim.objects.get(pk=drop.pk).notes

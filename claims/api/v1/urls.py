@@ -36,7 +36,7 @@ urlpatterns = [
         path(
             f"claims/<uuid:id>/{action}/", claims.as_view({"post": action}), name=f"claim-{action}"
         )
-        for action in ("publish", "dispute", "retract", "supersede")
+        for action in ("publish", "dispute", "retract", "supersede", "accept", "reject")
     ),
     path("claims/<uuid:id>/jsonld", claims.as_view({"get": "jsonld"}), name="claim-jsonld"),
     path("sources/", views.SourceViewSet.as_view({"get": "list"}), name="source-list"),

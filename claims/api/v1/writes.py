@@ -117,6 +117,10 @@ class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
 class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     user = serializers.CharField(allow_null=True)
@@ -293,6 +297,24 @@ class ClaimWrites:
     def supersede(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
         successor = _validated(SupersedeSerializer, request.data)["successor"]
         return self._review(id, lambda c: services.supersede_claim(c, successor, request.user))
+
+    @extend_schema(
+        request=None,
+        responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
+        description="Accept a machine-proposed candidate: it becomes a draft to edit and publish.",
+    )
+    def accept(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        return self._review(id, lambda c: services.accept_candidate(c, request.user))
+
+    @extend_schema(
+        request=ReasonSerializer,
+        responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
+        description="Reject a candidate with a reason; it is kept (retracted) so the extractor "
+        "does not propose it again.",
+    )
+    def reject(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        reason = _validated(ReasonSerializer, request.data)["reason"]
+        return self._review(id, lambda c: services.reject_candidate(c, request.user, reason))
 
     @extend_schema(
         parameters=CONDITIONAL_PARAMETERS,
