@@ -46,6 +46,41 @@ def quote_in_context(citation: Citation, chars: int = 120) -> str:
     )
 
 
+class StaleEditForm(forms.ModelForm):
+    """Refuses to save over a change someone else saved after this form was opened.
+
+    The form carries the object's ``updated_at`` as it was read; on save it is compared with
+    the stored one (the admin's answer to the API's ``If-Match``).
+    """
+
+    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["loaded_updated_at"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        loaded = self.cleaned_data.get("loaded_updated_at")
+        if self.instance.pk and loaded:
+            model = type(self.instance)
+            stored = model.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
+            current = stored.first()
+            if current is not None and current.isoformat() != loaded:
+                raise ValidationError(
+                    f"Someone else saved this {model._meta.verbose_name} at {current:%H:%M:%S} "
+                    "after you opened it. Open it again to see their change; nothing was saved."
+                )
+        return cleaned
+
+
+class GuardedAdmin(SimpleHistoryAdmin):
+    """History per object, and no silent overwrite of a concurrent edit."""
+
+    form = StaleEditForm
+
+
 # --- citations ---------------------------------------------------------------------------
 
 
@@ -65,7 +100,7 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(GuardedAdmin):
     list_display = ["short_quote", "claim", "source", "start", "end", "stance", "method"]
     list_select_related = ["claim", "source"]
     list_filter = ["stance", "method"]
@@ -116,7 +151,7 @@ class ReasonActionForm(ActionForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(GuardedAdmin):
     list_display = [
         "short_statement",
         "kind",
@@ -170,7 +205,18 @@ class ClaimAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Time", {"fields": [("as_of", "period_start", "period_end", "time_precision")]}),
-        ("Lifecycle", {"fields": ["status", "superseded_by", "created_at", "updated_at"]}),
+        (
+            "Lifecycle",
+            {
+                "fields": [
+                    "status",
+                    "superseded_by",
+                    "created_at",
+                    "updated_at",
+                    "loaded_updated_at",
+                ]
+            },
+        ),
         ("Links", {"fields": ["proposal", "provision"]}),
     ]
 
@@ -295,7 +341,7 @@ class SourceCitationInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(GuardedAdmin):
     list_display = ["title", "publisher", "kind", "published", "citation_count", "created_at"]
     list_select_related = ["publisher"]
     list_filter = ["kind", "language", "published_precision"]
@@ -354,7 +400,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(GuardedAdmin):
     list_display = ["name", "slug", "kind", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases"]
@@ -362,7 +408,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(GuardedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -376,7 +422,7 @@ class ProvisionInline(admin.TabularInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):
+class ProposalAdmin(GuardedAdmin):
     list_display = ["title", "status", "point_count", "supersedes"]
     list_select_related = ["supersedes"]
     list_filter = ["status"]
@@ -387,7 +433,7 @@ class ProposalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(SimpleHistoryAdmin):
+class ProvisionAdmin(GuardedAdmin):
     list_display = ["summary", "proposal", "number"]
     list_select_related = ["proposal"]
     search_fields = ["summary", "proposal__title"]

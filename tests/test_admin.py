@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import timezone
 
 from claims.models import Citation, Claim, Source
 from claims.permissions import curator_codenames
@@ -256,3 +257,23 @@ def test_a_curator_rejects_candidates_with_a_reason_from_the_actions_bar(client,
     candidate.refresh_from_db()
     assert candidate.status == "retracted"
     assert "Rejected: a year" in candidate.notes
+
+
+def test_the_admin_refuses_to_overwrite_a_change_saved_after_the_form_was_opened(admin_client):
+    claim = make.claim(statement="Original.")
+    page = admin_client.get(f"{CLAIMS}{claim.pk}/change/").content.decode()
+    loaded = page.split('name="loaded_updated_at" value="')[1].split('"')[0]
+    form = claim_form(statement="Mine.", loaded_updated_at=loaded, **{"citations-TOTAL_FORMS": "0"})
+    del form["status"]
+
+    Claim.objects.filter(pk=claim.pk).update(statement="Theirs.", updated_at=timezone.now())
+    stale = admin_client.post(f"{CLAIMS}{claim.pk}/change/", form)
+
+    assert stale.status_code == 200
+    assert "Someone else saved this claim" in stale.content.decode()
+    assert Claim.objects.get(pk=claim.pk).statement == "Theirs."
+
+    fresh = Claim.objects.get(pk=claim.pk).updated_at.isoformat()
+    saved = admin_client.post(f"{CLAIMS}{claim.pk}/change/", {**form, "loaded_updated_at": fresh})
+    assert saved.status_code == 302
+    assert Claim.objects.get(pk=claim.pk).statement == "Mine."
