@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from claims.models import ApiToken, Citation, Claim
+from claims.models import ApiToken, Citation, Claim, Source
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db
@@ -339,3 +339,39 @@ def test_candidates_are_accepted_or_rejected_with_a_reason():
     assert no_reason.status_code == 400 and "reason" in no_reason.json()["error"]["fields"]
     assert rejected.json()["status"] == "retracted"
     assert "Rejected: a year, not a count" in Claim.objects.get(pk=drop.pk).notes
+
+
+def test_curators_add_and_correct_sources_actors_and_topics_but_cited_text_is_frozen():
+    curator, reader = client_as("curator"), client_as(None)
+    make.actor(slug="pulse", name="Pulse", kind="media")
+    body = {"title": "A report", "text": "Polls say 55% agree.", "publisher": "pulse"}
+
+    assert reader.post("/api/v1/sources/", body, format="json").status_code == 403
+    created = curator.post("/api/v1/sources/", body, format="json")
+    assert created.status_code == 201
+    source_id = created.json()["id"]
+    assert created.json()["text_sha256"]
+    actor = curator.post(
+        "/api/v1/actors/", {"slug": "ana", "name": "Ana", "kind": "person"}, format="json"
+    )
+    topic = curator.post("/api/v1/topics/", {"slug": "polls", "name": "Polls"}, format="json")
+    assert (actor.status_code, topic.status_code) == (201, 201)
+
+    etag = curator.get(f"/api/v1/sources/{source_id}/")["ETag"]
+    fixed = curator.patch(
+        f"/api/v1/sources/{source_id}/",
+        {"text": "Polls say 56% agree."},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert fixed.status_code == 200 and fixed.json()["text"] == "Polls say 56% agree."
+
+    claim = make.claim()
+    make.citation(claim, Source.objects.get(pk=source_id), quote="56% agree")
+    etag = curator.get(f"/api/v1/sources/{source_id}/")["ETag"]
+    frozen = curator.patch(
+        f"/api/v1/sources/{source_id}/", {"text": "Rewritten."}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert frozen.status_code == 400 and "text" in frozen.json()["error"]["fields"]
+    no_match = curator.patch(f"/api/v1/sources/{source_id}/", {"title": "x"}, format="json")
+    assert no_match.status_code == 428

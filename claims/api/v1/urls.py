@@ -39,10 +39,14 @@ urlpatterns = [
         for action in ("publish", "dispute", "retract", "supersede", "accept", "reject")
     ),
     path("claims/<uuid:id>/jsonld", claims.as_view({"get": "jsonld"}), name="claim-jsonld"),
-    path("sources/", views.SourceViewSet.as_view({"get": "list"}), name="source-list"),
+    path(
+        "sources/",
+        views.SourceViewSet.as_view({"get": "list", "post": "create"}),
+        name="source-list",
+    ),
     path(
         "sources/<uuid:id>/",
-        views.SourceViewSet.as_view({"get": "retrieve"}),
+        views.SourceViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
         name="source-detail",
     ),
     path(
@@ -50,10 +54,22 @@ urlpatterns = [
         claims.as_view({"get": "by_source"}),
         name="source-claims",
     ),
-    path("actors/", views.ActorViewSet.as_view({"get": "list"}), name="actor-list"),
-    path("actors/<uuid:id>/", views.ActorViewSet.as_view({"get": "retrieve"}), name="actor-detail"),
-    path("topics/", views.TopicViewSet.as_view({"get": "list"}), name="topic-list"),
-    path("topics/<uuid:id>/", views.TopicViewSet.as_view({"get": "retrieve"}), name="topic-detail"),
+    path(
+        "actors/", views.ActorViewSet.as_view({"get": "list", "post": "create"}), name="actor-list"
+    ),
+    path(
+        "actors/<uuid:id>/",
+        views.ActorViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="actor-detail",
+    ),
+    path(
+        "topics/", views.TopicViewSet.as_view({"get": "list", "post": "create"}), name="topic-list"
+    ),
+    path(
+        "topics/<uuid:id>/",
+        views.TopicViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="topic-detail",
+    ),
     path("proposals/", views.ProposalViewSet.as_view({"get": "list"}), name="proposal-list"),
     path(
         "proposals/<uuid:id>/",

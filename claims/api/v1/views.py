@@ -45,7 +45,16 @@ from claims.api.v1.serializers import (
     TombstoneSerializer,
     TopicSerializer,
 )
-from claims.api.v1.writes import REVIEW_ACTIONS, REVIEWER_PERMISSIONS, ClaimWrites
+from claims.api.v1.writes import (
+    REVIEW_ACTIONS,
+    REVIEWER_PERMISSIONS,
+    ActorWriteSerializer,
+    ClaimWrites,
+    SimpleWrites,
+    SourceWriteSerializer,
+    TopicWriteSerializer,
+    write_schema,
+)
 from claims.models import Actor, Claim, Proposal, Source, Topic
 
 LD_JSON = "application/ld+json"
@@ -226,11 +235,13 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
         SourceDetailSerializer, "One source with its full text; citation offsets index into it."
     ),
 )
-class SourceViewSet(V1ReadViewSet):
+@extend_schema_view(**write_schema(SourceWriteSerializer, SourceDetailSerializer, "source"))
+class SourceViewSet(SimpleWrites, V1ReadViewSet):
     """Sources: the documents claims are drawn from, text frozen once cited."""
 
     queryset = Source.objects.all()
     serializer_class = SourceSerializer
+    write_serializer = SourceWriteSerializer
     filterset_class = SourceFilter
     ordering_fields = ("created_at", "updated_at")
     default_ordering = "-created_at"
@@ -279,10 +290,12 @@ class _SimpleResource(V1ReadViewSet):
     list=_list_schema(ActorSerializer, "Actors: who asserts, reports, proposes or is measured."),
     retrieve=_detail_schema(ActorSerializer, "One actor."),
 )
-class ActorViewSet(_SimpleResource):
+@extend_schema_view(**write_schema(ActorWriteSerializer, ActorSerializer, "actor"))
+class ActorViewSet(SimpleWrites, _SimpleResource):
     """Actors: people, states, organisations, pollsters, media, unnamed groups."""
 
     queryset = Actor.objects.all()
+    write_serializer = ActorWriteSerializer
     serializer_class = ActorSerializer
     filterset_class = ActorFilter
     rows = staticmethod(representations.actor_rows)
@@ -293,10 +306,12 @@ class ActorViewSet(_SimpleResource):
     list=_list_schema(TopicSerializer, "Topics to browse claims by."),
     retrieve=_detail_schema(TopicSerializer, "One topic."),
 )
-class TopicViewSet(_SimpleResource):
+@extend_schema_view(**write_schema(TopicWriteSerializer, TopicSerializer, "topic"))
+class TopicViewSet(SimpleWrites, _SimpleResource):
     """Topics: themes such as territory, public opinion, security guarantees."""
 
     queryset = Topic.objects.all()
+    write_serializer = TopicWriteSerializer
     serializer_class = TopicSerializer
     filterset_class = TopicFilter
     rows = staticmethod(representations.topic_rows)

@@ -361,3 +361,85 @@ class PreconditionFailed(exceptions.APIException):
 
 REVIEW_ACTIONS = ("publish", "dispute", "retract", "supersede")
 REVIEWER_PERMISSIONS = [IsReviewer]
+
+
+class SourceWriteSerializer(serializers.ModelSerializer):
+    publisher = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "url", "title", "publisher", "authors", "published_on", "published_precision",
+            "retrieved_at", "language", "kind", "text", "license", "attribution",
+        ]  # fmt: skip
+
+
+class ActorWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["slug", "name", "kind", "aliases", "description", "wikidata_id"]
+
+
+class TopicWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description"]
+
+
+class SimpleWrites:
+    """Create and edit (with If-Match) for sources, actors and topics; never delete."""
+
+    write_serializer: type[serializers.ModelSerializer]
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        data = _validated(self.write_serializer, request.data)
+        with transaction.atomic():
+            obj = self.write_serializer.Meta.model(**data)
+            obj._history_user = request.user
+            obj.full_clean()
+            obj.save()
+        response = self.retrieve(request, id=obj.pk)
+        response.status_code = 201
+        response["Location"] = request.build_absolute_uri(f"{obj.pk}/")
+        return response
+
+    def partial_update(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        model = self.write_serializer.Meta.model
+        data = _validated(self.write_serializer, request.data, partial=True)
+        with transaction.atomic():
+            obj = model.objects.select_for_update().filter(pk=id).first()
+            if obj is None:
+                raise exceptions.NotFound()
+            # Checked here, under the row lock; the reads below must not check it again.
+            given = request._request.META.pop("HTTP_IF_MATCH", None)
+            if not given:
+                raise PreconditionRequired()
+            current = self.retrieve(request, id=id)["ETag"]
+            if current not in {t.strip() for t in given.split(",")} and given.strip() != "*":
+                raise PreconditionFailed()
+            for name, value in data.items():
+                setattr(obj, name, value)
+            obj._history_user = request.user
+            obj.full_clean()
+            obj.save()
+        return self.retrieve(request, id=id)
+
+
+def write_schema(serializer: type[serializers.Serializer], read: Any, noun: str) -> dict[str, Any]:
+    """drf-spectacular decorations for a SimpleWrites viewset."""
+    return {
+        "create": extend_schema(
+            request=serializer,
+            responses={201: read, **error_responses(*WRITE_ERRORS)},
+            description=f"Create a {noun} (curators).",
+        ),
+        "partial_update": extend_schema(
+            request=serializer,
+            parameters=[IF_MATCH],
+            responses={200: read, **error_responses(*WRITE_ERRORS, 412, 428)},
+            description=f"Change a {noun} (curators); needs `If-Match`. A cited source's "
+            "text cannot change.",
+        ),
+    }
