@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -113,6 +113,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             error_body(503, "unavailable", "The database is unavailable; retry shortly."),
             status=503,
             headers={"Retry-After": str(RETRY_AFTER_UNAVAILABLE)},
+        )
+    if isinstance(exc, DataError):
+        # A value the database cannot store (a NUL byte, a number out of range): the client's.
+        return Response(
+            error_body(400, "invalid", "A value cannot be stored: " + str(exc).splitlines()[0]),
+            status=400,
         )
     if isinstance(exc, IntegrityError):
         # A rule the database refused (PITFALLS: otherwise a 500). The first line names it.

@@ -70,7 +70,8 @@ class ImportViewSet(viewsets.ViewSet):
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         dry_run = dry_run_param(request)
-        body: bytes = request.data
+        # An empty body parses to an empty mapping, not bytes.
+        body = request.data if isinstance(request.data, bytes) else b""
         fmt = "json" if request.content_type.startswith("application/json") else "ndjson"
         try:
             text = body.decode("utf-8")
