@@ -375,3 +375,31 @@ def test_curators_add_and_correct_sources_actors_and_topics_but_cited_text_is_fr
     assert frozen.status_code == 400 and "text" in frozen.json()["error"]["fields"]
     no_match = curator.patch(f"/api/v1/sources/{source_id}/", {"title": "x"}, format="json")
     assert no_match.status_code == 428
+
+
+def test_sources_and_citations_have_their_history_too():
+    curator = client_as("curator")
+    created = curator.post(
+        "/api/v1/sources/", {"title": "Report", "text": "Polls say 55% agree."}, format="json"
+    ).json()
+    etag = curator.get(f"/api/v1/sources/{created['id']}/")["ETag"]
+    curator.patch(
+        f"/api/v1/sources/{created['id']}/",
+        {"title": "Report, corrected"},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    draft = make.claim()
+    citation = make.citation(draft)
+
+    response = curator.get(f"/api/v1/sources/{created['id']}/history/")
+    history = response.json()
+    assert response.status_code == 200, history
+    assert [(h["change"], h["user"]) for h in history] == [
+        ("created", "user-curator"),
+        ("changed", "user-curator"),
+    ]
+    assert history[1]["changed_fields"] == ["title"]
+    assert curator.get(f"/api/v1/citations/{citation.pk}/history/").status_code == 200
+    # A draft's citation is not for anonymous readers.
+    assert APIClient().get(f"/api/v1/citations/{citation.pk}/history/").status_code == 404

@@ -55,6 +55,16 @@ urlpatterns = [
         name="source-claims",
     ),
     path(
+        "sources/<uuid:id>/history/",
+        views.SourceViewSet.as_view({"get": "history"}),
+        name="source-history",
+    ),
+    path(
+        "citations/<uuid:id>/history/",
+        views.CitationViewSet.as_view({"get": "history"}),
+        name="citation-history",
+    ),
+    path(
         "actors/", views.ActorViewSet.as_view({"get": "list", "post": "create"}), name="actor-list"
     ),
     path(

@@ -50,12 +50,14 @@ from claims.api.v1.writes import (
     REVIEWER_PERMISSIONS,
     ActorWriteSerializer,
     ClaimWrites,
+    HistoryEntrySerializer,
+    HistoryViews,
     SimpleWrites,
     SourceWriteSerializer,
     TopicWriteSerializer,
     write_schema,
 )
-from claims.models import Actor, Claim, Proposal, Source, Topic
+from claims.models import Actor, Citation, Claim, ClaimQuerySet, Proposal, Source, Topic
 
 LD_JSON = "application/ld+json"
 
@@ -236,7 +238,7 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
     ),
 )
 @extend_schema_view(**write_schema(SourceWriteSerializer, SourceDetailSerializer, "source"))
-class SourceViewSet(SimpleWrites, V1ReadViewSet):
+class SourceViewSet(HistoryViews, SimpleWrites, V1ReadViewSet):
     """Sources: the documents claims are drawn from, text frozen once cited."""
 
     queryset = Source.objects.all()
@@ -380,3 +382,16 @@ class ApiRootViewSet(V1ReadViewSet):
                 "docs": request.build_absolute_uri("/api/docs/"),
             }
         )
+
+
+class CitationViewSet(HistoryViews, V1ReadViewSet):
+    """Citations' change history (a citation is read inside its claim)."""
+
+    queryset = Citation.objects.all()
+    serializer_class = HistoryEntrySerializer
+
+    def get_queryset(self) -> QuerySet:
+        citations = Citation.objects.all()
+        if self.visibility == "staff":
+            return citations
+        return citations.filter(claim__status__in=ClaimQuerySet.PUBLIC_STATUSES)

@@ -126,7 +126,9 @@ class HistoryEntrySerializer(serializers.Serializer):
     user = serializers.CharField(allow_null=True)
     change = serializers.ChoiceField(choices=["created", "changed", "deleted"])
     changed_fields = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField()
+    status = serializers.CharField(
+        allow_null=True, help_text="The claim's status after the change (claims only)."
+    )
 
 
 def _validated(serializer: serializers.Serializer, data: Any, partial: bool = False) -> dict:
@@ -327,24 +329,46 @@ class ClaimWrites:
     def _history(self, id: uuid.UUID) -> list[dict[str, Any]]:
         if not self.get_queryset().filter(pk=id).exists():
             raise exceptions.NotFound()
-        records = list(
-            Claim.history.filter(id=id).select_related("history_user").order_by("history_date")
+        return history_entries(Claim, id)
+
+
+def history_entries(model: Any, id: uuid.UUID) -> list[dict[str, Any]]:
+    """Each change of one object, oldest first: when, who, what kind, which fields."""
+    records = list(
+        model.history.filter(id=id).select_related("history_user").order_by("history_date")
+    )
+    entries = []
+    previous = None
+    for record in records:
+        changed = [c.field for c in record.diff_against(previous).changes] if previous else []
+        entries.append(
+            {
+                "at": record.history_date,
+                "user": record.history_user.get_username() if record.history_user else None,
+                "change": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
+                "changed_fields": sorted(changed),
+                "status": getattr(record, "status", None),
+            }
         )
-        entries = []
-        previous = None
-        for record in records:
-            changed = [c.field for c in record.diff_against(previous).changes] if previous else []
-            entries.append(
-                {
-                    "at": record.history_date,
-                    "user": record.history_user.get_username() if record.history_user else None,
-                    "change": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
-                    "changed_fields": sorted(changed),
-                    "status": record.status,
-                }
-            )
-            previous = record
-        return entries
+        previous = record
+    return entries
+
+
+class HistoryViews:
+    """``GET …/{id}/history/`` for sources and citations (claims have their own)."""
+
+    @extend_schema(
+        parameters=CONDITIONAL_PARAMETERS,
+        responses=read_responses(HistoryEntrySerializer(many=True)),
+        description="Every change of this object, oldest first: who, when, which fields.",
+    )
+    def history(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        def build() -> list[dict[str, Any]]:
+            if not self.get_queryset().filter(pk=id).exists():
+                raise exceptions.NotFound()
+            return history_entries(self.get_queryset().model, id)
+
+        return self.respond_object(build)
 
 
 class PreconditionRequired(exceptions.APIException):
