@@ -403,3 +403,44 @@ def test_sources_and_citations_have_their_history_too():
     assert curator.get(f"/api/v1/citations/{citation.pk}/history/").status_code == 200
     # A draft's citation is not for anonymous readers.
     assert APIClient().get(f"/api/v1/citations/{citation.pk}/history/").status_code == 404
+
+
+def test_curators_add_proposals_and_their_provisions():
+    curator = client_as("curator")
+    make.actor(slug="kyiv", name="Ukraine", kind="state")
+    make.topic(slug="territory", name="Territory")
+    old = curator.post(
+        "/api/v1/proposals/", {"slug": "draft-28", "title": "28-point draft"}, format="json"
+    )
+    plan = curator.post(
+        "/api/v1/proposals/",
+        {
+            "slug": "plan-20",
+            "title": "20-point plan",
+            "point_count": 20,
+            "proposed_by": ["kyiv"],
+            "supersedes": "draft-28",
+            "status": "under_negotiation",
+        },
+        format="json",
+    )
+    assert (old.status_code, plan.status_code) == (201, 201)
+    plan_id = plan.json()["id"]
+
+    point = curator.post(
+        f"/api/v1/proposals/{plan_id}/provisions/",
+        {"number": 1, "summary": "A demilitarized zone.", "topics": ["territory"]},
+        format="json",
+    )
+    duplicate = curator.post(
+        f"/api/v1/proposals/{plan_id}/provisions/",
+        {"number": 1, "summary": "Again."},
+        format="json",
+    )
+
+    assert point.status_code == 201
+    assert [p["summary"] for p in point.json()["provisions"]] == ["A demilitarized zone."]
+    assert duplicate.status_code == 400
+    assert (
+        client_as(None).post("/api/v1/proposals/", {"slug": "x"}, format="json").status_code == 403
+    )

@@ -80,11 +80,20 @@ urlpatterns = [
         views.TopicViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
         name="topic-detail",
     ),
-    path("proposals/", views.ProposalViewSet.as_view({"get": "list"}), name="proposal-list"),
+    path(
+        "proposals/",
+        views.ProposalViewSet.as_view({"get": "list", "post": "create"}),
+        name="proposal-list",
+    ),
     path(
         "proposals/<uuid:id>/",
-        views.ProposalViewSet.as_view({"get": "retrieve"}),
+        views.ProposalViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
         name="proposal-detail",
+    ),
+    path(
+        "proposals/<uuid:id>/provisions/",
+        views.ProposalViewSet.as_view({"post": "add_provision"}),
+        name="proposal-provisions",
     ),
     path(
         "proposals/<uuid:proposal_id>/claims/",

@@ -24,7 +24,7 @@ from claims.api.errors import InvalidParameter
 from claims.api.filtering import FilterBackend
 from claims.api.openapi import CONDITIONAL_PARAMETERS, error_responses, read_responses
 from claims.api.renderers import CSVRenderer, JSONLDRenderer, NDJSONRenderer, dumps
-from claims.api.v1 import exports, jsonld, pgjson, representations, tombstones
+from claims.api.v1 import exports, jsonld, pgjson, representations, tombstones, writes
 from claims.api.v1.filters import (
     ActorFilter,
     ClaimFilter,
@@ -52,6 +52,8 @@ from claims.api.v1.writes import (
     ClaimWrites,
     HistoryEntrySerializer,
     HistoryViews,
+    ProposalWriteSerializer,
+    ProvisionWriteSerializer,
     SimpleWrites,
     SourceWriteSerializer,
     TopicWriteSerializer,
@@ -324,10 +326,21 @@ class TopicViewSet(SimpleWrites, _SimpleResource):
     list=_list_schema(ProposalSerializer, "Proposals with their provisions."),
     retrieve=_detail_schema(ProposalSerializer, "One proposal with its provisions."),
 )
-class ProposalViewSet(_SimpleResource):
+@extend_schema_view(**write_schema(ProposalWriteSerializer, ProposalSerializer, "proposal"))
+class ProposalViewSet(SimpleWrites, _SimpleResource):
     """Proposals: plans, drafts and sets of demands, each with its provisions (points)."""
 
     queryset = Proposal.objects.all()
+    write_serializer = ProposalWriteSerializer
+
+    @extend_schema(
+        request=ProvisionWriteSerializer,
+        responses={201: ProposalSerializer, **error_responses(400, 401, 403, 404, 406, 429, 503)},
+        description="Add a provision (a point) to a proposal (curators).",
+    )
+    def add_provision(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        return writes.add_provision(self, request, id)
+
     serializer_class = ProposalSerializer
     filterset_class = ProposalFilter
     rows = staticmethod(representations.proposal_rows)

@@ -412,6 +412,43 @@ class TopicWriteSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "description"]
 
 
+class ProposalWriteSerializer(serializers.ModelSerializer):
+    proposed_by = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), many=True, required=False
+    )
+    supersedes = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Proposal.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "slug",
+            "title",
+            "description",
+            "proposed_by",
+            "point_count",
+            "status",
+            "supersedes",
+        ]
+
+
+class ProvisionWriteSerializer(serializers.ModelSerializer):
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Provision
+        fields = ["number", "summary", "topics"]
+
+
+def _pop_many(model: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Many-to-many values, set after the object is saved."""
+    names = {f.name for f in model._meta.many_to_many}
+    return {name: data.pop(name) for name in list(data) if name in names}
+
+
 class SimpleWrites:
     """Create and edit (with If-Match) for sources, actors and topics; never delete."""
 
@@ -419,11 +456,14 @@ class SimpleWrites:
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         data = _validated(self.write_serializer, request.data)
+        many = _pop_many(self.write_serializer.Meta.model, data)
         with transaction.atomic():
             obj = self.write_serializer.Meta.model(**data)
             obj._history_user = request.user
             obj.full_clean()
             obj.save()
+            for name, values in many.items():
+                getattr(obj, name).set(values)
         response = self.retrieve(request, id=obj.pk)
         response.status_code = 201
         response["Location"] = request.build_absolute_uri(f"{obj.pk}/")
@@ -432,6 +472,7 @@ class SimpleWrites:
     def partial_update(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
         model = self.write_serializer.Meta.model
         data = _validated(self.write_serializer, request.data, partial=True)
+        many = _pop_many(model, data)
         with transaction.atomic():
             obj = model.objects.select_for_update().filter(pk=id).first()
             if obj is None:
@@ -448,7 +489,27 @@ class SimpleWrites:
             obj._history_user = request.user
             obj.full_clean()
             obj.save()
+            for name, values in many.items():
+                getattr(obj, name).set(values)
         return self.retrieve(request, id=id)
+
+
+def add_provision(view: Any, request: Request, id: uuid.UUID) -> HttpResponseBase:
+    """A new point of a proposal, in one transaction; answers the proposal (201)."""
+    data = _validated(ProvisionWriteSerializer, request.data)
+    topics = data.pop("topics", [])
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().filter(pk=id).first()
+        if proposal is None:
+            raise exceptions.NotFound()
+        provision = Provision(proposal=proposal, **data)
+        provision._history_user = request.user
+        provision.full_clean()
+        provision.save()
+        provision.topics.set(topics)
+    response = view.retrieve(request, id=id)
+    response.status_code = 201
+    return response
 
 
 def write_schema(serializer: type[serializers.Serializer], read: Any, noun: str) -> dict[str, Any]:
