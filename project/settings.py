@@ -210,6 +210,7 @@ API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
 API_THROTTLE_RATES = {
     "anon": env_rate("THROTTLE_ANON", "600/min"),
     "user": env_rate("THROTTLE_USER", "6000/min"),
+    "write": env_rate("THROTTLE_WRITE", "300/min"),
 }
 
 REST_FRAMEWORK = {
@@ -228,6 +229,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.throttling.AnonRateThrottle",
         "claims.api.throttling.UserRateThrottle",
+        "claims.api.throttling.WriteRateThrottle",
     ],
     # How many proxies in front of gunicorn set X-Forwarded-For; 0 trusts only REMOTE_ADDR.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),

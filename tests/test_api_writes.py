@@ -444,3 +444,18 @@ def test_curators_add_proposals_and_their_provisions():
     assert (
         client_as(None).post("/api/v1/proposals/", {"slug": "x"}, format="json").status_code == 403
     )
+
+
+def test_writes_are_throttled_per_token_with_a_json_429(settings):
+    settings.API_THROTTLE_RATES = {"anon": None, "user": None, "write": "2/min"}
+    curator = client_as("curator")
+    body = {"slug": "t", "name": "T"}
+
+    answers = [
+        curator.post("/api/v1/topics/", {**body, "slug": f"t{n}"}, format="json") for n in range(3)
+    ]
+
+    assert [a.status_code for a in answers] == [201, 201, 429]
+    assert answers[2]["Retry-After"]
+    assert answers[2].json()["error"]["code"] == "throttled"
+    assert curator.get("/api/v1/topics/").status_code == 200  # reads are not counted

@@ -41,3 +41,25 @@ class UserRateThrottle(_RateLimitHeaders, throttling.UserRateThrottle):
         if not request.user.is_authenticated:
             return None
         return super().get_cache_key(request, view)
+
+
+class WriteRateThrottle(throttling.UserRateThrottle):
+    """Writes, per API token (or session user when there is no token): a runaway script
+    is stopped without slowing its readers (``THROTTLE_WRITE``)."""
+
+    scope = "write"
+
+    def get_rate(self) -> str | None:
+        return settings.API_THROTTLE_RATES.get(self.scope)
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        token = getattr(request, "auth", None)
+        ident = f"token-{token.prefix}" if getattr(token, "prefix", None) else request.user.pk
+        return self.cache_format % {"scope": self.scope, "ident": ident}
