@@ -24,6 +24,7 @@ nothing is written, and the report names the row and the field.
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -79,9 +80,65 @@ class ImportReport:
         }
 
 
+_CSV_NULLABLE = {"value", "lower", "upper", "as_of", "period_start", "period_end"}
+_CSV_BOOL = {"approximate", "bounds_stated"}
+_CSV_RENAMED = {
+    "claimant_slug": "claimant",
+    "conveyed_by_slug": "conveyed_by",
+    "proposal_slug": "proposal",
+}
+_CSV_CITATION = {
+    "citation_id": "id",
+    "source_id": "source",
+    **{c: c for c in ("quote", "start", "end", "stance", "method")},
+}
+
+
+def _csv_cell(value: str) -> str:
+    """Undo the export's guard against spreadsheet formulas ('=… was written as '=…)."""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
+def read_csv_records(stream: Iterable[str | bytes]) -> Iterator[tuple[int, Any]]:
+    """Claims from the API's CSV export (one row per claim and citation), merged by id."""
+    lines = (x.decode() if isinstance(x, bytes) else x for x in stream)
+    current: dict[str, Any] | None = None
+    first_row = 0
+    for n, row in enumerate(csv.DictReader(lines), start=2):  # row 1 is the header
+        cells = {k: _csv_cell(v or "") for k, v in row.items() if k}
+        if current is None or cells.get("id") != current.get("id"):
+            if current is not None:
+                yield first_row, current
+            first_row = n
+            current = {"type": "claim", "citations": []}
+            for name in (*CLAIM_FIELDS, "id", *_CSV_RENAMED):
+                if name not in cells:
+                    continue
+                value: Any = cells[name]
+                if name in _CSV_BOOL:
+                    value = value == "true"
+                elif value == "" and (name in _CSV_NULLABLE or name in _CSV_RENAMED):
+                    value = None
+                current[_CSV_RENAMED.get(name, name)] = value
+            current["topics"] = [t for t in cells.get("topics", "").split(";") if t]
+        if cells.get("quote"):
+            citation = {key: cells[col] for col, key in _CSV_CITATION.items() if cells.get(col)}
+            for number in ("start", "end"):
+                if number in citation:
+                    citation[number] = int(citation[number])
+            current["citations"].append(citation)
+    if current is not None:
+        yield first_row, current
+
+
 def read_records(stream: Iterable[str | bytes], fmt: str) -> Iterator[tuple[int, Any]]:
     """(row number, record) pairs; rows count from 1. A line that is not JSON is a record
     of its own error, reported like any other."""
+    if fmt == "csv":
+        yield from read_csv_records(stream)
+        return
     if fmt == "json":
         data = json.loads(b"".join(x if isinstance(x, bytes) else x.encode() for x in stream))
         records = data.get("records", []) if isinstance(data, dict) else data

@@ -212,3 +212,22 @@ def test_the_import_endpoint_is_all_or_nothing_for_curators(client, django_user_
     assert dry.status_code == 200 and not Source.objects.exists()
     done = client.post("/api/v1/imports/", good, content_type="application/x-ndjson")
     assert done.status_code == 201 and done.json()["created"] == {"source": 1, "claim": 1}
+
+
+def test_the_apis_csv_export_imports_back_into_an_empty_ledger(client, seed):
+    before = snapshot()
+    exported = b"".join(client.get("/api/v1/claims/export.csv").streaming_content).decode()
+    Claim.objects.update(status="draft", superseded_by=None)
+    Citation.objects.all().delete()
+    Claim.objects.all().delete()
+
+    report = import_ledger(StringIO(exported, newline=""), fmt="csv")
+
+    assert report.ok, report.errors
+    assert report.created["claim"] == 32
+    after = snapshot()
+    assert after[1] == before[1]
+    keep = ("kind", "statement", "value", "unit", "modality", "status", "claimant", "topics")
+    assert [{k: c[k] for k in keep} for c in after[0]] == [
+        {k: c[k] for k in keep} for c in before[0]
+    ]

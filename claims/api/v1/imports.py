@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.http import HttpResponse
@@ -72,12 +73,13 @@ class ImportViewSet(viewsets.ViewSet):
         dry_run = dry_run_param(request)
         # An empty body parses to an empty mapping, not bytes.
         body = request.data if isinstance(request.data, bytes) else b""
-        fmt = "json" if request.content_type.startswith("application/json") else "ndjson"
+        media = request.content_type.split(";")[0].strip()
+        fmt = {"application/json": "json", "text/csv": "csv"}.get(media, "ndjson")
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             raise exceptions.ValidationError({"body": ["The body must be UTF-8."]}) from None
-        lines = [text] if fmt == "json" else text.splitlines(keepends=True)
+        lines = [text] if fmt == "json" else io.StringIO(text, newline="")
         report = import_ledger(lines, fmt=fmt, dry_run=dry_run, by=request.user)
         if not report.ok:
             fields: dict[str, list[str]] = {}

@@ -13,24 +13,26 @@ from claims.imports import import_ledger
 
 class Command(BaseCommand):
     help = (
-        "Imports a file of source and claim records (NDJSON, one per line, or a JSON list; "
+        "Imports a file of source and claim records (NDJSON, one per line, a JSON list, or "
+        "the API's CSV export; "
         "'-' reads standard input). Everything or nothing is written; --dry-run only "
         "validates. Re-importing the same file changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path")
-        parser.add_argument("--format", choices=["ndjson", "json"], default=None)
+        parser.add_argument("--format", choices=["ndjson", "json", "csv"], default=None)
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args: Any, path: str, format: str | None, dry_run: bool, **kw: Any) -> None:
-        fmt = format or ("json" if path.endswith(".json") else "ndjson")
+        suffix = Path(path).suffix.lstrip(".")
+        fmt = format or (suffix if suffix in {"json", "csv"} else "ndjson")
         if path == "-":
             report = import_ledger(sys.stdin, fmt=fmt, dry_run=dry_run)
         else:
             if not Path(path).is_file():
                 raise CommandError(f"No such file: {path}")
-            with open(path, encoding="utf-8") as stream:
+            with open(path, encoding="utf-8", newline="") as stream:
                 report = import_ledger(stream, fmt=fmt, dry_run=dry_run)
         verb = "Would create" if dry_run else "Created"
         self.stdout.write(
