@@ -419,6 +419,11 @@ class ProposalWriteSerializer(serializers.ModelSerializer):
     supersedes = serializers.SlugRelatedField(
         slug_field="slug", queryset=Proposal.objects.all(), required=False, allow_null=True
     )
+    # Declared, not introspected: the column's limit differs between databases, and the
+    # schema must not.
+    point_count = serializers.IntegerField(
+        min_value=1, max_value=10_000, required=False, allow_null=True
+    )
 
     class Meta:
         model = Proposal
@@ -436,6 +441,9 @@ class ProposalWriteSerializer(serializers.ModelSerializer):
 class ProvisionWriteSerializer(serializers.ModelSerializer):
     topics = serializers.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
+    )
+    number = serializers.IntegerField(
+        min_value=1, max_value=10_000, required=False, allow_null=True
     )
 
     class Meta:
