@@ -761,6 +761,9 @@ class Claim(TimeStamped):
 
     def transition_error(self) -> str | None:
         before = self._loaded_status
+        if before is None and self.pk is not None:
+            # Built rather than loaded (a history revert, an API replace): ask the database.
+            before = Claim.objects.filter(pk=self.pk).values_list("status", flat=True).first()
         if before is None or before == self.status:
             return None
         if self.status not in self.TRANSITIONS.get(before, set()):

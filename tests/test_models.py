@@ -270,6 +270,16 @@ def test_illegal_status_transitions_are_refused(before, after):
 
 
 @pytest.mark.django_db
+def test_reverting_a_published_claim_to_its_draft_version_is_refused():
+    claim = make.published_claim()
+    draft_version = claim.history.earliest().instance  # built, not loaded: as a revert does
+
+    with pytest.raises(ValidationError, match="cannot become"):
+        draft_version.save()
+    assert Claim.objects.get(pk=claim.pk).status == "published"
+
+
+@pytest.mark.django_db
 def test_a_superseded_claim_names_its_successor_and_not_itself():
     old, new = make.published_claim(), make.published_claim()
     old.status, old.superseded_by = "superseded", new
