@@ -16,8 +16,8 @@ it is an error (imports add, they never silently rewrite — edit through the AP
 re-import changes nothing, and export → import reproduces a ledger.
 
 Every record is validated with the models' own rules (``clean_fields``/``clean``, quote
-anchoring) before anything is written; then rows go in with ``bulk_create`` in one
-transaction (history rows through django-simple-history's bulk helper), the database's
+anchoring) before anything is written; then rows go in by ``claims.bulk`` in one
+transaction (``COPY`` on PostgreSQL, with their history rows), the database's
 triggers check every citation, and the cross-table checks run before commit. One bad row:
 nothing is written, and the report names the row and the field.
 """
@@ -32,8 +32,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from simple_history.utils import bulk_create_with_history
 
+from claims import bulk
 from claims.integrity import cross_table_violations
 from claims.models import Actor, Citation, Claim, Proposal, Provision, Source, Topic
 
@@ -215,6 +215,7 @@ class _Importer:
     def claim(self, row: int, record: dict[str, Any]) -> None:
         fields = {k: record[k] for k in CLAIM_FIELDS if k in record}
         claim = Claim(**({"id": record["id"]} if record.get("id") else {}), **fields)
+        claim._loaded_status = None  # not in the ledger (claims_batch asked): a new claim
         claim.claimant_id = self._slug(self.actors, record.get("claimant"), row, "claimant")
         claim.conveyed_by_id = self._slug(
             self.actors, record.get("conveyed_by"), row, "conveyed_by"
@@ -235,8 +236,7 @@ class _Importer:
             for name, messages in _messages(exc).items():
                 self.report.error(row, name, " ".join(messages))
             return
-        claim.derive()
-        self.claims.append(claim)
+        self.claims.append(claim)  # derived by clean()
         self.citations.extend(claim.incoming_citations)
         for slug in record.get("topics") or []:
             topic_id = self._slug(self.topics, slug, row, "topics")
@@ -271,10 +271,10 @@ class _Importer:
         """Insert what has been validated so far, and forget it (constant memory)."""
         for source in self.new_sources:
             source.derive()
-        bulk_create_with_history(self.new_sources, Source, batch_size=BATCH, default_user=self.by)
-        bulk_create_with_history(self.claims, Claim, batch_size=BATCH, default_user=self.by)
-        Claim.topics.through.objects.bulk_create(self.links, batch_size=BATCH)
-        bulk_create_with_history(self.citations, Citation, batch_size=BATCH, default_user=self.by)
+        bulk.insert(Source, self.new_sources, self.by)
+        bulk.insert(Claim, self.claims, self.by)
+        bulk.insert(Claim.topics.through, self.links)
+        bulk.insert(Citation, self.citations, self.by)
         self.new_sources, self.claims, self.citations, self.links = [], [], [], []
 
 

@@ -448,6 +448,10 @@ class Modality(models.TextChoices):
     PROPOSED = "proposed"
 
 
+# Claim._loaded_status of an instance that was built, not read from the database.
+NOT_LOADED = "<not loaded>"
+
+
 class Claim(TimeStamped):
     """One atomic, checkable assertion, with who asserts it and how hedged it is."""
 
@@ -655,8 +659,10 @@ class Claim(TimeStamped):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The status as last read from or written to the database; None for a new claim.
-        self._loaded_status: str | None = None
+        # The status as last read from or written to the database: None when the claim is
+        # known not to be stored yet, NOT_LOADED when the instance was built rather than
+        # loaded (a history revert, an API replace) and the database must be asked.
+        self._loaded_status: str | None = NOT_LOADED
         # Citations written with a new claim in the same batch (bulk import): they count
         # for the claim's rules and search text before either is saved.
         self.incoming_citations: list[Citation] = []
@@ -664,7 +670,7 @@ class Claim(TimeStamped):
     @classmethod
     def from_db(cls, db: str | None, field_names: Any, values: Any) -> Claim:
         instance = super().from_db(db, field_names, values)
-        instance._loaded_status = instance.__dict__.get("status")
+        instance._loaded_status = instance.__dict__.get("status", NOT_LOADED)  # deferred
         return instance
 
     def __str__(self) -> str:
@@ -761,9 +767,9 @@ class Claim(TimeStamped):
 
     def transition_error(self) -> str | None:
         before = self._loaded_status
-        if before is None and self.pk is not None:
-            # Built rather than loaded (a history revert, an API replace): ask the database.
+        if before is NOT_LOADED:
             before = Claim.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            self._loaded_status = before
         if before is None or before == self.status:
             return None
         if self.status not in self.TRANSITIONS.get(before, set()):
