@@ -3,6 +3,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims import units
 
@@ -56,3 +58,32 @@ def test_a_unit_of_another_dimension_or_unknown_is_refused_with_a_reason(kind, u
 def test_kinds_without_quantity_have_no_canonical_unit():
     with pytest.raises(units.UnitError):
         units.canonical_unit("statement", "km2")
+
+
+STATED_UNITS = [
+    ("area_rate", "mi2/month"),
+    ("area_rate", "km2/day"),
+    ("area", "ha"),
+    ("area", "sq mi"),
+    ("percentage", "%"),
+    ("count", "million"),
+    ("money", "billion USD"),
+]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    stated=st.sampled_from(STATED_UNITS),
+    value=st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False),
+)
+def test_a_value_converts_exactly_as_pint_converts_it(stated, value):
+    kind, unit = stated
+    reg = units.registry()
+    target = units.canonical_unit(kind, unit)
+    by_pint = (
+        reg.Quantity(float(value), reg.parse_units(units._pint_expression(unit)))
+        .to(units._pint_expression(target) if kind != "money" else target)
+        .magnitude
+    )
+
+    assert units.normalise(kind, value, unit).value == units._quantize(by_pint)
