@@ -882,6 +882,13 @@ class Citation(TimeStamped):
             return
         self.anchor()
 
+    def validate_constraints(self, exclude: Any = None) -> None:
+        # The offsets come from the quote: when it could not be anchored, its own error says
+        # why, and "a citation needs offsets" would only repeat it less helpfully.
+        if exclude and "quote" in exclude:
+            exclude = {*exclude, "start", "end"}
+        super().validate_constraints(exclude=exclude)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.anchor()
         super().save(*args, **kwargs)

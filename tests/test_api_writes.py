@@ -207,7 +207,7 @@ def test_one_bad_citation_writes_nothing_and_names_the_field_and_candidates():
 
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
-    assert "citations[1].quote" in fields
+    assert list(fields) == ["citations[1].quote"]  # the cause alone, not its consequences
     assert "[0:30]" in fields["citations[1].quote"][0]
     assert not Claim.objects.exists() and not Citation.objects.exists()
 
