@@ -52,6 +52,20 @@ def test_if_modified_since_is_a_304_until_the_ledger_changes(client, ledger):
     assert client.get("/api/v1/claims/", HTTP_IF_MODIFIED_SINCE=later).status_code == 200
 
 
+def test_a_bad_query_is_a_400_even_when_the_client_copy_is_current(client, ledger):
+    """RFC 9110 §13.2.1: conditions are evaluated only for a request that would succeed."""
+    now = http_date()
+    for url in ("/api/v1/claims/?kind=lizard", "/api/v1/claims/?page_size=0"):
+        assert_error(client.get(url, HTTP_IF_MODIFIED_SINCE=now), 400, "invalid_parameter")
+    assert client.get("/api/v1/claims/?kind=area", HTTP_IF_MODIFIED_SINCE=now).status_code == 304
+
+
+def test_an_if_modified_since_in_the_future_is_ignored(client, ledger):
+    response = client.get("/api/v1/claims/", HTTP_IF_MODIFIED_SINCE="Fri, 23 Aug 2047 12:03:31 GMT")
+
+    assert response.status_code == 200
+
+
 def test_a_write_changes_the_list_etag(client, ledger):
     before = client.get("/api/v1/claims/")["ETag"]
     ledger.poll.notes = "Checked against the VTsIOM release."

@@ -377,6 +377,31 @@ def test_curators_add_and_correct_sources_actors_and_topics_but_cited_text_is_fr
     assert no_match.status_code == 428
 
 
+@pytest.mark.parametrize(
+    ("collection", "body"),
+    [
+        ("topics", {"slug": "polls", "name": "Polls"}),
+        ("actors", {"slug": "ana", "name": "Ana", "kind": "person"}),
+        ("sources", {"title": "Report", "text": "Polls say 55% agree."}),
+        ("proposals", {"slug": "plan", "title": "A plan"}),
+    ],
+)
+def test_after_creating_an_object_its_list_is_still_a_list(collection, body, settings):
+    """The answer to POST /topics/ is the new topic; the next GET /topics/ (same URL, same
+    ledger version, response cache on) is the list with it, not that answer again."""
+    settings.API_RESPONSE_CACHE_SECONDS = 300
+    curator = client_as("curator")
+
+    created = curator.post(f"/api/v1/{collection}/", body, format="json")
+    listed = curator.get(f"/api/v1/{collection}/")
+    again = curator.get(f"/api/v1/{collection}/")
+
+    assert created.status_code == 201, created.json()
+    assert listed.status_code == 200
+    assert created.json()["id"] in [row["id"] for row in listed.json()["results"]]
+    assert again.content == listed.content
+
+
 def test_sources_and_citations_have_their_history_too():
     curator = client_as("curator")
     created = curator.post(

@@ -2,10 +2,10 @@
 
 A read answers in this order, so the cheap questions come first:
 1. throttle, authenticate, negotiate (DRF's ``initial``);
-2. validate the query (filters, cursor, page_size, ordering) — a 400 costs no query;
-3. read the ledger version (one primary-key read) → ``ETag``; a matching ``If-None-Match``
-   or a fresh ``If-Modified-Since`` is a 304 here, before any heavy query;
-4. the rendered body from the cache, keyed by (ledger version, visibility, URL), or built
+2. read the ledger version (one primary-key read) → ``ETag``; a matching ``If-None-Match``
+   or a fresh ``If-Modified-Since`` is a 304 here, before any heavy query, once the query
+   (filters, cursor, page_size, ordering) is known to be valid — a 400 costs no query;
+3. the rendered body from the cache, keyed by (ledger version, visibility, URL), or built
    from ``values()`` rows by the version's representation functions and rendered by
    orjson. The version in the key makes invalidation automatic.
 """
@@ -107,17 +107,26 @@ class ReadViewSet(viewsets.GenericViewSet):
                 raise NotFound()
             return dumps(paginator.envelope(self.request, page, shape(page.rows, self.links)))
 
-        return self.respond_collection(build)
+        def validate() -> None:
+            paginator.parse(self.request, self, queryset().model)  # no query: lazy
 
-    def respond_collection(self, build: Callable[[], bytes]) -> HttpResponseBase:
+        return self.respond_collection(build, validate)
+
+    def respond_collection(
+        self, build: Callable[[], bytes], validate: Callable[[], None] | None = None
+    ) -> HttpResponseBase:
+        """``validate`` raises for a bad query before a 304 (``build`` does for a 200): a
+        request that would be a 400 is one, conditions or not (RFC 9110 §13.2.1)."""
         state = conditional.ledger_state()
         if state is None:
             return self._headers(HttpResponse(build(), content_type=JSON), None, None)
         url = self.request.build_absolute_uri()
         etag = conditional.collection_etag(state, url, self.visibility)
         answer = conditional.precondition_response(self.request, etag, state.changed_at)
+        if answer is not None and validate is not None:
+            validate()
         if answer is None:
-            body = self._cached(self._cache_key(state, url, JSON), build)
+            body = self._cached(self._cache_key(state, "collection", JSON), build)
             answer = HttpResponse(body, content_type=JSON)
         return self._headers(answer, etag, state)
 
@@ -134,8 +143,7 @@ class ReadViewSet(viewsets.GenericViewSet):
         if state is None:
             body, etag = render()
         else:
-            key = self._cache_key(state, self.request.build_absolute_uri(), content_type)
-            body, etag = self._cached(key, render)
+            body, etag = self._cached(self._cache_key(state, "object", content_type), render)
         answer = conditional.precondition_response(
             self.request, etag, state.changed_at if state else None
         )
@@ -143,12 +151,19 @@ class ReadViewSet(viewsets.GenericViewSet):
             answer = HttpResponse(body, content_type=content_type)
         return self._headers(answer, etag, state)
 
-    def _cache_key(self, state: conditional.LedgerState, url: str, media: str) -> str:
-        return f"api:{state.version}:{self.visibility}:{media}:{conditional.digest(url.encode())}"
+    def _cache_key(self, state: conditional.LedgerState, answer: str, media: str) -> str:
+        url = self.request.build_absolute_uri()
+        return (
+            f"api:{state.version}:{self.visibility}:{answer}:{media}:"
+            f"{conditional.digest(url.encode())}"
+        )
 
     def _cached(self, key: str, build: Callable[[], Any]) -> Any:
         seconds = settings.API_RESPONSE_CACHE_SECONDS
-        if not seconds:
+        # Only reads are cached. A write answers with the object it wrote, under the URL it
+        # was sent to: a collection's (POST /topics/), which a cached copy would then
+        # answer to the next GET of that list.
+        if not seconds or self.request.method not in ("GET", "HEAD"):
             return build()
         value = cache.get(key)
         if value is None:

@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 from claims.api.errors import error_response
 from claims.models import LedgerVersion
@@ -53,6 +55,10 @@ def precondition_response(
     request: HttpRequest, etag: str | None, last_modified: datetime | None
 ) -> HttpResponse | None:
     """304 when the client's copy is current, 412 when an If-Match fails, else None."""
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if since is not None and since > time.time():
+        # RFC 9110 §13.1.3 (and 7232 §3.3): a date later than now is invalid, so ignored.
+        del request.META["HTTP_IF_MODIFIED_SINCE"]
     timestamp = int(last_modified.timestamp()) if last_modified else None
     answer = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if answer is not None and answer.status_code == 412:
