@@ -15,6 +15,9 @@ They hold for loaddata's raw saves, bulk inserts and raw SQL alike. Violations r
 IntegrityError (SQLSTATE 23514 on PostgreSQL, a constraint failure on SQLite).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 PUBLIC_WITH_CITATION = "('published', 'disputed', 'superseded')"
 
 POSTGRES_FORWARD = [
@@ -220,3 +223,15 @@ VERSION_SQLITE_BACKWARD = [
     for table in VERSIONED_TABLES
     for op in ("INSERT", "UPDATE", "DELETE")
 ]
+
+
+def run_for_vendor(statements_by_vendor: dict[str, list[str]]) -> Callable[[Any, Any], None]:
+    """A RunPython function executing the statements listed for the migrating database."""
+
+    def run(apps: Any, schema_editor: Any) -> None:
+        # A plain cursor: the schema editor would read RAISE's "%" as query placeholders.
+        with schema_editor.connection.cursor() as cursor:
+            for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+                cursor.execute(statement)
+
+    return run

@@ -232,6 +232,11 @@ class Source(TimeStamped):
                 violation_error_message="title: a source needs a title.",
             ),
             models.CheckConstraint(
+                condition=~Q(url=""),
+                name="source_url_not_empty",
+                violation_error_message="url: a source without an address has none (null).",
+            ),
+            models.CheckConstraint(
                 condition=~Q(text=""),
                 name="source_text_not_empty",
                 violation_error_message="text: a source needs its full text.",
@@ -267,6 +272,7 @@ class Source(TimeStamped):
 
     def derive(self) -> None:
         self.text_sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        self.url = self.url or None  # no address is NULL: unique, and null in the API
 
     def clean(self) -> None:
         self.derive()  # so full_clean's constraint checks see the hash

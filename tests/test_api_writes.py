@@ -402,6 +402,17 @@ def test_after_creating_an_object_its_list_is_still_a_list(collection, body, set
     assert again.content == listed.content
 
 
+def test_sources_without_an_address_have_a_null_url_and_do_not_collide():
+    curator = client_as("curator")
+    bodies = [{"title": f"Leaflet {n}", "text": "Polls say 55% agree.", "url": ""} for n in (1, 2)]
+
+    created = [curator.post("/api/v1/sources/", body, format="json") for body in bodies]
+
+    assert [r.status_code for r in created] == [201, 201]
+    assert [r.json()["source_url"] for r in created] == [None, None]
+    assert Source.objects.filter(url__isnull=True).count() == 2
+
+
 def test_sources_and_citations_have_their_history_too():
     curator = client_as("curator")
     created = curator.post(
