@@ -34,6 +34,7 @@ from claims.models import (
     Source,
     Topic,
 )
+from claims.permissions import may_change_claim, may_delete_claim
 
 
 def quote_in_context(citation: Citation, chars: int = 120) -> str:
@@ -98,6 +99,16 @@ class CitationInline(admin.StackedInline):
     def in_context(self, obj: Citation) -> str:
         return quote_in_context(obj)
 
+    # ``obj`` is the claim: a public claim's citations change only by reviewers.
+    def has_add_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        return super().has_add_permission(request, obj) and may_change_claim(request.user, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        return super().has_change_permission(request, obj) and may_change_claim(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and may_change_claim(request.user, obj)
+
 
 @admin.register(Citation)
 class CitationAdmin(GuardedAdmin):
@@ -107,6 +118,14 @@ class CitationAdmin(GuardedAdmin):
     search_fields = ["quote", "claim__statement", "source__title"]
     autocomplete_fields = ["claim", "source"]
     readonly_fields = ["in_context", "prefix", "suffix", "created_at", "updated_at"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Citation | None = None) -> bool:
+        claim = obj.claim if obj is not None else None
+        return super().has_change_permission(request, obj) and may_change_claim(request.user, claim)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Citation | None = None) -> bool:
+        claim = obj.claim if obj is not None else None
+        return super().has_delete_permission(request, obj) and may_change_claim(request.user, claim)
 
     @admin.display(description="Quote")
     def short_quote(self, obj: Citation) -> str:
@@ -242,10 +261,13 @@ class ClaimAdmin(GuardedAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def has_change_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        # A curator opening a public claim sees it read-only; reviewers may still correct it.
+        return super().has_change_permission(request, obj) and may_change_claim(request.user, obj)
+
     def has_delete_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
-        if obj is not None and obj.status not in (ClaimStatus.CANDIDATE, ClaimStatus.DRAFT):
-            return False  # public claims are retracted, never deleted
-        return super().has_delete_permission(request, obj)
+        # Public claims are retracted, never deleted.
+        return super().has_delete_permission(request, obj) and may_delete_claim(obj)
 
     def has_review_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("claims.review_claim")

@@ -16,7 +16,8 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
 
-from claims.models import ApiToken, Claim, ClaimStatus
+from claims.models import ApiToken, Claim
+from claims.permissions import is_reviewer, may_change_claim, may_delete_claim
 
 KEYWORDS = ("token", "bearer")
 LAST_USED_EVERY = timedelta(minutes=1)  # at most one write per token per minute
@@ -61,10 +62,6 @@ class TokenScheme(OpenApiAuthenticationExtension):
         }
 
 
-def is_reviewer(user: Any) -> bool:
-    return bool(user and user.has_perm("claims.review_claim"))
-
-
 class LedgerPermission(permissions.DjangoModelPermissions):
     """Reads for everyone (visibility is the queryset's job); writes by model permission.
 
@@ -87,12 +84,11 @@ class LedgerPermission(permissions.DjangoModelPermissions):
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
         if request.method in permissions.SAFE_METHODS or not isinstance(obj, Claim):
             return True
-        editable = obj.status in (ClaimStatus.CANDIDATE, ClaimStatus.DRAFT)
-        if request.method == "DELETE" and not editable:
+        if request.method == "DELETE" and not may_delete_claim(obj):
             raise exceptions.PermissionDenied(
                 "A public claim is never deleted: retract it (POST …/retract/)."
             )
-        if not editable and not is_reviewer(request.user):
+        if not may_change_claim(request.user, obj):
             raise exceptions.PermissionDenied(
                 f"This claim is {obj.status}; only reviewers change public claims."
             )

@@ -24,6 +24,28 @@ HISTORIES = tuple(f"historical{name}" for name in CURATED)
 REVIEW = "review_claim"
 
 
+def is_reviewer(user: Any) -> bool:
+    return bool(user and user.has_perm(f"claims.{REVIEW}"))
+
+
+def claim_is_work_in_progress(claim: Any) -> bool:
+    """Candidates and drafts: the curators' work. Anything else is public record."""
+    from claims.models import ClaimStatus
+
+    return claim.status in (ClaimStatus.CANDIDATE, ClaimStatus.DRAFT)
+
+
+def may_change_claim(user: Any, claim: Any) -> bool:
+    """The object rule for a claim and its citations, shared by the admin and the API: a
+    public claim (published, disputed, …) is changed only by reviewers."""
+    return claim is None or claim_is_work_in_progress(claim) or is_reviewer(user)
+
+
+def may_delete_claim(claim: Any) -> bool:
+    """A public claim is retracted, never deleted, by anyone."""
+    return claim is None or claim_is_work_in_progress(claim)
+
+
 def curator_codenames() -> set[str]:
     codes = {f"{action}_{model}" for model in CURATED for action in ("add", "change", "view")}
     codes |= {f"delete_{model}" for model in DELETABLE}

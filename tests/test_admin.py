@@ -204,6 +204,34 @@ def test_a_curator_works_on_claims_but_cannot_publish_or_delete_public_ones(clie
     assert client.get(f"{CLAIMS}{published.pk}/delete/").status_code == 403
 
 
+def test_a_curator_sees_a_public_claim_and_its_citations_read_only(client, curator):
+    published = make.published_claim(statement="On the record.")
+    citation = published.citations.get()
+    draft = make.claim()
+
+    page = client.get(f"{CLAIMS}{published.pk}/change/")
+    edit = client.post(f"{CLAIMS}{published.pk}/change/", claim_form(statement="Rewritten."))
+    citation_edit = client.post(
+        f"/admin/claims/citation/{citation.pk}/change/", {"quote": "Polls say"}
+    )
+    citation_delete = client.post(f"/admin/claims/citation/{citation.pk}/delete/", {"post": "yes"})
+
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert edit.status_code == 403 and citation_edit.status_code == 403
+    assert citation_delete.status_code == 403
+    assert Claim.objects.get(pk=published.pk).statement == "On the record."
+    assert Citation.objects.filter(pk=citation.pk).exists()
+    assert 'name="_save"' in client.get(f"{CLAIMS}{draft.pk}/change/").content.decode()
+
+
+def test_a_reviewer_may_still_correct_a_public_claim(client, reviewer):
+    published = make.published_claim()
+
+    page = client.get(f"{CLAIMS}{published.pk}/change/").content.decode()
+
+    assert 'name="_save"' in page
+
+
 def test_a_reviewer_publishes_and_a_claim_without_citation_stays_draft(client, reviewer):
     cited = make.claim(statement="Cited.")
     make.citation(cited)
