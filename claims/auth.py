@@ -69,6 +69,9 @@ class LedgerPermission(permissions.DjangoModelPermissions):
     actions), and nobody deletes a claim that is not a candidate or draft.
     """
 
+    # Read by claims.api.openapi.AutoSchema: reads need no credentials.
+    anonymous_reads = True
+
     perms_map = {
         **permissions.DjangoModelPermissions.perms_map,
         "GET": [],

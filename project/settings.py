@@ -234,7 +234,7 @@ REST_FRAMEWORK = {
     ],
     # How many proxies in front of gunicorn set X-Forwarded-For; 0 trusts only REMOTE_ADDR.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "claims.api.openapi.AutoSchema",
     "DEFAULT_METADATA_CLASS": "claims.api.renderers.PlainMetadata",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
@@ -245,8 +245,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Sourced, structured claims — percentages, areas, rates, counts, money, proposals — "
         "each tied to the exact quote and character offsets in its source document. "
-        "Read-only, cursor-paged, with conditional GET (ETag). Errors share one shape "
-        "(`Error`). Guide: docs/api.md."
+        "Anyone reads; curators and reviewers write with a token. Cursor-paged lists, "
+        "conditional GET (`ETag`), `If-Match` on every edit, links from each answer to the "
+        "operations it enables. Errors share one shape (`Error`). Guide: docs/api.md."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -263,6 +264,10 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "claims.models.SourceKind",
         "ProposalStatusEnum": "claims.models.ProposalStatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.openapi.document_headers_and_links",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

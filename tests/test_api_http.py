@@ -5,9 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import orjson
 import pytest
+import yaml
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection
 from django.test import Client
 from django.utils.http import http_date
@@ -191,6 +194,40 @@ def test_a_nul_byte_in_any_query_parameter_is_a_400_naming_it(client, ledger, ur
     assert_error(response, 400, "invalid_parameter")
     (name,) = orjson.loads(response.content)["error"]["fields"]
     assert "\x00" in name or name in url
+
+
+REQUIRED_QUERY = {"since": "2000-01-01T00:00:00Z"}
+
+
+def _optional_query_parameters() -> list[tuple[str, str]]:
+    document = yaml.safe_load((Path(settings.BASE_DIR) / "openapi" / "v1.yaml").read_text())
+    found = []
+    for path, item in document["paths"].items():
+        for parameter in item.get("get", {}).get("parameters", []):
+            if parameter["in"] != "query" or "{" in path:
+                continue
+            if parameter.get("required"):
+                assert parameter["name"] in REQUIRED_QUERY
+                assert "allowEmptyValue" not in parameter
+            else:
+                assert parameter.get("allowEmptyValue") is True, (path, parameter["name"])
+                found.append((path, parameter["name"]))
+    return found
+
+
+@pytest.mark.parametrize(("path", "name"), _optional_query_parameters())
+def test_an_empty_query_parameter_is_no_filter_on_every_list(client, ledger, path, name):
+    """?kind= (an unfilled form field) answers as if the parameter were absent."""
+    base = "&".join(f"{k}={v}" for k, v in REQUIRED_QUERY.items()) if "tombstones" in path else ""
+    plain = client.get(f"{path}?{base}")
+    empty = client.get(f"{path}?{base}&{name}=")
+
+    assert empty.status_code == plain.status_code == 200
+    assert _body(empty) == _body(plain)
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def test_a_database_outage_is_a_503_with_retry_after(client, ledger):

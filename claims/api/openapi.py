@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
-from rest_framework import serializers
+from rest_framework import permissions, serializers
 
 from claims.api.errors import error_body
 
@@ -65,7 +67,8 @@ _ERRORS: dict[int, tuple[str, dict[str, Any]]] = {
 _ERRORS.update(
     {
         401: (
-            "No valid credentials: send `Authorization: Token <key>` (or sign in).",
+            "No valid credentials: send `Authorization: Token <key>` (or sign in). Reads "
+            "need none, but a token that is sent must be valid.",
             error_body(401, "not_authenticated", "Authentication credentials were not provided."),
         ),
         403: (
@@ -91,7 +94,7 @@ _ERRORS.update(
     }
 )
 
-READ_ERRORS = (400, 404, 406, 429, 503)
+READ_ERRORS = (400, 401, 404, 406, 429, 503)
 
 
 def error_responses(
@@ -145,3 +148,132 @@ def read_responses(ok: Any, *, media_type: str | None = None) -> dict[Any, Any]:
             **error_responses(media_type="application/json"),
         }
     return {200: ok, 304: NOT_MODIFIED, **error_responses()}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's, told that the ledger's reads are open to anonymous clients."""
+
+    def get_auth(self) -> list[dict[str, Any]]:
+        auths = super().get_auth()
+        open_reads = any(getattr(p, "anonymous_reads", False) for p in self.view.get_permissions())
+        if open_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
+            auths.append({})  # "no credentials" is one of the ways to call it
+        return auths
+
+
+# --- response headers and links, added to the generated schema (a postprocessing hook) ----
+
+_WRITE_METHODS = ("post", "put", "patch")
+_HEADERS = {
+    "ETag": "The version of the object (or page) in this answer: send it back as "
+    "`If-Match` to edit or delete, or as `If-None-Match` to read again cheaply.",
+    "Location": "The URL of the created object.",
+}
+
+
+def _header(name: str) -> dict[str, Any]:
+    return {"description": _HEADERS[name], "required": True, "schema": {"type": "string"}}
+
+
+def _collection_of(path: str) -> tuple[str, str] | None:
+    """``/api/v1/claims/{id}/publish/`` → (``/api/v1/claims/``, ``id``)."""
+    head, sep, rest = path.partition("/{")
+    if not sep:
+        return None
+    return head + "/", rest.partition("}")[0]
+
+
+def _operations(paths: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, item in paths.items():
+        for method, operation in item.items():
+            if method in {"get", "post", "put", "patch", "delete"}:
+                yield path, method, operation
+
+
+def _needs_if_match(operation: dict[str, Any]) -> bool:
+    return any(
+        p.get("in") == "header" and p.get("name") == "If-Match" and p.get("required")
+        for p in operation.get("parameters", [])
+    )
+
+
+def _answers_an_object(response: dict[str, Any], schemas: dict[str, Any]) -> bool:
+    """Whether a response's JSON body is one of the ledger's objects (it has an ``id``)."""
+    ref = response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+    name = ref.rsplit("/", 1)[-1] if ref else None
+    return name is not None and "id" in schemas.get(name, {}).get("properties", {})
+
+
+def document_headers_and_links(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """Document the ``ETag`` and ``Location`` headers, and the links between operations.
+
+    Every conditional read and every write answering an object carries an ``ETag``; every
+    201 a ``Location``. Links say where an answer's values go next: a created object's
+    ``id`` into the path of every operation on it, and an object's ``ETag`` into the
+    ``If-Match`` of its edits. Generated clients and schemathesis's stateful tests follow
+    them (create → read → edit → publish → delete) instead of guessing ids.
+    """
+    paths = result.get("paths", {})
+    schemas = result.get("components", {}).get("schemas", {})
+    by_collection: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for path, method, operation in _operations(paths):
+        found = _collection_of(path)
+        if found:
+            by_collection.setdefault(found[0], []).append((found[1], method, operation))
+
+    for path, method, operation in _operations(paths):
+        if method == "get":
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True  # ?kind= is no filter (filters.py)
+        conditional = any(p.get("name") == "If-None-Match" for p in operation.get("parameters", []))
+        for status, response in operation.get("responses", {}).items():
+            if status not in {"200", "201"}:
+                continue
+            headers: dict[str, Any] = {}
+            if (method == "get" and conditional) or (
+                method in _WRITE_METHODS and _answers_an_object(response, schemas)
+            ):
+                headers["ETag"] = _header("ETag")
+            if status == "201" and _answers_an_object(response, schemas):
+                headers["Location"] = _header("Location")
+            if headers:
+                response["headers"] = {**response.get("headers", {}), **headers}
+            links = (
+                _links(path, method, status, by_collection)
+                if _answers_an_object(response, schemas)
+                else {}
+            )
+            if links:
+                response["links"] = links
+    return result
+
+
+def _links(
+    path: str, method: str, status: str, by_collection: dict[str, list[Any]]
+) -> dict[str, Any]:
+    links: dict[str, Any] = {}
+    if method == "post" and status == "201" and _collection_of(path) is None:
+        # A created object: every operation on it, by the id in the body.
+        for name, _method, target in by_collection.get(path, []):
+            parameters = {f"path.{name}": "$response.body#/id"}
+            if _needs_if_match(target):
+                parameters["header.If-Match"] = "$response.header.ETag"
+            links[target["operationId"]] = {
+                "operationId": target["operationId"],
+                "parameters": parameters,
+            }
+    elif found := _collection_of(path):
+        # An object read, edited or acted on: its edits, with the ETag just received.
+        for name, _method, target in by_collection.get(found[0], []):
+            if _needs_if_match(target) and name == found[1]:
+                links[target["operationId"]] = {
+                    "operationId": target["operationId"],
+                    "parameters": {
+                        f"path.{name}": f"$request.path.{found[1]}",
+                        "header.If-Match": "$response.header.ETag",
+                    },
+                }
+    return links

@@ -36,7 +36,22 @@ def _id_or_slug(value: str, prefix: str) -> Q:
 
 
 class UpdatedAfterFilterSet(filters.FilterSet):
-    """Every list is a sync feed: ``updated_after`` with ``ordering=updated_at``."""
+    """Every list is a sync feed: ``updated_after`` with ``ordering=updated_at``.
+
+    An empty parameter (``?kind=``, as an HTML form sends an unfilled field) is no filter,
+    for every filter alike; the schema says so with ``allowEmptyValue``.
+    """
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and hasattr(data, "getlist"):
+            data = data.copy()
+            for key in list(data):
+                given = [value for value in data.getlist(key) if value != ""]
+                if given:
+                    data.setlist(key, given)
+                else:
+                    del data[key]
+        super().__init__(data, *args, **kwargs)
 
     updated_after = UTCDateTimeFilter(
         field_name="updated_at",

@@ -9,6 +9,9 @@ from claims.api.v1 import extraction, imports, views
 app_name = "v1"
 
 claims = views.ClaimViewSet
+# An object's history is answered whole (it is short): neither paged nor filtered, and the
+# schema says so.
+WHOLE_LIST = {"pagination_class": None, "filter_backends": []}
 
 urlpatterns = [
     path("", views.ApiRootViewSet.as_view({"get": "root"}), name="api-root"),
@@ -31,7 +34,11 @@ urlpatterns = [
         claims.as_view({"post": "add_citation"}),
         name="claim-citations",
     ),
-    path("claims/<uuid:id>/history/", claims.as_view({"get": "history"}), name="claim-history"),
+    path(
+        "claims/<uuid:id>/history/",
+        claims.as_view({"get": "history"}, **WHOLE_LIST),
+        name="claim-history",
+    ),
     *(
         path(
             f"claims/<uuid:id>/{action}/", claims.as_view({"post": action}), name=f"claim-{action}"
@@ -56,12 +63,12 @@ urlpatterns = [
     ),
     path(
         "sources/<uuid:id>/history/",
-        views.SourceViewSet.as_view({"get": "history"}),
+        views.SourceViewSet.as_view({"get": "history"}, **WHOLE_LIST),
         name="source-history",
     ),
     path(
         "citations/<uuid:id>/history/",
-        views.CitationViewSet.as_view({"get": "history"}),
+        views.CitationViewSet.as_view({"get": "history"}, **WHOLE_LIST),
         name="citation-history",
     ),
     path(

@@ -517,6 +517,7 @@ def add_provision(view: Any, request: Request, id: uuid.UUID) -> HttpResponseBas
         provision.topics.set(topics)
     response = view.retrieve(request, id=id)
     response.status_code = 201
+    response["Location"] = request.build_absolute_uri("../")  # the proposal, as answered
     return response
 
 
