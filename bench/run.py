@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -139,6 +141,8 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("Benchmark against PostgreSQL: set DATABASE_URL.")
+    if shutil.which("wrk") is None:
+        raise SystemExit("Needs wrk, the load generator: apt-get install -y wrk")
 
     ids = probe_ids()
     env = {
@@ -152,40 +156,47 @@ def main() -> None:
     api = serve("project.wsgi", API_PORT, env)
     floor = serve("bench.floor:app", FLOOR_PORT, env)
     try:
-        first = f"{API}/claims/"
-        etag = urllib.request.urlopen(first).headers["ETag"]
-        targets = [
-            ("floor: one SQL statement", f"http://127.0.0.1:{FLOOR_PORT}/", []),
-            ("claims first page (50)", first, []),
-            ("claim detail", f"{API}/claims/{ids['detail']}/", []),
-            ("304 on the first page", first, [f"If-None-Match: {etag}"]),
-            ("filtered page (kind)", f"{API}/claims/?kind=percentage&status=published", []),
-            (
-                "filtered page (kind+topic)",
-                f"{API}/claims/?kind=percentage&topic={ids['topic']}",
-                [],
-            ),
-            ("q search", f"{API}/claims/?q=ceasefire", []),
-            ("page 500,000 deep", f"{API}/claims/?cursor={ids['deep_cursor']}", []),
-        ]
-        results = [wrk(name, url, args, headers) for name, url, headers in targets]
-    finally:
-        floor.send_signal(signal.SIGTERM)
-    try:
-        export = None
-        if not args.skip_export:
-            began = time.perf_counter()
-            with urllib.request.urlopen(f"{API}/claims/export.ndjson", timeout=3600) as answer:
-                lines = size = 0
-                for line in answer:
-                    lines += 1
-                    size += len(line)
-            export = (lines, size, time.perf_counter() - began, peak_rss_mb(workers(api)))
-    finally:
-        api.send_signal(signal.SIGTERM)
-        api.wait(30)
-        floor.wait(30)
+        results, export = measure(args, ids, api, floor)
+    finally:  # the servers go, whatever happened
+        for server in (api, floor):
+            server.send_signal(signal.SIGTERM)
+            server.wait(30)
+    report(args, results, export)
 
+
+def measure(args: argparse.Namespace, ids: dict[str, str], api: Any, floor: Any) -> Any:
+    """wrk against every target, then (the floor stopped, not to share the CPU) the export."""
+    first = f"{API}/claims/"
+    etag = urllib.request.urlopen(first).headers["ETag"]
+    targets = [
+        ("floor: one SQL statement", f"http://127.0.0.1:{FLOOR_PORT}/", []),
+        ("claims first page (50)", first, []),
+        ("claim detail", f"{API}/claims/{ids['detail']}/", []),
+        ("304 on the first page", first, [f"If-None-Match: {etag}"]),
+        ("filtered page (kind)", f"{API}/claims/?kind=percentage&status=published", []),
+        (
+            "filtered page (kind+topic)",
+            f"{API}/claims/?kind=percentage&topic={ids['topic']}",
+            [],
+        ),
+        ("q search", f"{API}/claims/?q=ceasefire", []),
+        ("page 500,000 deep", f"{API}/claims/?cursor={ids['deep_cursor']}", []),
+    ]
+    results = [wrk(name, url, args, headers) for name, url, headers in targets]
+    floor.send_signal(signal.SIGTERM)
+    export = None
+    if not args.skip_export:
+        began = time.perf_counter()
+        with urllib.request.urlopen(f"{API}/claims/export.ndjson", timeout=3600) as answer:
+            lines = size = 0
+            for line in answer:
+                lines += 1
+                size += len(line)
+        export = (lines, size, time.perf_counter() - began, peak_rss_mb(workers(api)))
+    return results, export
+
+
+def report(args: argparse.Namespace, results: list[Result], export: Any) -> None:
     floor_rps, first_p50 = results[0].rps, results[1].p50_ms
     cache = "on" if args.cache else "off"
     print(
