@@ -402,6 +402,41 @@ def test_after_creating_an_object_its_list_is_still_a_list(collection, body, set
     assert again.content == listed.content
 
 
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        ("/api/v1/topics/", {"slug": 221169572196, "name": "Polls"}, "slug"),
+        ("/api/v1/topics/", {"slug": "polls", "name": True}, "name"),
+        ("/api/v1/actors/", {"slug": "ana", "name": "Ana", "kind": "person", "aliases": 3}, None),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_refused_not_coerced(url, body, field):
+    response = client_as("curator").post(url, body, format="json")
+
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert field is None or fields[field] == ["Must be a JSON string."]
+
+
+def test_claim_fields_take_their_json_types_only():
+    source = make.source()
+    curator = client_as("curator")
+    wrong = {
+        "approximate": "true",
+        "statement": 55,
+        "citations": [{"source": str(source.pk), "quote": "x", "start": "3", "end": 4}],
+    }
+
+    response = curator.post("/api/v1/claims/", {**new_claim_body(source), **wrong}, format="json")
+
+    fields = response.json()["error"]["fields"]
+    assert response.status_code == 400
+    assert fields["approximate"] == ["Must be a JSON boolean."]
+    assert fields["statement"] == ["Must be a JSON string."]
+    assert fields["citations[0].start"] == ["Must be a JSON integer."]
+    assert not Claim.objects.exists()
+
+
 def test_sources_without_an_address_have_a_null_url_and_do_not_collide():
     curator = client_as("curator")
     bodies = [{"title": f"Leaflet {n}", "text": "Polls say 55% agree.", "url": ""} for n in (1, 2)]

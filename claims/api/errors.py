@@ -91,17 +91,21 @@ def unavailable_response() -> HttpResponse:
 
 
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
-    """``{"a": {"b": ["x"]}}`` → ``{"a.b": ["x"]}``; bare messages → ``non_field_errors``."""
-    if isinstance(detail, dict):
-        items: Any = detail.items()
+    """``{"a": [{}, {"b": ["x"]}]}`` → ``{"a[1].b": ["x"]}``, the names the model rules use
+    (``citations[1].quote``); bare messages → ``non_field_errors``."""
+    if isinstance(detail, dict):  # DRF keys a list's item errors by index (an int)
+        keys: Any = (
+            (f"{prefix.rstrip('.')}[{key}]." if isinstance(key, int) else f"{prefix}{key}.", v)
+            for key, v in detail.items()
+        )
     elif isinstance(detail, list) and any(isinstance(d, dict | list) for d in detail):
-        items = enumerate(detail)
+        keys = ((f"{prefix.rstrip('.')}[{n}].", value) for n, value in enumerate(detail))
     else:
         messages = detail if isinstance(detail, list) else [detail]
         return {prefix.rstrip(".") or "non_field_errors": [str(m) for m in messages]}
     out: dict[str, list[str]] = {}
-    for key, value in items:
-        out.update(_flatten(value, f"{prefix}{key}."))
+    for name, value in keys:
+        out.update(_flatten(value, name))
     return out
 
 

@@ -17,6 +17,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.request import Request
 
+from claims.api import strict
 from claims.api.errors import dry_run_param
 from claims.api.openapi import error_responses
 from claims.api.renderers import ORJSONRenderer, dumps
@@ -35,7 +36,7 @@ class CanProposeClaims(permissions.BasePermission):
 
 
 class ExtractRequestSerializer(serializers.Serializer):
-    text = serializers.CharField(
+    text = strict.CharField(
         max_length=MAX_TEXT, trim_whitespace=False, help_text="News text, at most 200,000 chars."
     )
 

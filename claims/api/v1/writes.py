@@ -19,7 +19,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.request import Request
 
 from claims import services
-from claims.api import conditional
+from claims.api import conditional, strict
 from claims.api.openapi import CONDITIONAL_PARAMETERS, error_responses, read_responses
 from claims.api.renderers import dumps
 from claims.api.v1.serializers import ClaimSerializer
@@ -54,40 +54,40 @@ class CitationWriteSerializer(serializers.Serializer):
     """A citation given by its quote; offsets are found when left out."""
 
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
-    quote = serializers.CharField(trim_whitespace=False, required=False, allow_blank=True)
-    start = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    end = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    prefix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    quote = strict.CharField(trim_whitespace=False, required=False, allow_blank=True)
+    start = strict.IntegerField(min_value=0, required=False, allow_null=True)
+    end = strict.IntegerField(min_value=1, required=False, allow_null=True)
+    prefix = strict.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    suffix = strict.CharField(required=False, allow_blank=True, trim_whitespace=False)
     stance = serializers.ChoiceField(choices=Stance.choices, required=False)
-    method = serializers.CharField(required=False, max_length=50)
+    method = strict.CharField(required=False, max_length=50)
 
 
 class ClaimWriteSerializer(serializers.Serializer):
     """What a curator sends; status may only be candidate or draft (review actions do the rest)."""
 
     kind = serializers.ChoiceField(choices=Claim.Kind.choices)
-    statement = serializers.CharField()
+    statement = strict.CharField()
     claimant = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
     )
     conveyed_by = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
     )
-    subject = serializers.CharField(required=False, allow_blank=True)
-    place = serializers.CharField(required=False, allow_blank=True)
+    subject = strict.CharField(required=False, allow_blank=True)
+    place = strict.CharField(required=False, allow_blank=True)
     value = serializers.DecimalField(
         max_digits=24, decimal_places=6, required=False, allow_null=True
     )
-    unit = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    unit = strict.CharField(required=False, allow_blank=True, max_length=50)
     lower = serializers.DecimalField(
         max_digits=24, decimal_places=6, required=False, allow_null=True
     )
     upper = serializers.DecimalField(
         max_digits=24, decimal_places=6, required=False, allow_null=True
     )
-    approximate = serializers.BooleanField(required=False)
-    bounds_stated = serializers.BooleanField(required=False)
+    approximate = strict.BooleanField(required=False)
+    bounds_stated = strict.BooleanField(required=False)
     as_of = serializers.DateField(required=False, allow_null=True)
     period_start = serializers.DateField(required=False, allow_null=True)
     period_end = serializers.DateField(required=False, allow_null=True)
@@ -105,7 +105,7 @@ class ClaimWriteSerializer(serializers.Serializer):
     topics = serializers.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
     )
-    notes = serializers.CharField(required=False, allow_blank=True)
+    notes = strict.CharField(required=False, allow_blank=True)
     citations = CitationWriteSerializer(many=True, required=False, max_length=MAX_CITATIONS)
 
 
@@ -114,11 +114,11 @@ class SupersedeSerializer(serializers.Serializer):
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    note = strict.CharField(required=False, allow_blank=True, max_length=2000)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = strict.CharField(max_length=2000)
 
 
 class HistoryEntrySerializer(serializers.Serializer):
@@ -387,7 +387,7 @@ REVIEW_ACTIONS = ("publish", "dispute", "retract", "supersede")
 REVIEWER_PERMISSIONS = [IsReviewer]
 
 
-class SourceWriteSerializer(serializers.ModelSerializer):
+class SourceWriteSerializer(strict.ModelSerializer):
     publisher = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
     )
@@ -400,19 +400,19 @@ class SourceWriteSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ActorWriteSerializer(serializers.ModelSerializer):
+class ActorWriteSerializer(strict.ModelSerializer):
     class Meta:
         model = Actor
         fields = ["slug", "name", "kind", "aliases", "description", "wikidata_id"]
 
 
-class TopicWriteSerializer(serializers.ModelSerializer):
+class TopicWriteSerializer(strict.ModelSerializer):
     class Meta:
         model = Topic
         fields = ["slug", "name", "description"]
 
 
-class ProposalWriteSerializer(serializers.ModelSerializer):
+class ProposalWriteSerializer(strict.ModelSerializer):
     proposed_by = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), many=True, required=False
     )
@@ -438,7 +438,7 @@ class ProposalWriteSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProvisionWriteSerializer(serializers.ModelSerializer):
+class ProvisionWriteSerializer(strict.ModelSerializer):
     topics = serializers.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
     )

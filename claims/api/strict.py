@@ -1,0 +1,66 @@
+"""Write fields that take JSON as the schema describes it, without coercion.
+
+DRF turns ``{"slug": 221169572196}`` into the string ``"221169572196"`` and ``"true"`` into
+``True``. The schema promises a string and a boolean, and a client sending something else
+has a bug it should hear about, so the write serializers refuse other JSON types with a
+400 naming the field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from rest_framework import serializers
+
+
+class _Exactly:
+    """Refuse any JSON value that is not of ``json_types`` (bool is not an int)."""
+
+    json_types: tuple[type, ...] = ()
+    json_name = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_messages["wrong_type"] = f"Must be a JSON {self.json_name}."
+
+    def to_internal_value(self, data: Any) -> Any:
+        wrong_bool = isinstance(data, bool) and bool not in self.json_types
+        if wrong_bool or not isinstance(data, self.json_types):
+            self.fail("wrong_type")
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class CharField(_Exactly, serializers.CharField):
+    json_types, json_name = (str,), "string"
+
+
+class SlugField(_Exactly, serializers.SlugField):
+    json_types, json_name = (str,), "string"
+
+
+class URLField(_Exactly, serializers.URLField):
+    json_types, json_name = (str,), "string"
+
+
+class BooleanField(_Exactly, serializers.BooleanField):
+    json_types, json_name = (bool,), "boolean"
+
+
+class IntegerField(_Exactly, serializers.IntegerField):
+    json_types, json_name = (int,), "integer"
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: CharField,
+        models.TextField: CharField,
+        models.SlugField: SlugField,
+        models.URLField: URLField,
+        models.BooleanField: BooleanField,
+        models.IntegerField: IntegerField,
+        models.PositiveIntegerField: IntegerField,
+        models.PositiveSmallIntegerField: IntegerField,
+        models.SmallIntegerField: IntegerField,
+    }
