@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from drf_spectacular import openapi
+from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import permissions, serializers
@@ -215,6 +216,9 @@ def document_headers_and_links(
     ``If-Match`` of its edits. Generated clients and schemathesis's stateful tests follow
     them (create → read → edit → publish → delete) instead of guessing ids.
     """
+    # drf-spectacular writes "1.0.0 (v1)"; generated clients take info.version as their
+    # package version, which must be a plain version number. v1 is in every path.
+    result["info"]["version"] = spectacular_settings.VERSION
     paths = result.get("paths", {})
     schemas = result.get("components", {}).get("schemas", {})
     by_collection: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}

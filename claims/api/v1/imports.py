@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, OpenApiRequest, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
@@ -44,6 +44,9 @@ class ImportReportSerializer(serializers.Serializer):
     )
 
 
+_BYTES = {"type": "string", "format": "binary"}
+
+
 class ImportViewSet(viewsets.ViewSet):
     """Bulk import of sources and claims (curators)."""
 
@@ -52,7 +55,25 @@ class ImportViewSet(viewsets.ViewSet):
     renderer_classes = [ORJSONRenderer]
 
     @extend_schema(
-        request=OpenApiRequest({"type": "string", "format": "binary"}),
+        # Every media type the import reads, so generated clients offer each they support
+        # (a JSON list of records; raw bytes as NDJSON) instead of skipping the operation.
+        request={
+            "application/x-ndjson": _BYTES,
+            "application/json": {
+                "type": "object",
+                "required": ["records"],
+                "properties": {
+                    "records": {
+                        "type": "array",
+                        "items": {"type": "object", "additionalProperties": True},
+                        "description": "Source and claim records (docs/imports.md).",
+                    }
+                },
+                "description": "The records under `records` (a bare JSON list is read too).",
+            },
+            "text/csv": _BYTES,
+            "application/octet-stream": _BYTES,
+        },
         parameters=[
             OpenApiParameter("dry_run", bool, description="Validate and report; write nothing.")
         ],
@@ -61,8 +82,9 @@ class ImportViewSet(viewsets.ViewSet):
             201: ImportReportSerializer,
             **error_responses(400, 401, 403, 406, 413, 429, 503),
         },
-        description="Import NDJSON (`application/x-ndjson`, one record per line) or JSON "
-        "(`application/json`, a list) of source and claim records — the format of "
+        description="Import NDJSON (`application/x-ndjson` or any other type, one record per "
+        "line), JSON (`application/json`, a list) or CSV (`text/csv`, the API's own export) "
+        "of source and claim records — the format of "
         "`manage.py export_ledger`, documented in docs/imports.md. All or nothing: a 400 "
         "names each bad row and field in `fields` (`rows[7].value`) and nothing is "
         "written; 201 with the report when written, 200 "

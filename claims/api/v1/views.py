@@ -168,6 +168,7 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
     @extend_schema(
         description="The filtered claim list as CSV, streamed: one row per (claim, citation). "
         "Headers `X-Ledger-Version` and `X-Snapshot-At` date the export.",
+        operation_id="claims_export_csv",
         filters=True,
         parameters=CONDITIONAL_PARAMETERS,
         responses=read_responses(OpenApiTypes.STR, media_type="text/csv"),
@@ -178,6 +179,7 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
     @extend_schema(
         description="The filtered claim list as NDJSON, streamed: one v1 claim object per "
         "line. Headers `X-Ledger-Version` and `X-Snapshot-At` date the export.",
+        operation_id="claims_export_ndjson",
         filters=True,
         parameters=CONDITIONAL_PARAMETERS,
         responses=read_responses(OpenApiTypes.STR, media_type="application/x-ndjson"),
