@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -80,6 +81,8 @@ class GuardedAdmin(SimpleHistoryAdmin):
     """History per object, and no silent overwrite of a concurrent edit."""
 
     form = StaleEditForm
+    # A source address typed without a scheme is read as https (Django 6's default, now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 # --- citations ---------------------------------------------------------------------------
