@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from claims.models import Claim
@@ -144,12 +146,27 @@ def test_staff_and_anonymous_answers_do_not_share_a_cache_entry(client, staff_cl
         ("as_of_before=2025-11-29", set()),
         ("value_si_min=400&value_si_max=500", {42}),
         ("value_si_min=1000", {41}),
+        ("value_si_min=1e400", set()),  # beyond any stored value: nothing, not an error
+        ("value_si_max=-1e400", set()),
         ("kind=percentage&claimant=tass", set()),
         ("unknown_parameter=ignored", {40, 41, 42, 43, 44, 45}),
     ],
 )
 def test_filters(client, ledger, query, expected):
     assert set(listed(client, query)) == {str(fixed_id(n)) for n in expected}
+
+
+def test_value_bounds_of_any_precision_round_towards_what_they_exclude(client, ledger):
+    # Values are stored with six decimals: a bound finer than that rounds up for a minimum
+    # and down for a maximum, so a stored 0 is outside "more than 1e-62" and "less than -1e-62".
+    Claim.objects.filter(pk=fixed_id(40)).update(value_si=Decimal(0))
+    zero = str(fixed_id(40))
+
+    assert zero in listed(client, "value_si_min=0")
+    assert zero not in listed(client, "value_si_min=1e-62")
+    assert zero in listed(client, "value_si_max=0")
+    assert zero not in listed(client, "value_si_max=-1e-62")
+    assert set(listed(client, "value_si_max=1e400")) == set(listed(client, "value_si_min=-1e400"))
 
 
 def test_updated_after_with_updated_at_ordering_is_a_sync_feed(client, ledger):
@@ -178,7 +195,8 @@ def test_a_citation_change_moves_the_claim_into_the_sync_feed(client, ledger):
         ("as_of_after=yesterday", "as_of_after"),
         ("as_of_before=2025-02-30", "as_of_before"),
         ("value_si_min=lots", "value_si_min"),
-        ("value_si_max=1e999", "value_si_max"),
+        ("value_si_max=inf", "value_si_max"),
+        ("value_si_min=NaN", "value_si_min"),
         ("updated_after=soon", "updated_after"),
         ("ordering=value_si", "ordering"),
     ],

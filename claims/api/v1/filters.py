@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 import django_filters as filters
@@ -11,6 +12,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from claims import search
 from claims.api.filtering import UTCDateTimeFilter
 from claims.models import (
+    VALUE_DIGITS,
+    VALUE_PLACES,
     Actor,
     Citation,
     Claim,
@@ -33,6 +36,28 @@ def _as_uuid(value: str) -> uuid.UUID | None:
 def _id_or_slug(value: str, prefix: str) -> Q:
     ident = _as_uuid(value)
     return Q(**{f"{prefix}_id": ident}) if ident else Q(**{f"{prefix}__slug": value})
+
+
+class StoredValueFilter(filters.NumberFilter):
+    """A bound on a value stored with ``VALUE_PLACES`` decimals: any finite number.
+
+    The bound is rounded towards the side it excludes (up for ``gte``, down for ``lte``), so
+    ``value_si_min=1e-9`` still leaves out a stored 0, and clamped just outside the column's
+    range, so ``1e400`` reaches the database as a number it can compare.
+    """
+
+    STEP = Decimal(1).scaleb(-VALUE_PLACES)
+    OUTSIDE = Decimal(10) ** (VALUE_DIGITS - VALUE_PLACES)
+
+    def get_max_validator(self) -> None:
+        return None  # django-filter's 1e50 cap: the clamp below makes any finite bound safe
+
+    def filter(self, qs: QuerySet, value: Decimal | None) -> QuerySet:
+        if value is not None:
+            rounding = ROUND_CEILING if self.lookup_expr == "gte" else ROUND_FLOOR
+            value = max(-self.OUTSIDE, min(self.OUTSIDE, value))
+            value = value.quantize(self.STEP, rounding=rounding)
+        return super().filter(qs, value)
 
 
 class UpdatedAfterFilterSet(filters.FilterSet):
@@ -97,18 +122,14 @@ class ClaimFilter(UpdatedAfterFilterSet):
     as_of_before = filters.DateFilter(
         field_name="as_of", lookup_expr="lte", help_text="`as_of` on or before this date."
     )
-    value_si_min = filters.NumberFilter(
+    value_si_min = StoredValueFilter(
         field_name="value_si",
         lookup_expr="gte",
-        max_digits=24,
-        decimal_places=6,
         help_text="Normalised value at least this (in the kind's canonical unit).",
     )
-    value_si_max = filters.NumberFilter(
+    value_si_max = StoredValueFilter(
         field_name="value_si",
         lookup_expr="lte",
-        max_digits=24,
-        decimal_places=6,
         help_text="Normalised value at most this.",
     )
     q = filters.CharFilter(
