@@ -760,8 +760,8 @@ class Claim(TimeStamped):
             errors["provision"] = "The provision belongs to another proposal."
         transition_error = self.transition_error()
         if transition_error:
-            errors["status"] = transition_error
-        if self.status == self.Status.PUBLISHED and not self.has_citation():
+            errors["status"] = ValidationError(transition_error, code="transition")
+        elif self.status == self.Status.PUBLISHED and not self.has_citation():
             errors["status"] = "A published claim needs at least one citation."
         if errors:
             raise ValidationError(errors)
@@ -785,7 +785,7 @@ class Claim(TimeStamped):
     def save(self, *args: Any, **kwargs: Any) -> None:
         error = self.transition_error()
         if error:
-            raise ValidationError({"status": error})
+            raise ValidationError({"status": ValidationError(error, code="transition")})
         self.derive()
         super().save(*args, **kwargs)
         self._loaded_status = self.status

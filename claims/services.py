@@ -48,7 +48,9 @@ def supersede_claim(claim: Claim, successor: Claim, by: Any) -> Claim:
 def accept_candidate(claim: Claim, by: Any) -> Claim:
     """A machine-proposed candidate becomes a draft a curator can edit and submit."""
     if claim.status != ClaimStatus.CANDIDATE:
-        raise ValidationError({"status": "Only a candidate can be accepted."})
+        raise ValidationError(
+            {"status": ValidationError("Only a candidate can be accepted.", code="transition")}
+        )
     return _change(claim, by, ClaimStatus.DRAFT)
 
 
@@ -58,5 +60,7 @@ def reject_candidate(claim: Claim, by: Any, reason: str) -> Claim:
     if not reason.strip():
         raise ValidationError({"notes": "Say why the candidate is rejected."})
     if claim.status != ClaimStatus.CANDIDATE:
-        raise ValidationError({"status": "Only a candidate can be rejected."})
+        raise ValidationError(
+            {"status": ValidationError("Only a candidate can be rejected.", code="transition")}
+        )
     return _change(claim, by, ClaimStatus.RETRACTED, f"Rejected: {reason.strip()}")

@@ -271,6 +271,19 @@ def test_edits_need_if_match():
     assert response.json()["error"]["code"] == "precondition_required"
 
 
+@pytest.mark.parametrize("if_match", ["B", "abc123", '"unterminated', 'W/"a" "b"'])
+def test_an_if_match_that_is_not_an_entity_tag_is_a_400_naming_it(if_match):
+    client = client_as("curator")
+    claim, topic = make.claim(), make.topic()
+
+    for url in (f"/api/v1/claims/{claim.pk}/", f"/api/v1/topics/{topic.pk}/"):
+        response = client.patch(url, {"notes": "x"}, format="json", HTTP_IF_MATCH=if_match)
+
+        assert response.status_code == 400
+        assert list(response.json()["error"]["fields"]) == ["If-Match"]
+    assert Claim.objects.get(pk=claim.pk).notes == claim.notes
+
+
 def test_a_stale_edit_is_refused_and_the_first_edit_survives():
     first, second = client_as("curator"), client_as("reviewer")
     claim = make.claim()
@@ -313,6 +326,70 @@ def test_create_cite_review_and_publish_then_read_the_history():
     assert history[-1]["status"] == "published"
     assert "status" in history[-1]["changed_fields"]
     assert history[0]["user"] == "user-curator" and history[-1]["user"] == "user-reviewer"
+
+
+def test_a_status_change_the_current_status_forbids_is_a_409_conflict():
+    curator, reviewer = client_as("curator"), client_as("reviewer")
+    draft, retracted = make.claim(), make.claim(status="retracted")
+
+    accept = curator.post(f"/api/v1/claims/{draft.pk}/accept/")
+    publish = reviewer.post(f"/api/v1/claims/{retracted.pk}/publish/")
+
+    for response in (accept, publish):
+        assert response.status_code == 409
+        assert response.json()["error"]["code"] == "conflict"
+        assert list(response.json()["error"]["fields"]) == ["status"]
+    assert Claim.objects.get(pk=draft.pk).status == "draft"
+    assert Claim.objects.get(pk=retracted.pk).status == "retracted"
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/v1/topics/", {"slug": "taken", "name": "Again"}),
+        ("/api/v1/actors/", {"slug": "taken", "name": "Again", "kind": "person"}),
+    ],
+)
+def test_a_slug_already_taken_is_a_409_conflict_naming_it(url, body):
+    make.topic(slug="taken")
+    make.actor(slug="taken")
+
+    response = client_as("curator").post(url, body, format="json")
+
+    assert response.status_code == 409
+    assert response.json()["error"]["fields"]["slug"][0].endswith("already exists.")
+
+
+def test_a_taken_slug_among_other_mistakes_is_a_400():
+    make.topic(slug="taken")
+
+    response = client_as("curator").post("/api/v1/topics/", {"slug": "taken"}, format="json")
+
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"slug", "name"}
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        (
+            "/api/v1/actors/",
+            {"slug": "a", "name": "A", "kind": "person", "aliases": None},
+            "aliases",
+        ),
+        (
+            "/api/v1/actors/",
+            {"slug": "a", "name": "A", "kind": "person", "aliases": [" "]},
+            "aliases[0]",
+        ),
+        ("/api/v1/sources/", {"title": "T", "text": "x", "authors": {"a": 1}}, "authors"),
+    ],
+)
+def test_names_lists_are_json_lists_of_non_blank_strings(url, body, field):
+    response = client_as("curator").post(url, body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
 
 
 def test_publishing_without_citation_is_a_400_and_nothing_changes():
@@ -435,6 +512,33 @@ def test_claim_fields_take_their_json_types_only():
     assert fields["statement"] == ["Must be a JSON string."]
     assert fields["citations[0].start"] == ["Must be a JSON integer."]
     assert not Claim.objects.exists()
+
+
+def test_relations_are_named_by_strings_and_blank_is_not_null():
+    source = make.source()
+    make.topic(slug="0", name="Zero")
+    curator = client_as("curator")
+    wrong = {"topics": [0], "proposal": "", "citations": [{"source": 5, "quote": "x"}]}
+
+    response = curator.post("/api/v1/claims/", {**new_claim_body(source), **wrong}, format="json")
+
+    fields = response.json()["error"]["fields"]
+    assert response.status_code == 400
+    assert fields["topics"] == ["Must be a JSON string."]
+    assert fields["proposal"] == ["May not be blank: send null for none."]
+    assert fields["citations[0].source"] == ["Must be a JSON string."]
+    assert not Claim.objects.exists()
+
+
+def test_a_json_object_is_not_a_list_of_relations():
+    source = make.source()
+    make.topic(slug="peace", name="Peace")
+    body = {**new_claim_body(source), "topics": {"peace": 1}}
+
+    response = client_as("curator").post("/api/v1/claims/", body, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["topics"]
 
 
 def test_sources_without_an_address_have_a_null_url_and_do_not_collide():

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -109,6 +109,39 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
+# Codes of errors about the ledger's current state, not the request's form: a slug already
+# taken, a status change the claim's current status does not allow. They answer 409.
+CONFLICT_CODES = frozenset({"unique", "unique_together", "transition"})
+
+
+def as_drf_error(exc: DjangoValidationError, prefix: str = "") -> exceptions.ValidationError:
+    """A model's ValidationError as DRF's, field names under ``prefix``, codes kept."""
+    if hasattr(exc, "error_dict"):
+        errors = {name: list(found) for name, found in exc.error_dict.items()}
+    else:
+        errors = {"non_field_errors": exc.error_list}
+    return exceptions.ValidationError(
+        {
+            f"{prefix}{name}": [
+                exceptions.ErrorDetail(message, error.code or "invalid")
+                for error in found
+                for message in error
+            ]
+            for name, found in errors.items()
+        }
+    )
+
+
+def _codes(codes: Any) -> Iterator[str]:
+    if isinstance(codes, dict):
+        codes = list(codes.values())
+    if isinstance(codes, list):
+        for code in codes:
+            yield from _codes(code)
+    else:
+        yield codes
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's EXCEPTION_HANDLER: DRF's own mapping, then our shape; database faults too."""
     if isinstance(exc, DATABASE_ERRORS):
@@ -131,20 +164,21 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
     if isinstance(exc, DjangoValidationError):
         # A model rule (clean(), a constraint, quote anchoring): a 400 naming the fields.
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
-        exc = exceptions.ValidationError(detail)
+        exc = as_drf_error(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a bug: Django's handler500 answers with the same shape
     status = response.status_code
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
-        code = "invalid_parameter" if isinstance(exc, InvalidParameter) else "invalid"
-        noun = "query parameter" if code == "invalid_parameter" else "field"
         plural = "s" if len(fields) > 1 else ""
-        message = f"Invalid {noun}{plural}: {', '.join(fields)}."
+        if set(_codes(exc.get_codes())) <= CONFLICT_CODES:
+            status = response.status_code = 409
+            code, message = "conflict", f"Conflicts with the ledger: {', '.join(fields)}."
+        else:
+            code = "invalid_parameter" if isinstance(exc, InvalidParameter) else "invalid"
+            noun = "query parameter" if code == "invalid_parameter" else "field"
+            message = f"Invalid {noun}{plural}: {', '.join(fields)}."
         response.data = error_body(status, code, message, fields)
         return response
     detail = getattr(exc, "detail", None)

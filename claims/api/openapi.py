@@ -122,6 +122,9 @@ NOT_MODIFIED = OpenApiResponse(
     "`If-Modified-Since`) is current. No body."
 )
 
+# What If-Match and If-None-Match carry (RFC 9110 §13.1): ``*`` or entity tags, comma-separated.
+ETAG_LIST = r'^(\*|(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*)$'
+
 CONDITIONAL_PARAMETERS = [
     OpenApiParameter(
         "If-None-Match",
@@ -281,3 +284,37 @@ def _links(
                     },
                 }
     return links
+
+
+# --- strings carry no NUL byte (a postprocessing hook) ------------------------------------
+
+# PostgreSQL cannot store or compare a string holding U+0000, so every string the API takes
+# refuses it (400 naming the field); the schema says so, and clients and fuzzers know.
+NO_NUL = "^[^\\x00]*$"
+
+
+def _forbid_nul(schema: dict[str, Any]) -> None:
+    if schema.get("type") == "string" and not {"format", "enum", "pattern"} & schema.keys():
+        schema["pattern"] = NO_NUL
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            _forbid_nul(schema[key])
+    for nested in schema.get("properties", {}).values():
+        _forbid_nul(nested)
+    for key in ("allOf", "oneOf", "anyOf"):
+        for nested in schema.get(key, []):
+            _forbid_nul(nested)
+
+
+def document_no_nul_strings(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """Give every string the client sends (query parameters, request bodies) ``NO_NUL``."""
+    for _path, _method, operation in _operations(result.get("paths", {})):
+        for parameter in operation.get("parameters", []):
+            if parameter.get("in") == "query":
+                _forbid_nul(parameter.get("schema", {}))
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _forbid_nul(schema)
+    return result

@@ -8,6 +8,7 @@ under a row lock, so two curators can never overwrite each other.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -20,7 +21,8 @@ from rest_framework.request import Request
 
 from claims import services
 from claims.api import conditional, strict
-from claims.api.openapi import CONDITIONAL_PARAMETERS, error_responses, read_responses
+from claims.api.errors import as_drf_error
+from claims.api.openapi import CONDITIONAL_PARAMETERS, ETAG_LIST, error_responses, read_responses
 from claims.api.renderers import dumps
 from claims.api.v1.serializers import ClaimSerializer
 from claims.auth import IsReviewer
@@ -45,15 +47,17 @@ IF_MATCH = OpenApiParameter(
     str,
     location=OpenApiParameter.HEADER,
     required=True,
+    pattern=ETAG_LIST,
     description="The claim's current `ETag` (from a GET): 412 if it changed since, 428 if absent.",
 )
+ETAG_LIST_RE = re.compile(ETAG_LIST)
 WRITE_ERRORS = (400, 401, 403, 404, 406, 409, 429, 503)
 
 
 class CitationWriteSerializer(serializers.Serializer):
     """A citation given by its quote; offsets are found when left out."""
 
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    source = strict.PrimaryKeyRelatedField(queryset=Source.objects.all())
     quote = strict.CharField(trim_whitespace=False, required=False, allow_blank=True)
     start = strict.IntegerField(min_value=0, required=False, allow_null=True)
     end = strict.IntegerField(min_value=1, required=False, allow_null=True)
@@ -68,10 +72,10 @@ class ClaimWriteSerializer(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=Claim.Kind.choices)
     statement = strict.CharField()
-    claimant = serializers.SlugRelatedField(
+    claimant = strict.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
     )
-    conveyed_by = serializers.SlugRelatedField(
+    conveyed_by = strict.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
     )
     subject = strict.CharField(required=False, allow_blank=True)
@@ -96,13 +100,13 @@ class ClaimWriteSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=[ClaimStatus.CANDIDATE, ClaimStatus.DRAFT], required=False
     )
-    proposal = serializers.SlugRelatedField(
+    proposal = strict.SlugRelatedField(
         slug_field="slug", queryset=Proposal.objects.all(), required=False, allow_null=True
     )
-    provision = serializers.PrimaryKeyRelatedField(
+    provision = strict.PrimaryKeyRelatedField(
         queryset=Provision.objects.all(), required=False, allow_null=True
     )
-    topics = serializers.SlugRelatedField(
+    topics = strict.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
     )
     notes = strict.CharField(required=False, allow_blank=True)
@@ -110,7 +114,7 @@ class ClaimWriteSerializer(serializers.Serializer):
 
 
 class SupersedeSerializer(serializers.Serializer):
-    successor = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    successor = strict.PrimaryKeyRelatedField(queryset=Claim.objects.all())
 
 
 class NoteSerializer(serializers.Serializer):
@@ -137,11 +141,6 @@ def _validated(serializer: serializers.Serializer, data: Any, partial: bool = Fa
     return dict(s.validated_data)
 
 
-def _prefixed(exc: DjangoValidationError, prefix: str) -> exceptions.ValidationError:
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-    return exceptions.ValidationError({f"{prefix}.{k}": v for k, v in detail.items()})
-
-
 def add_citations(claim: Claim, citations: list[dict[str, Any]], by: Any) -> None:
     for n, fields in enumerate(citations):
         citation = Citation(claim=claim, **{"quote": "", **fields})
@@ -150,7 +149,7 @@ def add_citations(claim: Claim, citations: list[dict[str, Any]], by: Any) -> Non
             citation.full_clean(exclude=["claim"])
             citation.save()
         except DjangoValidationError as exc:
-            raise _prefixed(exc, f"citations[{n}]") from exc
+            raise as_drf_error(exc, f"citations[{n}].") from exc
 
 
 class ClaimWrites:
@@ -171,12 +170,8 @@ class ClaimWrites:
             raise exceptions.NotFound()
         self.check_object_permissions(self.request, claim)
         if require_match:
-            given = self.request.headers.get("If-Match")
-            if not given:
-                raise PreconditionRequired()
             current = conditional.representation_etag(dumps(self._claim(id)))
-            if current not in {tag.strip() for tag in given.split(",")} and given.strip() != "*":
-                raise PreconditionFailed()
+            check_if_match(self.request.headers.get("If-Match"), current)
         return claim
 
     @extend_schema(
@@ -373,14 +368,26 @@ class HistoryViews:
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = "Send If-Match with the ETag of the claim as you last read it."
+    default_detail = "Send If-Match with the ETag of the object as you last read it."
     default_code = "precondition_required"
 
 
 class PreconditionFailed(exceptions.APIException):
     status_code = 412
-    default_detail = "The claim has changed since you last read it; GET it again."
+    default_detail = "The object has changed since you last read it; GET it again."
     default_code = "precondition_failed"
+
+
+def check_if_match(given: str | None, current: str) -> None:
+    """428 without ``If-Match``, 400 when it is not a list of entity tags, 412 when stale."""
+    if not given:
+        raise PreconditionRequired()
+    if not ETAG_LIST_RE.match(given):
+        raise exceptions.ValidationError(
+            {"If-Match": ['Not an entity tag: send the ETag as received, quotes included ("…").']}
+        )
+    if given.strip() != "*" and current not in {tag.strip() for tag in given.split(",")}:
+        raise PreconditionFailed()
 
 
 REVIEW_ACTIONS = ("publish", "dispute", "retract", "supersede")
@@ -388,9 +395,10 @@ REVIEWER_PERMISSIONS = [IsReviewer]
 
 
 class SourceWriteSerializer(strict.ModelSerializer):
-    publisher = serializers.SlugRelatedField(
+    publisher = strict.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
     )
+    authors = strict.list_of_names(required=False, help_text="Bylines.")
 
     class Meta:
         model = Source
@@ -401,6 +409,10 @@ class SourceWriteSerializer(strict.ModelSerializer):
 
 
 class ActorWriteSerializer(strict.ModelSerializer):
+    aliases = strict.list_of_names(
+        required=False, help_text="Other names the actor goes by (matched by claim extraction)."
+    )
+
     class Meta:
         model = Actor
         fields = ["slug", "name", "kind", "aliases", "description", "wikidata_id"]
@@ -413,15 +425,15 @@ class TopicWriteSerializer(strict.ModelSerializer):
 
 
 class ProposalWriteSerializer(strict.ModelSerializer):
-    proposed_by = serializers.SlugRelatedField(
+    proposed_by = strict.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), many=True, required=False
     )
-    supersedes = serializers.SlugRelatedField(
+    supersedes = strict.SlugRelatedField(
         slug_field="slug", queryset=Proposal.objects.all(), required=False, allow_null=True
     )
     # Declared, not introspected: the column's limit differs between databases, and the
     # schema must not.
-    point_count = serializers.IntegerField(
+    point_count = strict.IntegerField(
         min_value=1, max_value=10_000, required=False, allow_null=True
     )
 
@@ -439,12 +451,10 @@ class ProposalWriteSerializer(strict.ModelSerializer):
 
 
 class ProvisionWriteSerializer(strict.ModelSerializer):
-    topics = serializers.SlugRelatedField(
+    topics = strict.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
     )
-    number = serializers.IntegerField(
-        min_value=1, max_value=10_000, required=False, allow_null=True
-    )
+    number = strict.IntegerField(min_value=1, max_value=10_000, required=False, allow_null=True)
 
     class Meta:
         model = Provision
@@ -487,11 +497,7 @@ class SimpleWrites:
                 raise exceptions.NotFound()
             # Checked here, under the row lock; the reads below must not check it again.
             given = request._request.META.pop("HTTP_IF_MATCH", None)
-            if not given:
-                raise PreconditionRequired()
-            current = self.retrieve(request, id=id)["ETag"]
-            if current not in {t.strip() for t in given.split(",")} and given.strip() != "*":
-                raise PreconditionFailed()
+            check_if_match(given, self.retrieve(request, id=id)["ETag"])
             for name, value in data.items():
                 setattr(obj, name, value)
             obj._history_user = request.user
