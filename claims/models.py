@@ -283,9 +283,8 @@ class Source(TimeStamped):
         if self.pk and not self._state.adding and self.is_cited():
             stored = Source.objects.filter(pk=self.pk).values_list("text", flat=True).first()
             if stored is not None and stored != self.text:
-                raise ValidationError(
-                    {"text": "This source is cited; its text is frozen. Add a new source instead."}
-                )
+                frozen = "This source is cited; its text is frozen. Add a new source instead."
+                raise ValidationError({"text": ValidationError(frozen, code="frozen")})
 
     def is_cited(self) -> bool:
         return self.citations.exists()
@@ -387,6 +386,7 @@ class Provision(TimeStamped):
                 fields=["proposal", "number"],
                 name="provision_number_unique_in_proposal",
                 violation_error_message="number: taken by another provision of this proposal.",
+                violation_error_code="unique",
             ),
             models.CheckConstraint(
                 condition=~Q(summary=""),

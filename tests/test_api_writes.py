@@ -266,9 +266,15 @@ def test_edits_need_if_match():
     claim = make.claim()
 
     response = client.patch(f"/api/v1/claims/{claim.pk}/", {"notes": "x"}, format="json")
+    # The precondition is checked before the body: a bad body without If-Match is still a 428.
+    bad_body = client.patch(f"/api/v1/claims/{claim.pk}/", {"kind": "x"}, format="json")
+    taken = make.topic().slug
+    topic = make.topic()
+    conflicting = client.patch(f"/api/v1/topics/{topic.pk}/", {"slug": taken}, format="json")
 
-    assert response.status_code == 428
-    assert response.json()["error"]["code"] == "precondition_required"
+    for answer in (response, bad_body, conflicting):
+        assert answer.status_code == 428
+        assert answer.json()["error"]["code"] == "precondition_required"
 
 
 @pytest.mark.parametrize("if_match", ["B", "abc123", '"unterminated', 'W/"a" "b"'])
@@ -449,7 +455,7 @@ def test_curators_add_and_correct_sources_actors_and_topics_but_cited_text_is_fr
     frozen = curator.patch(
         f"/api/v1/sources/{source_id}/", {"text": "Rewritten."}, format="json", HTTP_IF_MATCH=etag
     )
-    assert frozen.status_code == 400 and "text" in frozen.json()["error"]["fields"]
+    assert frozen.status_code == 409 and "text" in frozen.json()["error"]["fields"]
     no_match = curator.patch(f"/api/v1/sources/{source_id}/", {"title": "x"}, format="json")
     assert no_match.status_code == 428
 
@@ -615,7 +621,7 @@ def test_curators_add_proposals_and_their_provisions():
 
     assert point.status_code == 201
     assert [p["summary"] for p in point.json()["provisions"]] == ["A demilitarized zone."]
-    assert duplicate.status_code == 400
+    assert duplicate.status_code == 409  # the number is taken: a conflict with the ledger
     assert (
         client_as(None).post("/api/v1/proposals/", {"slug": "x"}, format="json").status_code == 403
     )

@@ -110,8 +110,9 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 # Codes of errors about the ledger's current state, not the request's form: a slug already
-# taken, a status change the claim's current status does not allow. They answer 409.
-CONFLICT_CODES = frozenset({"unique", "unique_together", "transition"})
+# taken, a status change the claim's current status does not allow, the text of a source
+# that is cited. They answer 409.
+CONFLICT_CODES = frozenset({"unique", "unique_together", "transition", "frozen"})
 
 
 def as_drf_error(exc: DjangoValidationError, prefix: str = "") -> exceptions.ValidationError:

@@ -163,15 +163,14 @@ class ClaimWrites:
             response["Location"] = self.links.claim(claim_id)
         return response
 
-    def _locked(self, id: uuid.UUID, require_match: bool = True) -> Claim:
-        """The claim, row-locked, after checking If-Match against its current ETag."""
+    def _locked(self, id: uuid.UUID, if_match: str | None = None) -> Claim:
+        """The claim, row-locked, after checking ``if_match`` (if given) against its ETag."""
         claim = self.get_queryset().select_for_update().filter(pk=id).first()
         if claim is None:
             raise exceptions.NotFound()
         self.check_object_permissions(self.request, claim)
-        if require_match:
-            current = conditional.representation_etag(dumps(self._claim(id)))
-            check_if_match(self.request.headers.get("If-Match"), current)
+        if if_match is not None:
+            check_if_match(if_match, conditional.representation_etag(dumps(self._claim(id))))
         return claim
 
     @extend_schema(
@@ -214,11 +213,12 @@ class ClaimWrites:
         return self._update(id, partial=False)
 
     def _update(self, id: uuid.UUID, partial: bool) -> HttpResponseBase:
+        if_match = if_match_given(self.request)
         data = _validated(ClaimWriteSerializer, self.request.data, partial=partial)
         topics = data.pop("topics", None)
         citations = data.pop("citations", [])
         with transaction.atomic():
-            claim = self._locked(id)
+            claim = self._locked(id, if_match)
             for name, value in data.items():
                 setattr(claim, name, value)
             claim._history_user = self.request.user
@@ -235,8 +235,9 @@ class ClaimWrites:
         description="Delete a candidate or draft claim. Public claims are retracted instead.",
     )
     def destroy(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
+        if_match = if_match_given(request)
         with transaction.atomic():
-            claim = self._locked(id)
+            claim = self._locked(id, if_match)
             claim._history_user = request.user
             claim.delete()
         return HttpResponse(status=204)
@@ -249,13 +250,13 @@ class ClaimWrites:
     def add_citation(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
         data = _validated(CitationWriteSerializer, request.data)
         with transaction.atomic():
-            claim = self._locked(id, require_match=False)
+            claim = self._locked(id)
             add_citations(claim, [data], request.user)
         return self._respond_claim(id, 201)
 
     def _review(self, id: uuid.UUID, change: Any) -> HttpResponseBase:
         with transaction.atomic():
-            claim = self._locked(id, require_match=False)
+            claim = self._locked(id)
             change(claim)
         return self._respond_claim(id)
 
@@ -378,14 +379,20 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
-def check_if_match(given: str | None, current: str) -> None:
-    """428 without ``If-Match``, 400 when it is not a list of entity tags, 412 when stale."""
+def if_match_given(request: Request) -> str:
+    """The request's ``If-Match``, checked before its body: 428 if absent, 400 if malformed."""
+    given = request.headers.get("If-Match")
     if not given:
         raise PreconditionRequired()
     if not ETAG_LIST_RE.match(given):
         raise exceptions.ValidationError(
             {"If-Match": ['Not an entity tag: send the ETag as received, quotes included ("…").']}
         )
+    return given
+
+
+def check_if_match(given: str, current: str) -> None:
+    """412 unless ``given`` (checked by ``if_match_given``) names the ``current`` ETag."""
     if given.strip() != "*" and current not in {tag.strip() for tag in given.split(",")}:
         raise PreconditionFailed()
 
@@ -489,6 +496,7 @@ class SimpleWrites:
 
     def partial_update(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
         model = self.write_serializer.Meta.model
+        if_match = if_match_given(request)
         data = _validated(self.write_serializer, request.data, partial=True)
         many = _pop_many(model, data)
         with transaction.atomic():
@@ -496,8 +504,8 @@ class SimpleWrites:
             if obj is None:
                 raise exceptions.NotFound()
             # Checked here, under the row lock; the reads below must not check it again.
-            given = request._request.META.pop("HTTP_IF_MATCH", None)
-            check_if_match(given, self.retrieve(request, id=id)["ETag"])
+            request._request.META.pop("HTTP_IF_MATCH", None)
+            check_if_match(if_match, self.retrieve(request, id=id)["ETag"])
             for name, value in data.items():
                 setattr(obj, name, value)
             obj._history_user = request.user
