@@ -520,6 +520,36 @@ def test_claim_fields_take_their_json_types_only():
     assert not Claim.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        (0.30000000000000004, "0.300000"),
+        (55, "55.000000"),
+        (1e-62, "0.000000"),
+        (2.0000005, "2.000000"),
+    ],
+)
+def test_numbers_are_rounded_to_the_six_decimals_the_ledger_keeps(given, stored):
+    source = make.source()
+    body = {**new_claim_body(source), "kind": "count", "value": given, "unit": "count"}
+
+    response = client_as("curator").post("/api/v1/claims/", body, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert str(Claim.objects.get().value) == stored
+
+
+@pytest.mark.parametrize("given", [1e30, True, "lots"])
+def test_a_value_too_large_or_not_a_number_is_a_400(given):
+    source = make.source()
+    body = {**new_claim_body(source), "kind": "count", "value": given, "unit": "count"}
+
+    response = client_as("curator").post("/api/v1/claims/", body, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["value"]
+
+
 def test_relations_are_named_by_strings_and_blank_is_not_null():
     source = make.source()
     make.topic(slug="0", name="Zero")

@@ -9,6 +9,7 @@ has a bug it should hear about, so the write serializers refuse other JSON types
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Any
 
 from django.db import models
@@ -60,6 +61,25 @@ class ManyRelatedField(serializers.ManyRelatedField):
         if isinstance(data, Mapping):
             self.fail("not_a_list", input_type=type(data).__name__)
         return super().to_internal_value(data)
+
+
+class DecimalField(_Exactly, serializers.DecimalField):
+    """A JSON number (not a boolean), rounded half-even to ``decimal_places`` before its digits are counted.
+
+    DRF refuses 0.30000000000000004 (too many decimals), which is how many clients' floats
+    spell 0.3; the ledger keeps six decimals, so it rounds instead. A number too large for
+    ``max_digits`` is still refused.
+    """
+
+    # A decimal written as a string ("66.67") is taken too: it is how a client keeps more
+    # digits than a double holds.
+    json_types, json_name = (int, float, str), "number"
+
+    def validate_precision(self, value: Decimal) -> Decimal:
+        if value.adjusted() < self.max_digits:  # else too large anyway: say so below
+            step = Decimal(1).scaleb(-self.decimal_places)
+            value = value.quantize(step, rounding=ROUND_HALF_EVEN, context=Context(prec=200))
+        return super().validate_precision(value)
 
 
 class _ExactRelation(_Exactly):

@@ -136,7 +136,7 @@ class ExtractViewSet(viewsets.ViewSet):
         responses={
             200: SourceExtractResponseSerializer,
             201: SourceExtractResponseSerializer,
-            **error_responses(400, 401, 403, 404, 406, 429, 503),
+            **error_responses(400, 401, 403, 404, 406, 409, 429, 503),
         },
         description="Propose candidate claims for a source and save the new ones as "
         "`candidate` claims with their citations (201). Re-running never duplicates: "

@@ -80,7 +80,7 @@ class ImportViewSet(viewsets.ViewSet):
         responses={
             200: ImportReportSerializer,
             201: ImportReportSerializer,
-            **error_responses(400, 401, 403, 406, 413, 429, 503),
+            **error_responses(400, 401, 403, 406, 409, 413, 429, 503),
         },
         description="Import NDJSON (`application/x-ndjson` or any other type, one record per "
         "line), JSON (`application/json`, a list) or CSV (`text/csv`, the API's own export) "

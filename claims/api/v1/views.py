@@ -337,7 +337,10 @@ class ProposalViewSet(SimpleWrites, _SimpleResource):
 
     @extend_schema(
         request=ProvisionWriteSerializer,
-        responses={201: ProposalSerializer, **error_responses(400, 401, 403, 404, 406, 429, 503)},
+        responses={
+            201: ProposalSerializer,
+            **error_responses(400, 401, 403, 404, 406, 409, 429, 503),
+        },
         description="Add a provision (a point) to a proposal (curators).",
     )
     def add_provision(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):

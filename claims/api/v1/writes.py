@@ -80,16 +80,10 @@ class ClaimWriteSerializer(serializers.Serializer):
     )
     subject = strict.CharField(required=False, allow_blank=True)
     place = strict.CharField(required=False, allow_blank=True)
-    value = serializers.DecimalField(
-        max_digits=24, decimal_places=6, required=False, allow_null=True
-    )
+    value = strict.DecimalField(max_digits=24, decimal_places=6, required=False, allow_null=True)
     unit = strict.CharField(required=False, allow_blank=True, max_length=50)
-    lower = serializers.DecimalField(
-        max_digits=24, decimal_places=6, required=False, allow_null=True
-    )
-    upper = serializers.DecimalField(
-        max_digits=24, decimal_places=6, required=False, allow_null=True
-    )
+    lower = strict.DecimalField(max_digits=24, decimal_places=6, required=False, allow_null=True)
+    upper = strict.DecimalField(max_digits=24, decimal_places=6, required=False, allow_null=True)
     approximate = strict.BooleanField(required=False)
     bounds_stated = strict.BooleanField(required=False)
     as_of = serializers.DateField(required=False, allow_null=True)
