@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -49,6 +50,12 @@ def new_claim_body(source, **fields) -> dict:
         "citations": [{"source": str(source.pk), "quote": "The plan has 20 points."}],
         **fields,
     }
+
+
+def post_count(value: Any) -> Any:
+    """A curator's POST of a count claim with this JSON ``value``."""
+    body = {**new_claim_body(make.source()), "kind": "count", "value": value, "unit": "count"}
+    return client_as("curator").post("/api/v1/claims/", body, format="json")
 
 
 def etag_of(client: APIClient, claim_id) -> str:
@@ -527,13 +534,11 @@ def test_claim_fields_take_their_json_types_only():
         (55, "55.000000"),
         (1e-62, "0.000000"),
         (2.0000005, "2.000000"),
+        ("66.6666665", "66.666666"),  # a decimal string: half-even, exactly as written
     ],
 )
 def test_numbers_are_rounded_to_the_six_decimals_the_ledger_keeps(given, stored):
-    source = make.source()
-    body = {**new_claim_body(source), "kind": "count", "value": given, "unit": "count"}
-
-    response = client_as("curator").post("/api/v1/claims/", body, format="json")
+    response = post_count(given)
 
     assert response.status_code == 201, response.json()
     assert str(Claim.objects.get().value) == stored
@@ -541,10 +546,7 @@ def test_numbers_are_rounded_to_the_six_decimals_the_ledger_keeps(given, stored)
 
 @pytest.mark.parametrize("given", [1e30, True, "lots"])
 def test_a_value_too_large_or_not_a_number_is_a_400(given):
-    source = make.source()
-    body = {**new_claim_body(source), "kind": "count", "value": given, "unit": "count"}
-
-    response = client_as("curator").post("/api/v1/claims/", body, format="json")
+    response = post_count(given)
 
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["value"]
