@@ -59,13 +59,14 @@ class StaleEditForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        # A new object has its (UUID) pk already: ask _state, not pk, whether it is stored.
+        if not self.instance._state.adding and not self.is_bound:
             self.fields["loaded_updated_at"].initial = self.instance.updated_at.isoformat()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         loaded = self.cleaned_data.get("loaded_updated_at")
-        if self.instance.pk and loaded:
+        if not self.instance._state.adding and loaded:
             model = type(self.instance)
             stored = model.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
             current = stored.first()

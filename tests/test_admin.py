@@ -74,6 +74,27 @@ def claims_with_citations(n: int) -> None:
         make.citation(claim)
 
 
+def test_every_admin_page_of_every_model_opens(admin_client, seed):
+    """Add, change, list and history pages, for every model the admin shows, on the seed."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    opened = []
+    for model in admin.site._registry:
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls = [reverse(f"{name}_changelist"), reverse(f"{name}_add")]
+        stored = model._default_manager.first()
+        if stored is not None:
+            urls += [reverse(f"{name}_change", args=[stored.pk])]
+            urls += [reverse(f"{name}_history", args=[stored.pk])]
+        for url in urls:
+            response = admin_client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            opened.append(url)
+    assert any(url.endswith("/claim/add/") for url in opened)
+    assert any(url.endswith("/actor/add/") for url in opened)
+
+
 @pytest.mark.parametrize(
     "url", [CLAIMS, "/admin/claims/source/", "/admin/claims/citation/", "/admin/claims/proposal/"]
 )

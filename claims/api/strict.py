@@ -64,7 +64,7 @@ class ManyRelatedField(serializers.ManyRelatedField):
 
 
 class DecimalField(_Exactly, serializers.DecimalField):
-    """A JSON number (not a boolean), rounded half-even to ``decimal_places`` before its digits are counted.
+    """A JSON number (or decimal string, not a boolean), rounded half-even to six places.
 
     DRF refuses 0.30000000000000004 (too many decimals), which is how many clients' floats
     spell 0.3; the ledger keeps six decimals, so it rounds instead. A number too large for
