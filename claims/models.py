@@ -14,6 +14,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -30,8 +31,31 @@ VALUE_DIGITS = 24
 VALUE_PLACES = units.SI_PLACES
 
 
+class ValueField(models.DecimalField):
+    """A stated or normalised value: input is rounded to the stored places, not refused."""
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return units.to_stored_places(value) if isinstance(value, Decimal) else value
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": RoundedDecimalFormField, **kwargs})
+
+    def deconstruct(self) -> Any:
+        # The column is a plain decimal: migrations need not know (nor rebuild SQLite tables,
+        # which would drop the ledger's triggers) that input is rounded.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
+
+
+class RoundedDecimalFormField(forms.DecimalField):
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return units.to_stored_places(value) if isinstance(value, Decimal) else value
+
+
 def _value_field(**kwargs: Any) -> models.DecimalField:
-    return models.DecimalField(
+    return ValueField(
         max_digits=VALUE_DIGITS,
         decimal_places=VALUE_PLACES,
         null=True,

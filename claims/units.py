@@ -19,6 +19,19 @@ import pint
 SI_PLACES = 6
 _QUANT = Decimal(1).scaleb(-SI_PLACES)
 
+
+def to_stored_places(value: Decimal) -> Decimal:
+    """``value`` rounded half-even to the ``SI_PLACES`` decimals the ledger stores.
+
+    0.30000000000000004 (a client's float for 0.3) becomes 0.300000 wherever a value enters:
+    the API, the admin, an import. A value too large to store is returned as it is, for the
+    field's own validation to refuse.
+    """
+    if not value.is_finite() or value.adjusted() >= 30:
+        return value
+    return value.quantize(_QUANT, rounding=ROUND_HALF_EVEN)
+
+
 CURRENCIES = ("USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "CHF", "SAR", "TRY")
 
 # Canonical (normalised) unit of each quantity kind. Money is normalised within its currency:

@@ -151,6 +151,16 @@ def test_a_claim_added_with_only_a_quote_is_anchored(admin_client):
     assert Claim.objects.get().value_si == 55
 
 
+def test_a_value_with_more_decimals_than_stored_is_rounded_as_the_api_does(admin_client):
+    source = make.source()
+    quote = {"citations-0-source": source.pk, "citations-0-quote": "The plan has 20 points."}
+
+    response = admin_client.post(f"{CLAIMS}add/", claim_form(value="66.6666665", **quote))
+
+    assert response.status_code == 302, errors_of(response)
+    assert str(Claim.objects.get().value) == "66.666666"
+
+
 def test_an_ambiguous_quote_names_its_candidates_and_saves_nothing(admin_client):
     source = make.source()
 

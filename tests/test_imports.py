@@ -74,6 +74,18 @@ def test_a_valid_file_imports_and_reimporting_changes_nothing():
     assert Claim.objects.first().history.count() == 1
 
 
+def test_values_are_rounded_to_the_stored_places_as_the_api_does():
+    records = ndjson(
+        [source_record(), claim_record(1, value=0.30000000000000004, upper="0.4999995")]
+    )
+
+    report = import_ledger(records)
+
+    assert report.ok, report.errors
+    claim = Claim.objects.get()
+    assert (str(claim.value), str(claim.upper)) == ("0.300000", "0.500000")
+
+
 def test_a_bad_last_row_writes_nothing_and_is_named():
     records = ndjson(
         [source_record(), *(claim_record(n) for n in range(5)), claim_record(9, value="120")]

@@ -87,3 +87,18 @@ def test_a_value_converts_exactly_as_pint_converts_it(stated, value):
     )
 
     assert units.normalise(kind, value, unit).value == units._quantize(by_pint)
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("0.30000000000000004", "0.300000"),
+        ("2.0000005", "2.000000"),  # half-even: ties go to the even digit
+        ("2.0000015", "2.000002"),
+        ("-0.0000005", "-0.000000"),
+        ("1e-62", "0.000000"),
+        ("1e30", "1E+30"),  # too large to store: left for the field's validation to refuse
+    ],
+)
+def test_values_are_rounded_half_even_to_the_stored_places(given, stored):
+    assert str(units.to_stored_places(Decimal(given))) == stored

@@ -9,12 +9,14 @@ has a bug it should hear about, so the write serializers refuse other JSON types
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
+
+from claims import units
 
 
 class _Exactly:
@@ -64,11 +66,11 @@ class ManyRelatedField(serializers.ManyRelatedField):
 
 
 class DecimalField(_Exactly, serializers.DecimalField):
-    """A JSON number (or decimal string, not a boolean), rounded half-even to six places.
+    """A claim's value: a JSON number (or decimal string, not a boolean), rounded as stored.
 
     DRF refuses 0.30000000000000004 (too many decimals), which is how many clients' floats
-    spell 0.3; the ledger keeps six decimals, so it rounds instead. A number too large for
-    ``max_digits`` is still refused.
+    spell 0.3; the ledger rounds it (``units.to_stored_places``, as the admin and imports
+    do). A number too large to store is still refused.
     """
 
     # A decimal written as a string ("66.67") is taken too: it is how a client keeps more
@@ -76,10 +78,7 @@ class DecimalField(_Exactly, serializers.DecimalField):
     json_types, json_name = (int, float, str), "number"
 
     def validate_precision(self, value: Decimal) -> Decimal:
-        if value.adjusted() < self.max_digits:  # else too large anyway: say so below
-            step = Decimal(1).scaleb(-self.decimal_places)
-            value = value.quantize(step, rounding=ROUND_HALF_EVEN, context=Context(prec=200))
-        return super().validate_precision(value)
+        return super().validate_precision(units.to_stored_places(value))
 
 
 class _ExactRelation(_Exactly):
