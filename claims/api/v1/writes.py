@@ -27,6 +27,8 @@ from claims.api.renderers import dumps
 from claims.api.v1.serializers import ClaimSerializer
 from claims.auth import IsReviewer
 from claims.models import (
+    VALUE_DIGITS,
+    VALUE_PLACES,
     Actor,
     Citation,
     Claim,
@@ -48,7 +50,8 @@ IF_MATCH = OpenApiParameter(
     location=OpenApiParameter.HEADER,
     required=True,
     pattern=ETAG_LIST,
-    description="The claim's current `ETag` (from a GET): 412 if it changed since, 428 if absent.",
+    description="The object's current `ETag` (from a GET): 412 if it changed since, 428 if "
+    "absent, 400 if it is not an entity tag.",
 )
 ETAG_LIST_RE = re.compile(ETAG_LIST)
 WRITE_ERRORS = (400, 401, 403, 404, 406, 409, 429, 503)
@@ -80,10 +83,16 @@ class ClaimWriteSerializer(serializers.Serializer):
     )
     subject = strict.CharField(required=False, allow_blank=True)
     place = strict.CharField(required=False, allow_blank=True)
-    value = strict.DecimalField(max_digits=24, decimal_places=6, required=False, allow_null=True)
+    value = strict.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, required=False, allow_null=True
+    )
     unit = strict.CharField(required=False, allow_blank=True, max_length=50)
-    lower = strict.DecimalField(max_digits=24, decimal_places=6, required=False, allow_null=True)
-    upper = strict.DecimalField(max_digits=24, decimal_places=6, required=False, allow_null=True)
+    lower = strict.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, required=False, allow_null=True
+    )
+    upper = strict.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, required=False, allow_null=True
+    )
     approximate = strict.BooleanField(required=False)
     bounds_stated = strict.BooleanField(required=False)
     as_of = serializers.DateField(required=False, allow_null=True)
