@@ -141,7 +141,8 @@ def read_records(stream: Iterable[str | bytes], fmt: str) -> Iterator[tuple[int,
         return
     if fmt == "json":
         data = json.loads(b"".join(x if isinstance(x, bytes) else x.encode() for x in stream))
-        records = data.get("records", []) if isinstance(data, dict) else data
+        # {"records": [...]}, a bare list, or one record; {} is one record (with errors).
+        records = data["records"] if isinstance(data, dict) and "records" in data else data
         yield from enumerate(records if isinstance(records, list) else [records], start=1)
         return
     for n, line in enumerate(stream, start=1):

@@ -226,6 +226,29 @@ def test_the_import_endpoint_is_all_or_nothing_for_curators(client, django_user_
     assert done.status_code == 201 and done.json()["created"] == {"source": 1, "claim": 1}
 
 
+@pytest.mark.parametrize(
+    ("body", "created", "error"),
+    [
+        ({"records": [source_record()]}, {"source": 1, "claim": 0}, None),
+        (source_record(), {"source": 1, "claim": 0}, None),  # one record, not in a list
+        ({}, None, "rows[1]"),  # not an empty import: a record without a type
+    ],
+)
+def test_a_json_import_takes_records_a_list_or_one_record(
+    client, django_user_model, body, created, error
+):
+    client.force_login(django_user_model.objects.create_superuser("imp", password="pw-1234567"))
+
+    response = client.post("/api/v1/imports/", body, content_type="application/json")
+
+    if error:
+        assert response.status_code == 400
+        assert any(f.startswith(error) for f in response.json()["error"]["fields"])
+    else:
+        assert response.status_code == 201, response.json()
+        assert response.json()["created"] == created
+
+
 def test_the_apis_csv_export_imports_back_into_an_empty_ledger(client, seed):
     before = snapshot()
     exported = b"".join(client.get("/api/v1/claims/export.csv").streaming_content).decode()

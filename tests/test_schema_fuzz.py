@@ -17,6 +17,7 @@ from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
+    negative_data_rejection,
     not_a_server_error,
     positive_data_acceptance,
     response_headers_conformance,
@@ -106,6 +107,8 @@ def test_every_write_operation_with_a_curator_token_never_fails_on_the_server(ca
     case.call_and_validate(
         checks=[
             not_a_server_error,
+            negative_data_rejection,  # what the schema forbids is refused, never coerced
+            response_schema_conformance,
             status_code_conformance,
             content_type_conformance,
             response_headers_conformance,
