@@ -35,8 +35,7 @@ class ValueField(models.DecimalField):
     """A stated or normalised value: input is rounded to the stored places, not refused."""
 
     def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)
-        return units.to_stored_places(value) if isinstance(value, Decimal) else value
+        return _rounded(super().to_python(value))
 
     def formfield(self, **kwargs: Any) -> Any:
         return super().formfield(**{"form_class": RoundedDecimalFormField, **kwargs})
@@ -50,8 +49,11 @@ class ValueField(models.DecimalField):
 
 class RoundedDecimalFormField(forms.DecimalField):
     def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)
-        return units.to_stored_places(value) if isinstance(value, Decimal) else value
+        return _rounded(super().to_python(value))
+
+
+def _rounded(value: Any) -> Any:
+    return units.to_stored_places(value) if isinstance(value, Decimal) else value
 
 
 def _value_field(**kwargs: Any) -> models.DecimalField:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 import pint
@@ -18,6 +18,9 @@ import pint
 # Decimal places kept in normalised values; value columns hold the same scale.
 SI_PLACES = 6
 _QUANT = Decimal(1).scaleb(-SI_PLACES)
+# Precision for rounding input: ample for any value a column can hold (the default 28 digits
+# made quantize raise for 1e25 instead of leaving it for validation to refuse).
+_ROUNDING = Context(prec=60, rounding=ROUND_HALF_EVEN)
 
 
 def to_stored_places(value: Decimal) -> Decimal:
@@ -27,9 +30,9 @@ def to_stored_places(value: Decimal) -> Decimal:
     the API, the admin, an import. A value too large to store is returned as it is, for the
     field's own validation to refuse.
     """
-    if not value.is_finite() or value.adjusted() >= 30:
+    if not value.is_finite() or value.adjusted() >= _ROUNDING.prec - SI_PLACES:
         return value
-    return value.quantize(_QUANT, rounding=ROUND_HALF_EVEN)
+    return value.quantize(_QUANT, context=_ROUNDING)
 
 
 CURRENCIES = ("USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "CHF", "SAR", "TRY")

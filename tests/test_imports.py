@@ -86,6 +86,17 @@ def test_values_are_rounded_to_the_stored_places_as_the_api_does():
     assert (str(claim.value), str(claim.upper)) == ("0.300000", "0.500000")
 
 
+def test_a_value_too_large_to_store_is_a_row_error_not_a_crash():
+    records = ndjson([source_record(), claim_record(1, kind="area", unit="km2", value=1e25)])
+
+    report = import_ledger(records)
+
+    assert not report.ok
+    errors = {e["field"]: e["message"] for e in report.errors}
+    assert errors["value"] == "Ensure that there are no more than 24 digits in total."
+    assert not Claim.objects.exists()
+
+
 def test_a_bad_last_row_writes_nothing_and_is_named():
     records = ndjson(
         [source_record(), *(claim_record(n) for n in range(5)), claim_record(9, value="120")]

@@ -97,7 +97,10 @@ def test_a_value_converts_exactly_as_pint_converts_it(stated, value):
         ("2.0000015", "2.000002"),
         ("-0.0000005", "-0.000000"),
         ("1e-62", "0.000000"),
-        ("1e30", "1E+30"),  # too large to store: left for the field's validation to refuse
+        # Too large to store: rounded (or, past 54 digits, left) for validation to refuse.
+        ("1e25", "10000000000000000000000000.000000"),
+        ("1e30", "1000000000000000000000000000000.000000"),
+        ("1e60", "1E+60"),
     ],
 )
 def test_values_are_rounded_half_even_to_the_stored_places(given, stored):
