@@ -203,7 +203,7 @@ def test_the_commands_round_trip_and_fail_loudly(tmp_path, seed):
     out = StringIO()
 
     call_command("import_ledger", str(path), stdout=out)
-    assert "unchanged 1 sources and 32 claims" in out.getvalue()
+    assert "unchanged 1 sources and 39 claims" in out.getvalue()
 
     bad = tmp_path / "bad.ndjson"
     bad.write_text(json.dumps(claim_record(1, unit="km2")) + "\n")
@@ -270,7 +270,7 @@ def test_the_apis_csv_export_imports_back_into_an_empty_ledger(client, seed):
     report = import_ledger(StringIO(exported, newline=""), fmt="csv")
 
     assert report.ok, report.errors
-    assert report.created["claim"] == 32
+    assert report.created["claim"] == 39
     after = snapshot()
     assert after[1] == before[1]
     keep = ("kind", "statement", "value", "unit", "modality", "status", "claimant", "topics")
