@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0008_provision_number_conflict_code'),
+        ('claims', '0009_rejected_status'),
     ]
 
     operations = [
