@@ -1,9 +1,10 @@
-"""The hand-built answers and the serializers that document them say the same thing.
+"""The answers the database builds and the serializers that document them say the same thing.
 
-The read path shapes ``values()`` rows by hand for speed; ``claims/api/v1/serializers.py``
-describes those shapes for the schema. This walks real answers against the serializers, key
-by key and type by type, so neither can drift alone (schemathesis checks the same against
-the generated schema, with random inputs).
+Both come from one declaration per answer (``claims/api/v1/shapes.py``): the SQL that
+builds the JSON and the serializer the schema is generated from. This walks real answers
+against the serializers, key by key and type by type, so a mistake in either half of the
+declaration's translation shows (schemathesis checks the same against the generated schema,
+with random inputs).
 """
 
 from __future__ import annotations

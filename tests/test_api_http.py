@@ -259,13 +259,12 @@ def test_a_refused_write_is_a_409_not_a_500():
 
 
 def test_an_unexpected_failure_is_a_json_500(client, ledger, monkeypatch):
-    from claims.api.v1.views import ClaimViewSet
+    from claims.api.v1 import shapes
 
     def broken(*args, **kwargs):
         raise RuntimeError("bug")
 
-    # Both ways of building a page (in Python, or as JSON inside PostgreSQL) break.
-    monkeypatch.setattr(ClaimViewSet, "_claim_path", lambda self, claims: (broken, broken))
+    monkeypatch.setattr(shapes.Shape, "rows", broken)
     client.raise_request_exception = False
     assert_error(client.get("/api/v1/claims/"), 500, "server_error")
 

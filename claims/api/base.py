@@ -13,10 +13,12 @@ A read answers in this order, so the cheap questions come first:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import orjson
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -27,6 +29,9 @@ from rest_framework.response import Response
 
 from claims.api import conditional
 from claims.api.renderers import ORJSONRenderer, dumps
+
+if TYPE_CHECKING:
+    from claims.api.v1.shapes import Shape
 
 JSON = "application/json"
 
@@ -87,34 +92,50 @@ class ReadViewSet(viewsets.GenericViewSet):
 
     # --- answering -------------------------------------------------------------------
 
+    @property
+    def keyset_columns(self) -> tuple[str, ...]:
+        """The columns a page's rows carry besides their JSON: every ordering and the id."""
+        return ("id", *(f for f in self.ordering_fields if f != "id"))
+
     def respond_page(
         self,
-        queryset: Callable[[], Any],
-        rows: Callable[[Any], Any],
-        shape: Callable[[list[dict[str, Any]], Links], list[dict[str, Any]]],
+        shape: Shape,
+        queryset: Callable[[], QuerySet],
         exists: Callable[[], bool] | None = None,
     ) -> HttpResponseBase:
-        """A cursor page: ``queryset()`` gives the filtered queryset, ``rows`` makes it a
-        values() queryset, ``shape`` turns the page's rows into the answer. ``exists``
-        (sub-lists) turns an empty page of a missing parent into a 404.
+        """A cursor page of ``shape`` answers over ``queryset()`` (the filtered queryset).
 
-        Filtering and parsing happen inside ``build``: a 304 or a cached page is answered
-        from the ledger version and the URL alone, before any of that work.
+        In order: the ledger version and the URL decide a 304 or a cached answer, before any
+        filtering or query (``respond_collection``); otherwise ``build`` filters, reads one
+        page of rows whose JSON the database built, and wraps them in the envelope.
+        ``exists`` (sub-lists) turns an empty page of a missing parent into a 404.
         """
         paginator = self.paginator
-
-        def build() -> bytes:
-            filtered = queryset()
-            page_request = paginator.parse(self.request, self, filtered.model)
-            page = paginator.page(rows(filtered), page_request)
-            if not page.rows and exists is not None and not exists():
-                raise NotFound()
-            return dumps(paginator.envelope(self.request, page, shape(page.rows, self.links)))
 
         def validate() -> None:
             paginator.parse(self.request, self, queryset().model)  # no query: lazy
 
+        def build() -> bytes:
+            filtered = queryset()
+            page_request = paginator.parse(self.request, self, filtered.model)
+            rows = shape.rows(filtered, self.links, self.keyset_columns)
+            page = paginator.page(rows, page_request)
+            if not page.rows and exists is not None and not exists():
+                raise NotFound()
+            answers = [orjson.Fragment(row["json"]) for row in page.rows]
+            return dumps(paginator.envelope(self.request, page, answers))
+
         return self.respond_collection(build, validate)
+
+    def object_json(self, shape: Shape, queryset: QuerySet) -> orjson.Fragment:
+        """The one object ``queryset`` selects, as the database builds it; 404 if none."""
+        return orjson.Fragment(self.object_text(shape, queryset))
+
+    def object_text(self, shape: Shape, queryset: QuerySet) -> str:
+        row = shape.rows(queryset, self.links, ("id",)).first()
+        if row is None:
+            raise NotFound()
+        return row["json"]
 
     def respond_collection(
         self, build: Callable[[], bytes], validate: Callable[[], None] | None = None

@@ -8,13 +8,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import orjson
 from django.db.models import QuerySet
 from django.http import HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -24,7 +24,7 @@ from claims.api.errors import InvalidParameter
 from claims.api.filtering import FilterBackend
 from claims.api.openapi import CONDITIONAL_PARAMETERS, error_responses, read_responses
 from claims.api.renderers import CSVRenderer, JSONLDRenderer, NDJSONRenderer, dumps
-from claims.api.v1 import exports, jsonld, pgjson, representations, tombstones, writes
+from claims.api.v1 import exports, jsonld, shapes, tombstones, writes
 from claims.api.v1.filters import (
     ActorFilter,
     ClaimFilter,
@@ -135,14 +135,7 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
         )
 
     def _claims_page(self, claims: Any, exists: Any = None) -> HttpResponseBase:
-        rows, shape = self._claim_path(Claim.objects.all())
-        return self.respond_page(claims, rows, shape, exists)
-
-    def _claim_path(self, claims: QuerySet) -> tuple[Any, Any]:
-        """How a page of claims becomes JSON: inside PostgreSQL when it is there."""
-        if pgjson.available(claims):
-            return (lambda qs: pgjson.claim_json_rows(qs, self.links)), pgjson.shape_claim_json
-        return representations.claim_rows, representations.shape_claims
+        return self.respond_page(shapes.CLAIM, claims, exists)
 
     def retrieve(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
         return self.respond_object(lambda: self._claim(id))
@@ -157,13 +150,15 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
         ),
     )
     def jsonld(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
-        return self.respond_object(lambda: jsonld.claim_jsonld(self._claim(id)), LD_JSON)
+        return self.respond_object(
+            lambda: jsonld.claim_jsonld(orjson.loads(self._claim_text(id))), LD_JSON
+        )
 
-    def _claim(self, id: uuid.UUID) -> dict[str, Any]:
-        rows = list(representations.claim_rows(self.get_queryset().filter(pk=id)))
-        if not rows:
-            raise NotFound()
-        return representations.shape_claims(rows, self.links)[0]
+    def _claim(self, id: uuid.UUID) -> orjson.Fragment:
+        return orjson.Fragment(self._claim_text(id))
+
+    def _claim_text(self, id: uuid.UUID) -> str:
+        return self.object_text(shapes.CLAIM, self.get_queryset().filter(pk=id))
 
     @extend_schema(
         description="The filtered claim list as CSV, streamed: one row per (claim, citation). "
@@ -205,18 +200,15 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
                 return self._headers(answer, etag, state)
         snapshot_at = timezone.now()
         stamp_at = snapshot_at.isoformat().replace("+00:00", "Z")
-        links = self.links
-        rows, shape = (
-            self._claim_path(claims)
-            if stream is exports.ndjson_stream
-            else (representations.claim_rows, representations.shape_claims)
-        )
+        rows = shapes.CLAIM.rows(claims, self.links, self.keyset_columns)
+        # NDJSON forwards the database's JSON; CSV reads it to lay the fields out in columns.
+        answers = shapes.fragments if stream is exports.ndjson_stream else shapes.parsed
 
         def body() -> Any:
             with exports.snapshot() as revision:
                 batches = (
-                    shape(batch, links)
-                    for batch in self.paginator.batches(rows(claims), ordering, exports.BATCH)
+                    answers(batch)
+                    for batch in self.paginator.batches(rows, ordering, exports.BATCH)
                 )
                 yield from stream(batches, revision, stamp_at)
 
@@ -264,43 +256,28 @@ class SourceViewSet(HistoryViews, SimpleWrites, V1ReadViewSet):
     default_ordering = "-created_at"
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return self.respond_page(
-            lambda: self.filter_queryset(self.get_queryset()),
-            representations.source_rows,
-            representations.shape_sources,
-        )
+        return self.respond_page(shapes.SOURCE, lambda: self.filter_queryset(self.get_queryset()))
 
     def retrieve(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
-        def build() -> dict[str, Any]:
-            rows = list(representations.source_detail_rows(Source.objects.filter(pk=id)))
-            if not rows:
-                raise NotFound()
-            return representations.shape_source(rows[0], self.links)
-
-        return self.respond_object(build)
+        return self.respond_object(
+            lambda: self.object_json(shapes.SOURCE_DETAIL, Source.objects.filter(pk=id))
+        )
 
 
 class _SimpleResource(V1ReadViewSet):
-    """A list and a detail from one (rows, shape) pair."""
+    """A list and a detail of one shape."""
 
     ordering_fields = ("slug", "created_at", "updated_at", "revision")
     default_ordering = "slug"
-    rows: Any
-    shape: Any
+    shape: shapes.Shape
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return self.respond_page(
-            lambda: self.filter_queryset(self.get_queryset()), type(self).rows, type(self).shape
-        )
+        return self.respond_page(self.shape, lambda: self.filter_queryset(self.get_queryset()))
 
     def retrieve(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
-        def build() -> dict[str, Any]:
-            rows = list(type(self).rows(self.get_queryset().filter(pk=id)))
-            if not rows:
-                raise NotFound()
-            return type(self).shape(rows, self.links)[0]
-
-        return self.respond_object(build)
+        return self.respond_object(
+            lambda: self.object_json(self.shape, self.get_queryset().filter(pk=id))
+        )
 
 
 @extend_schema_view(
@@ -315,8 +292,7 @@ class ActorViewSet(SimpleWrites, _SimpleResource):
     write_serializer = ActorWriteSerializer
     serializer_class = ActorSerializer
     filterset_class = ActorFilter
-    rows = staticmethod(representations.actor_rows)
-    shape = staticmethod(representations.shape_actors)
+    shape = shapes.ACTOR
 
 
 @extend_schema_view(
@@ -331,8 +307,7 @@ class TopicViewSet(SimpleWrites, _SimpleResource):
     write_serializer = TopicWriteSerializer
     serializer_class = TopicSerializer
     filterset_class = TopicFilter
-    rows = staticmethod(representations.topic_rows)
-    shape = staticmethod(representations.shape_topics)
+    shape = shapes.TOPIC
 
 
 @extend_schema_view(
@@ -359,8 +334,7 @@ class ProposalViewSet(SimpleWrites, _SimpleResource):
 
     serializer_class = ProposalSerializer
     filterset_class = ProposalFilter
-    rows = staticmethod(representations.proposal_rows)
-    shape = staticmethod(representations.shape_proposals)
+    shape = shapes.PROPOSAL
 
 
 class TombstoneViewSet(V1ReadViewSet):
