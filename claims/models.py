@@ -530,6 +530,9 @@ class Modality(models.TextChoices):
     PROPOSED = "proposed"
 
 
+# The condition of ClaimQuerySet.public(), for the partial indexes of public pages.
+PUBLIC = Q(status__in=ClaimQuerySet.PUBLIC_STATUSES)
+
 # Claim._loaded_status of an instance that was built, not read from the database.
 NOT_LOADED = "<not loaded>"
 
@@ -627,6 +630,22 @@ class Claim(Revisioned):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["revision", "id"], name="claim_revision_id"),
+            # What anonymous readers page through, without walking past drafts and candidates
+            # (the condition is exactly ClaimQuerySet.public()'s, so the planner uses them).
+            models.Index(
+                fields=["-created_at", "-id"], condition=PUBLIC, name="claim_public_created_id"
+            ),
+            models.Index(
+                fields=["kind", "-created_at", "-id"],
+                condition=PUBLIC,
+                name="claim_public_kind_created_id",
+            ),
+            models.Index(
+                fields=["-updated_at", "-id"], condition=PUBLIC, name="claim_public_updated_id"
+            ),
+            models.Index(
+                fields=["revision", "id"], condition=PUBLIC, name="claim_public_revision_id"
+            ),
             models.Index(fields=["kind", "status"], name="claim_kind_status"),
             # Filtered pages: the newest claims of a kind without scanning the others.
             models.Index(fields=["kind", "-created_at", "-id"], name="claim_kind_created_id"),

@@ -34,6 +34,14 @@ class UTCDateTimeFilter(IsoDateTimeFilter):
 
 class FilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request: Any, queryset: QuerySet, view: Any) -> QuerySet:
+        filterset_class = self.get_filterset_class(view, queryset)
+        given = request.query_params
+        if filterset_class is None or not any(
+            any(given.getlist(name)) for name in filterset_class.base_filters
+        ):
+            # An unfiltered page (most requests) builds no filterset: django-filter's form
+            # and its deep copies cost about 1.8 ms of a 6 ms page (issue 11).
+            return queryset
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
