@@ -1,0 +1,124 @@
+"""How long this thread may wait on PostgreSQL, and the psycopg connection that keeps to it.
+
+A request sets its budget (``RequestDeadlineMiddleware``: ``DB_WAIT_TIMEOUT``, or
+``DB_BULK_WAIT_TIMEOUT`` on the ``DB_BULK_PATHS`` that do bulk work); code that needs a
+tighter one wraps itself in ``at_most(seconds)`` (``/readyz``). Outside both — management
+commands, migrations, the shell, the test runner — there is no budget and waits are psycopg's.
+
+``DeadlineConnection`` applies the budget to each wait: to connecting (below psycopg's own
+2-second floor for ``connect_timeout``), and to every statement, fetch and commit. When a
+wait runs out the connection is closed — the server may still be working on what it was
+sent, so the session cannot be reused — and ``OperationalError`` is raised, which the API
+answers as 503. This relies on two psycopg internals (``Connection.wait``'s ``timeout`` and
+``_connect_gen``), checked by ``tests/test_ops_database.py`` on the pinned version.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from time import monotonic
+from typing import Any
+
+import psycopg
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from psycopg import errors as pg_errors
+
+_local = threading.local()
+
+
+def current() -> float | None:
+    """Seconds this thread may wait for one answer from PostgreSQL; None: no limit."""
+    return getattr(_local, "budget", None)
+
+
+@contextmanager
+def at_most(seconds: float | None) -> Iterator[None]:
+    """Wait at most ``seconds`` for each answer from PostgreSQL inside the block."""
+    previous = current()
+    _local.budget = seconds
+    try:
+        yield
+    finally:
+        _local.budget = previous
+
+
+def request_budget(path: str) -> float:
+    for pattern in settings.DB_BULK_PATHS:
+        if re.match(pattern, path):
+            return settings.DB_BULK_WAIT_TIMEOUT
+    return settings.DB_WAIT_TIMEOUT
+
+
+class RequestDeadlineMiddleware:
+    """Give each request its database budget, kept until its response is closed (a streamed
+    export reads the database while it is sent, after the middleware has returned)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        previous = current()
+        _local.budget = request_budget(request.path_info)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            _local.budget = previous
+            raise
+        if response.streaming:
+            response._resource_closers.append(lambda: setattr(_local, "budget", previous))
+        else:
+            _local.budget = previous
+        return response
+
+
+class DatabaseTimeout(psycopg.OperationalError):
+    """PostgreSQL did not answer within this thread's budget."""
+
+
+class DeadlineConnection(psycopg.Connection):
+    """psycopg's connection, waiting on the server at most the thread's budget."""
+
+    @classmethod
+    def _connect_gen(cls, conninfo: str = "") -> Generator[Any, Any, Any]:
+        gen = super()._connect_gen(conninfo)
+        budget = current()
+        if budget is None:
+            return (yield from gen)
+        # psycopg resumes the generator every 0.1 s while it waits: the deadline is checked
+        # then. (psycopg's connect_timeout cannot go below 2 s.)
+        deadline = monotonic() + budget
+        try:
+            wanted = next(gen)
+            while True:
+                ready = yield wanted
+                if monotonic() >= deadline:
+                    gen.close()
+                    raise DatabaseTimeout(f"no answer from the database within {budget:g} s")
+                wanted = gen.send(ready)
+        except StopIteration as done:
+            return done.value
+
+    def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+        budget = current()
+        if budget is None or timeout is not None:  # psycopg's own timed waits keep theirs
+            return super().wait(gen, interval, timeout)
+        try:
+            return super().wait(gen, interval, budget)
+        except pg_errors._WaitTimeout:
+            # The server may still run what it was sent: this session is not reusable.
+            self.pgconn.finish()
+            raise DatabaseTimeout(f"no answer from the database within {budget:g} s") from None
+
+
+class PsycopgWithDeadlines:
+    """The ``psycopg`` module as Django's backend uses it, connecting with
+    ``DeadlineConnection``."""
+
+    connect = staticmethod(DeadlineConnection.connect)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(psycopg, name)
