@@ -35,15 +35,31 @@ def current() -> float | None:
     return getattr(_local, "budget", None)
 
 
+def _give_up(budget: float) -> DatabaseTimeout:
+    """The error for a wait that ran out; the rest of the request does not wait again.
+
+    After a timeout Django may drop the connection (a failed rollback) and code that goes
+    on — validation that logs database errors, error handling — would connect again and
+    wait a second budget. Within one request, the database had its chance."""
+    _local.gave_up = True
+    return DatabaseTimeout(f"no answer from the database within {budget:g} s")
+
+
+def _check_not_given_up() -> None:
+    if getattr(_local, "gave_up", False):
+        raise DatabaseTimeout("the database did not answer earlier in this request")
+
+
 @contextmanager
 def at_most(seconds: float | None) -> Iterator[None]:
-    """Wait at most ``seconds`` for each answer from PostgreSQL inside the block."""
-    previous = current()
-    _local.budget = seconds
+    """Wait at most ``seconds`` for each answer from PostgreSQL inside the block (which
+    starts afresh: a timeout before it does not fail it at once)."""
+    previous = current(), getattr(_local, "gave_up", False)
+    _local.budget, _local.gave_up = seconds, False
     try:
         yield
     finally:
-        _local.budget = previous
+        _local.budget, _local.gave_up = previous
 
 
 def request_budget(path: str) -> float:
@@ -63,6 +79,7 @@ class RequestDeadlineMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         previous = current()
         _local.budget = request_budget(request.path_info)
+        _local.gave_up = False
         try:
             response = self.get_response(request)
         except BaseException:
@@ -84,10 +101,11 @@ class DeadlineConnection(psycopg.Connection):
 
     @classmethod
     def _connect_gen(cls, conninfo: str = "") -> Generator[Any, Any, Any]:
-        gen = super()._connect_gen(conninfo)
         budget = current()
         if budget is None:
-            return (yield from gen)
+            return (yield from super()._connect_gen(conninfo))
+        _check_not_given_up()
+        gen = super()._connect_gen(conninfo)
         # psycopg resumes the generator every 0.1 s while it waits: the deadline is checked
         # then. (psycopg's connect_timeout cannot go below 2 s.)
         deadline = monotonic() + budget
@@ -97,7 +115,7 @@ class DeadlineConnection(psycopg.Connection):
                 ready = yield wanted
                 if monotonic() >= deadline:
                     gen.close()
-                    raise DatabaseTimeout(f"no answer from the database within {budget:g} s")
+                    raise _give_up(budget)
                 wanted = gen.send(ready)
         except StopIteration as done:
             return done.value
@@ -106,12 +124,13 @@ class DeadlineConnection(psycopg.Connection):
         budget = current()
         if budget is None or timeout is not None:  # psycopg's own timed waits keep theirs
             return super().wait(gen, interval, timeout)
+        _check_not_given_up()
         try:
             return super().wait(gen, interval, budget)
         except pg_errors._WaitTimeout:
             # The server may still run what it was sent: this session is not reusable.
             self.pgconn.finish()
-            raise DatabaseTimeout(f"no answer from the database within {budget:g} s") from None
+            raise _give_up(budget) from None
 
 
 class PsycopgWithDeadlines:
