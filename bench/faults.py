@@ -105,7 +105,7 @@ def prepare_database(env: dict[str, str]) -> tuple[str, dict[str, Any]]:
     return token, source
 
 
-def serve(env: dict[str, str]) -> subprocess.Popen:
+def serve(env: dict[str, str], probe: str = "/readyz") -> subprocess.Popen:
     process = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "project/gunicorn.conf.py",
          "--bind", f"127.0.0.1:{WEB_PORT}"],
@@ -113,7 +113,8 @@ def serve(env: dict[str, str]) -> subprocess.Popen:
     )  # fmt: skip
     for _ in range(100):
         try:
-            if request("GET", "/readyz")[0] == 200:
+            if request("GET", probe)[0] == 200:
+                time.sleep(1)  # both workers up
                 return process
         except OSError:
             pass
@@ -294,6 +295,64 @@ SCENARIOS = [
 ]
 
 
+def _hammer(seconds: float, results: Any) -> None:
+    counts: dict[int, int] = {}
+    conn = http.client.HTTPConnection("127.0.0.1", WEB_PORT, timeout=30)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            status = request("GET", "/api/v1/", conn=conn)[0]
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", WEB_PORT, timeout=30)
+            status = 0
+        counts[status] = counts.get(status, 0) + 1
+    results.put(counts)
+
+
+def measure_throttle(
+    env: dict[str, str], state: dict[str, Any], redis_up: bool, args: argparse.Namespace
+) -> dict[str, Any]:
+    """Anonymous requests from one address, from many client processes at once, against
+    THROTTLE_ANON across the two workers: how many were let through."""
+    rate = 600
+    if redis_up:
+        run("redis-cli", "-p", str(REDIS_PORT), "flushall")
+    else:
+        state["redis"].terminate()
+        state["redis"].wait()
+    server = serve({**env, "THROTTLE_ANON": f"{rate}/min"}, probe="/healthz")
+    try:
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        clients = [
+            context.Process(target=_hammer, args=(args.throttle_seconds, results))
+            for _ in range(args.throttle_clients)
+        ]
+        for client in clients:
+            client.start()
+        total: dict[int, int] = {}
+        for _ in clients:
+            for status, n in results.get().items():
+                total[status] = total.get(status, 0) + n
+        for client in clients:
+            client.join()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+        if not redis_up:
+            state["redis"] = start_redis()
+    allowed = total.get(200, 0)
+    return {
+        "counts": "Redis" if redis_up else "per process (Redis stopped)",
+        "requests": sum(total.values()),
+        "allowed": allowed,
+        "other": sum(n for status, n in total.items() if status not in (200, 429)),
+        "limit": rate,
+        "ratio": f"{allowed / rate:.3f}",
+    }
+
+
 def _quantile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
@@ -354,6 +413,8 @@ def main() -> None:
     )
     parser.add_argument("--after", type=float, default=8.0, help="seconds of load after each fault")
     parser.add_argument("--freeze", type=float, default=10.0, help="seconds frozen or refused")
+    parser.add_argument("--throttle-clients", type=int, default=16)
+    parser.add_argument("--throttle-seconds", type=float, default=10.0)
     parser.add_argument("--dump", help="write every request (kind, start, seconds, status) here")
     args = parser.parse_args()
     if os.geteuid() != 0:
@@ -407,11 +468,16 @@ def main() -> None:
             )
             row["writes acked"], row["writes lost"] = len(written), lost
         report(rows, args)
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+        throttled = [measure_throttle(env, state, up, args) for up in (True, False)]
+        report_throttle(throttled, args)
         if args.dump:
             Path(args.dump).write_text(json.dumps(dumped))
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(30)
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(30)
         state["redis"].terminate()
         state["redis"].wait()
         run("pg_ctlcluster", "--skip-systemctl-redirect", PG_VERSION, PG_CLUSTER, "stop")
@@ -431,6 +497,18 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
     ]  # fmt: skip
     print("| " + " | ".join(columns) + " |")
     print("|" + "|".join("---" if c == "scenario" else "---:" for c in columns) + "|")
+    for row in rows:
+        print("| " + " | ".join(str(row[column]) for column in columns) + " |")
+
+
+def report_throttle(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
+    print(
+        f"\nTHROTTLE_ANON=600/min, 2 workers, {args.throttle_clients} client processes on one "
+        f"address for {args.throttle_seconds:.0f} s (GET /api/v1/)"
+    )
+    columns = ["counts", "requests", "allowed", "other", "limit", "ratio"]
+    print("| " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * (len(columns) - 1))
     for row in rows:
         print("| " + " | ".join(str(row[column]) for column in columns) + " |")
 

@@ -23,8 +23,8 @@ bind = os.environ.get("WEB_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "project.gunicorn_worker.ApiThreadWorker"
 # Request threads per worker: how many requests one worker serves at once, waiting ones
-# included. Each holds one PostgreSQL connection (CONN_MAX_AGE): workers × (threads + the
-# probe lanes' 4) stays under the server's max_connections.
+# included. Each holds one PostgreSQL connection (CONN_MAX_AGE), as do the 2 threads of the
+# /readyz lane: workers × (threads + 2) stays under the server's max_connections.
 threads = int(os.environ.get("WEB_THREADS", "8"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("WEB_GRACEFUL_TIMEOUT", "30"))
@@ -33,3 +33,11 @@ keepalive = int(os.environ.get("WEB_KEEPALIVE", "5"))
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("WEB_ACCESS_LOG", "-") or None
 loglevel = os.environ.get("WEB_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker: object) -> None:
+    """Load the URLs and every view now, not on the worker's first request (often a probe,
+    which would then take the import time)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018  (the import is the point)
