@@ -367,7 +367,6 @@ def summarise(scenario: Scenario, hits: list[Hit], fault: tuple[float, float]) -
     def times(found: list[Hit], kinds: tuple[str, ...]) -> list[float]:
         return [h.seconds for h in found if h.kind in kinds]
 
-    api_during = times(during, ("read", "write"))
     after = sorted((h for h in api if h.began >= ended), key=lambda h: h.began)
     if scenario.redis:  # API requests never fail; recovery is Redis back in use
         ready = sorted(
@@ -379,7 +378,6 @@ def summarise(scenario: Scenario, hits: list[Hit], fault: tuple[float, float]) -
         failed = [h for h in after if not 200 <= h.status < 300]
         last = max((h.began + h.seconds for h in failed), default=ended)
         recover = max(0.0, last - ended)
-    api_before = times(before, ("read", "write"))
     health, health_before = times(during, ("healthz",)), times(before, ("healthz",))
     return {
         "scenario": scenario.name,
@@ -387,8 +385,10 @@ def summarise(scenario: Scenario, hits: list[Hit], fault: tuple[float, float]) -
         "5xx": sum(h.status >= 500 for h in hits),
         "non-JSON": sum(bool(h.status) and not h.json for h in hits),
         "no answer": sum(h.status == 0 for h in hits),
-        "API p50/p99/max s": "/".join(f"{v:.2f}" for v in _spread(api_during)),
-        "API p99 before s": f"{_quantile(api_before, 0.99):.2f}",
+        "reads p50/p99/max s": "/".join(f"{v:.2f}" for v in _spread(times(during, ("read",)))),
+        "reads p99 before s": f"{_quantile(times(before, ('read',)), 0.99):.2f}",
+        "writes p50/p99/max s": "/".join(f"{v:.2f}" for v in _spread(times(during, ("write",)))),
+        "writes p99 before s": f"{_quantile(times(before, ('write',)), 0.99):.2f}",
         "readyz max s": f"{max(times(during, ('readyz',)), default=0):.2f}",
         "healthz p99/max ms": "/".join(f"{v * 1000:.0f}" for v in _spread(health)[1:]),
         "healthz p99 before ms": f"{_quantile(health_before, 0.99) * 1000:.0f}",
@@ -492,7 +492,8 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
     )
     columns = [
         "scenario", "requests", "5xx", "non-JSON", "no answer", "writes acked", "writes lost",
-        "API p50/p99/max s", "API p99 before s", "readyz max s", "healthz p99/max ms",
+        "reads p50/p99/max s", "reads p99 before s", "writes p50/p99/max s",
+        "writes p99 before s", "readyz max s", "healthz p99/max ms",
         "healthz p99 before ms", "recover s", "5xx after recovery",
     ]  # fmt: skip
     print("| " + " | ".join(columns) + " |")
