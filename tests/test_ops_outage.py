@@ -8,6 +8,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.middleware.common import CommonMiddleware
 
+from project.db import deadlines
 from tests.api_support import assert_error
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +44,14 @@ def test_an_outage_in_a_middleware_is_a_json_503(client, monkeypatch):
 
     assert response.status_code == 503
     assert orjson.loads(response.content)["error"]["code"] == "unavailable"
+
+
+def test_a_streamed_answer_left_unread_leaves_no_database_budget_behind(client, ledger):
+    """A request's database budget is its own: a streamed export the client stops reading
+    must not leave it on the thread for whatever runs next there."""
+    response = client.get("/api/v1/claims/export.ndjson")
+
+    assert response.streaming
+    assert deadlines.current() is None
+    assert b"".join(response.streaming_content)  # each chunk made within the budget
+    assert deadlines.current() is None

@@ -24,7 +24,7 @@ from typing import Any
 
 import psycopg
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponseBase
 from psycopg import errors as pg_errors
 
 _local = threading.local()
@@ -70,26 +70,39 @@ def request_budget(path: str) -> float:
 
 
 class RequestDeadlineMiddleware:
-    """Give each request its database budget, kept until its response is closed (a streamed
-    export reads the database while it is sent, after the middleware has returned)."""
+    """Give each request its database budget — while the view runs and, for a streamed
+    answer (an export reads the database as it is sent), while each chunk is made."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        budget = request_budget(request.path_info)
         previous = current()
-        _local.budget = request_budget(request.path_info)
-        _local.gave_up = False
+        _local.budget, _local.gave_up = budget, False
         try:
             response = self.get_response(request)
-        except BaseException:
+        finally:
             _local.budget = previous
-            raise
-        if response.streaming:
-            response._resource_closers.append(lambda: setattr(_local, "budget", previous))
-        else:
-            _local.budget = previous
+        if response.streaming and not isinstance(response, FileResponse):  # files: no database
+            response.streaming_content = _chunks_within(budget, response.streaming_content)
         return response
+
+
+def _chunks_within(budget: float, chunks: Any) -> Iterator[Any]:
+    """The chunks, each made with the request's budget and nothing left set between them
+    (a streamed answer the client never reads to the end must not leave it behind)."""
+    iterator = iter(chunks)
+    while True:
+        previous = current()
+        _local.budget = budget
+        try:
+            chunk = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            _local.budget = previous
+        yield chunk
 
 
 class DatabaseTimeout(psycopg.OperationalError):
@@ -98,6 +111,10 @@ class DatabaseTimeout(psycopg.OperationalError):
 
 class DeadlineConnection(psycopg.Connection):
     """psycopg's connection, waiting on the server at most the thread's budget."""
+
+    # Opened within a budget (by a request): only such a connection keeps to one. One that a
+    # command, a migration or a test fixture opened waits as psycopg does, wherever used.
+    in_request = False
 
     @classmethod
     def _connect_gen(cls, conninfo: str = "") -> Generator[Any, Any, Any]:
@@ -118,11 +135,13 @@ class DeadlineConnection(psycopg.Connection):
                     raise _give_up(budget)
                 wanted = gen.send(ready)
         except StopIteration as done:
+            done.value.in_request = True
             return done.value
 
     def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
         budget = current()
-        if budget is None or timeout is not None:  # psycopg's own timed waits keep theirs
+        # psycopg's own timed waits (cancel, notifies) keep theirs.
+        if budget is None or timeout is not None or not self.in_request:
             return super().wait(gen, interval, timeout)
         _check_not_given_up()
         try:
