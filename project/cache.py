@@ -6,7 +6,7 @@ down or frozen must cost a request little: each call waits at most ``REDIS_TIMEO
 connect and read), and after one failure the **breaker** opens — for ``REDIS_BREAKER_SECONDS``
 no call in this process touches the network, each fails at once as a
 ``redis.ConnectionError``, which django-redis (``IGNORE_EXCEPTIONS``) turns into a cache miss.
-Then one call tries again.
+Then one call tries again while the others still skip; its success closes the breaker.
 
 Used through django-redis's ``CONNECTION_POOL_CLASS`` (``project/settings.py``); anything
 that talks to Redis through that pool (``get_redis_connection``) goes through the breaker.
@@ -28,10 +28,12 @@ logger = logging.getLogger(__name__)
 
 
 class Breaker:
-    """Open for a few seconds after a failure; per process, shared by its threads."""
+    """Open for a few seconds after a failure; then one call (per process) tries Redis again
+    while the others still skip it, and its success closes the breaker."""
 
     def __init__(self) -> None:
         self.open_until = 0.0
+        self.tripped = False
         self._lock = threading.Lock()
 
     @property
@@ -39,20 +41,32 @@ class Breaker:
         return time.monotonic() < self.open_until
 
     def check(self) -> None:
-        if self.is_open:
-            raise redis.ConnectionError("Redis skipped: it failed moments ago (breaker open)")
+        if not self.tripped:
+            return
+        with self._lock:
+            now = time.monotonic()
+            if now < self.open_until:
+                raise redis.ConnectionError("Redis skipped: it failed moments ago (breaker open)")
+            # This call is the trial: the others skip Redis until it has its answer.
+            self.open_until = now + 2 * settings.REDIS_TIMEOUT
+
+    def succeeded(self) -> None:
+        if self.tripped:
+            self.reset()
 
     def trip(self, error: BaseException) -> None:
         with self._lock:
-            if self.is_open:
-                return
+            if self.is_open and self.open_until - time.monotonic() > 2 * settings.REDIS_TIMEOUT:
+                return  # already open after another thread's failure
+            self.tripped = True
             self.open_until = time.monotonic() + settings.REDIS_BREAKER_SECONDS
         logger.warning(
             "Redis failed (%s); going on without it for %ss", error, settings.REDIS_BREAKER_SECONDS
         )
 
     def reset(self) -> None:
-        self.open_until = 0.0
+        with self._lock:
+            self.open_until, self.tripped = 0.0, False
 
 
 breaker = Breaker()
@@ -80,10 +94,12 @@ class _BreakerMixin:
 
     def read_response(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            return super().read_response(*args, **kwargs)  # type: ignore[misc]
+            response = super().read_response(*args, **kwargs)  # type: ignore[misc]
         except _FAILURES as error:
             breaker.trip(error)
             raise
+        breaker.succeeded()
+        return response
 
 
 class BreakerConnection(_BreakerMixin, redis.Connection):

@@ -101,3 +101,24 @@ def test_throttles_count_per_process_while_the_cache_is_down(client, ledger, red
     statuses = [client.get("/api/v1/topics/").status_code for _ in range(5)]
 
     assert statuses == [200, 200, 200, 429, 429]  # limited, never silently unlimited
+
+
+def test_after_the_pause_one_call_tries_redis_while_the_others_still_skip(settings):
+    import redis
+
+    from project.cache import Breaker
+
+    settings.REDIS_BREAKER_SECONDS, settings.REDIS_TIMEOUT = 0.05, 0.25
+    breaker = Breaker()
+    breaker.check()  # closed: every call goes through
+    breaker.trip(OSError("refused"))
+    with pytest.raises(redis.ConnectionError):
+        breaker.check()
+
+    time.sleep(0.06)
+    breaker.check()  # the trial
+    with pytest.raises(redis.ConnectionError):
+        breaker.check()  # everyone else, while the trial waits for its answer
+    breaker.succeeded()
+    breaker.check()
+    breaker.check()
