@@ -34,6 +34,7 @@ class Breaker:
     def __init__(self) -> None:
         self.open_until = 0.0
         self.tripped = False
+        self._trial: int | None = None
         self._lock = threading.Lock()
 
     @property
@@ -46,8 +47,11 @@ class Breaker:
         with self._lock:
             now = time.monotonic()
             if now < self.open_until:
+                if self._trial == threading.get_ident():
+                    return  # the trial's own next step (connect, then send, then read)
                 raise redis.ConnectionError("Redis skipped: it failed moments ago (breaker open)")
-            # This call is the trial: the others skip Redis until it has its answer.
+            # This thread's call is the trial: the others skip Redis until it has its answer.
+            self._trial = threading.get_ident()
             self.open_until = now + 2 * settings.REDIS_TIMEOUT
 
     def succeeded(self) -> None:
@@ -58,7 +62,7 @@ class Breaker:
         with self._lock:
             if self.is_open and self.open_until - time.monotonic() > 2 * settings.REDIS_TIMEOUT:
                 return  # already open after another thread's failure
-            self.tripped = True
+            self.tripped, self._trial = True, None
             self.open_until = time.monotonic() + settings.REDIS_BREAKER_SECONDS
         logger.warning(
             "Redis failed (%s); going on without it for %ss", error, settings.REDIS_BREAKER_SECONDS
@@ -66,7 +70,7 @@ class Breaker:
 
     def reset(self) -> None:
         with self._lock:
-            self.open_until, self.tripped = 0.0, False
+            self.open_until, self.tripped, self._trial = 0.0, False, None
 
 
 breaker = Breaker()

@@ -5,6 +5,7 @@ degraded, throttles count per process."""
 from __future__ import annotations
 
 import socket
+import threading
 import time
 
 import orjson
@@ -29,7 +30,7 @@ def redis_at(settings, client):
     client.get("/healthz")  # nor is the first request's loading of the URLs and views
 
     def point(port: int) -> None:
-        url = f"redis://127.0.0.1:{port}/0"
+        url = f"redis://127.0.0.1:{port}/4"  # this area's database on a shared Redis
         settings.REDIS_URL = url
         settings.CACHES = {
             "default": {
@@ -116,9 +117,46 @@ def test_after_the_pause_one_call_tries_redis_while_the_others_still_skip(settin
         breaker.check()
 
     time.sleep(0.06)
-    breaker.check()  # the trial
-    with pytest.raises(redis.ConnectionError):
-        breaker.check()  # everyone else, while the trial waits for its answer
+    breaker.check()  # the trial: it connects,
+    breaker.check()  # then sends
+    others = []
+    thread = threading.Thread(target=lambda: others.append(_refused(breaker.check)))
+    thread.start()
+    thread.join()
+    assert others == [True]  # everyone else skips Redis while the trial waits for its answer
     breaker.succeeded()
     breaker.check()
     breaker.check()
+
+
+def _refused(call) -> bool:
+    import redis
+
+    try:
+        call()
+    except redis.ConnectionError:
+        return True
+    return False
+
+
+def test_readyz_says_the_cache_is_ok_again_once_redis_answers(client, db, redis_at, settings):
+    import redis
+
+    try:
+        redis.Redis(port=6379, socket_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    settings.REDIS_BREAKER_SECONDS = 0.2
+    proxy = FreezableProxy(("127.0.0.1", 6379))
+    try:
+        redis_at(proxy.port)
+        assert orjson.loads(client.get("/readyz").content)["cache"] == "ok"
+        proxy.frozen = True
+        assert orjson.loads(client.get("/readyz").content)["cache"] == "degraded"
+        proxy.frozen = False
+        time.sleep(0.3)  # the pause is over: the next call is the trial
+        states = [orjson.loads(client.get("/readyz").content)["cache"] for _ in range(3)]
+    finally:
+        proxy.close()
+
+    assert states[-1] == "ok", states
