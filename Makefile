@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
-# Seconds a worker may spend on one request: a streamed export of a large ledger takes minutes.
-TIMEOUT ?= 300
+# Seconds a worker's main loop may go without a heartbeat (project/gunicorn.conf.py): with
+# threaded workers a long request (a streamed export) does not count against it.
+TIMEOUT ?= 30
 
 .PHONY: run test install install-dev seed lint schema
 
@@ -31,8 +32,8 @@ seed: install
 
 run: seed
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/gunicorn project.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips=127.0.0.1 --timeout $(TIMEOUT)
+	ALLOW_DEV_SECRET_KEY=true $(VENV)/bin/gunicorn -c project/gunicorn.conf.py \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --timeout $(TIMEOUT)
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -147,6 +147,7 @@ def main() -> None:
     ids = probe_ids()
     env = {
         "DEBUG": "false",
+        "ALLOW_DEV_SECRET_KEY": "true",  # a local run: project/wsgi.py refuses the key otherwise
         "THROTTLE_ANON": "off",
         "THROTTLE_USER": "off",
         "API_RESPONSE_CACHE_SECONDS": "300" if args.cache else "0",

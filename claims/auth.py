@@ -11,11 +11,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
+from axes.helpers import get_cool_off
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
+from rest_framework.throttling import BaseThrottle
 
+from claims.api.throttling import count_refused_credentials
 from claims.models import ApiToken, Claim
 from claims.permissions import is_reviewer, may_change_claim, may_delete_claim
 
@@ -31,22 +36,59 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() not in KEYWORDS:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Send the header as: Authorization: Token <key>.")
+            self.refuse(request, "Send the header as: Authorization: Token <key>.")
         try:
             token = ApiToken.objects.get_from_key(header[1])
         except ApiToken.DoesNotExist:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.") from None
+            self.refuse(request, "Invalid or revoked token.")
         if token.has_expired:
-            raise exceptions.AuthenticationFailed("This token has expired.")
+            self.refuse(request, "This token has expired.")
         if not token.user.is_active:
-            raise exceptions.AuthenticationFailed("This token's user is deactivated.")
+            self.refuse(request, "This token's user is deactivated.")
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
+    def refuse(self, request: Request, message: str) -> None:
+        """401 — or 429 once the address has spent its anonymous limit: a refused request
+        never reaches the throttles, so it is counted here."""
+        count_refused_credentials(request)
+        raise exceptions.AuthenticationFailed(message)
+
     def authenticate_header(self, request: Request) -> str:
         return 'Token realm="api"'
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address as the throttles see it (``NUM_PROXIES`` decides whether
+    ``X-Forwarded-For`` is trusted); django-axes keys admin login failures by it."""
+    return BaseThrottle().get_ident(request)
+
+
+class AdminLoginLockout(AxesStandaloneBackend):
+    """django-axes: an address that failed ``ADMIN_LOGIN_FAILURE_LIMIT`` admin logins is
+    refused for ``ADMIN_LOGIN_COOLOFF_MINUTES``. A login without a request (the test
+    client's ``login()``, a shell) comes from no address and is not counted."""
+
+    def authenticate(self, request: HttpRequest | None, *args: Any, **kwargs: Any) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)
+
+
+def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """The answer to a locked-out login: the API's error shape, with Retry-After."""
+    from claims.api.errors import error_response  # it imports DRF's views, which import us
+
+    cool_off = get_cool_off(request)
+    seconds = int(cool_off.total_seconds()) if cool_off else 0
+    return error_response(
+        429,
+        "Too many failed logins from this address; try again later.",
+        code="locked_out",
+        headers={"Retry-After": str(seconds)} if seconds else None,
+    )
 
 
 class TokenScheme(OpenApiAuthenticationExtension):

@@ -43,6 +43,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from exc
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -62,9 +72,13 @@ def env_rate(name: str, default: str) -> str | None:
 
 DEBUG = env_bool("DEBUG", False)
 
-_DEV_SECRET = "insecure-local-development-key-do-not-use-in-production-0123456789"
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET)
-if not DEBUG and SECRET_KEY == _DEV_SECRET and env_bool("REQUIRE_SECRET_KEY", False):
+# The built-in key is public (it is in this file). Commands, tests and `make run` may use it;
+# serving with it while DEBUG is off is refused (project/wsgi.py) unless ALLOW_DEV_SECRET_KEY
+# says this is a local run — `make run` says so.
+DEV_SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production-0123456789"
+SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
+ALLOW_DEV_SECRET_KEY = env_bool("ALLOW_DEV_SECRET_KEY", False)
+if not DEBUG and SECRET_KEY == DEV_SECRET_KEY and env_bool("REQUIRE_SECRET_KEY", False):
     raise ImproperlyConfigured("SECRET_KEY must be set when REQUIRE_SECRET_KEY is on")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
@@ -86,10 +100,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "claims",
 ]
 
 MIDDLEWARE = [
+    "project.db.deadlines.RequestDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -102,7 +118,26 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out admin login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# The admin login locks an address out after repeated failures (django-axes, its attempts
+# kept in the database). Logins outside a request (the test client, a shell) are not counted.
+AUTHENTICATION_BACKENDS = [
+    "claims.auth.AdminLoginLockout",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("ADMIN_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "claims.auth.client_address"
+AXES_LOCKOUT_CALLABLE = "claims.auth.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_ONLY_ADMIN_SITE = True
+AXES_VERBOSE = False  # no banner on every command; lockouts are still logged as warnings
+# Not in the admin (its pages are read-only): `manage.py axes_reset_ip ADDRESS` lifts a lockout.
+AXES_ENABLE_ADMIN = False
 
 ROOT_URLCONF = "project.urls"
 
@@ -125,7 +160,7 @@ WSGI_APPLICATION = "project.wsgi.application"
 
 # SQLite in the project folder unless DATABASE_URL says otherwise (PostgreSQL in CI and
 # production). Health checks stop the first request after a database restart from failing
-# on a stale persistent connection.
+# on a stale persistent connection; on PostgreSQL they cost no query (project/db).
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -133,12 +168,50 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# How long a request waits on the database (project/db/deadlines.py). Client-side, because a
+# frozen or unreachable server never answers and the kernel still acknowledges what is sent:
+# connecting and each statement, fetch or commit end with a 503 after DB_WAIT_TIMEOUT
+# seconds. Requests on DB_BULK_PATHS (imports) get DB_BULK_WAIT_TIMEOUT. Commands, migrations
+# and the shell wait as long as they need.
+DB_WAIT_TIMEOUT = env_float("DB_WAIT_TIMEOUT", 2.0)
+DB_BULK_WAIT_TIMEOUT = env_float("DB_BULK_WAIT_TIMEOUT", 120.0)
+DB_BULK_PATHS = env_list("DB_BULK_PATHS", [r"/api/v1/imports/"])
+READYZ_WAIT_TIMEOUT = env_float("READYZ_WAIT_TIMEOUT", 1.0)
+# Behind PgBouncer in transaction mode: no prepared statements (unless PgBouncer >= 1.21 with
+# max_prepared_statements) and no startup options (set the limits with ALTER ROLE … SET).
+DB_PGBOUNCER = env_bool("DB_PGBOUNCER", False)
+DB_STARTUP_OPTIONS = env_bool("DB_STARTUP_OPTIONS", not DB_PGBOUNCER)
+# Server-side limits, in milliseconds, on the connections requests open (0: not sent):
+# a runaway statement or a lock wait ends in the server, and a statement whose client gave up
+# is abandoned there.
+DB_REQUEST_LIMITS = {
+    "statement_timeout": env_int("DB_STATEMENT_TIMEOUT", 30_000),
+    "lock_timeout": env_int("DB_LOCK_TIMEOUT", 1_000),
+    "client_connection_check_interval": env_int("DB_CLIENT_CHECK_INTERVAL", 1_000),
+}
+
+
+def _prepare_threshold() -> int | None:
+    raw = os.environ.get("DB_PREPARE_THRESHOLD", "off" if DB_PGBOUNCER else "5").strip().lower()
+    if raw in {"off", "none", ""}:
+        return None
+    return env_int("DB_PREPARE_THRESHOLD", 5)
+
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side parameters let psycopg prepare the hot queries once per connection
-    # instead of PostgreSQL planning them on every request.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
-        "DB_SERVER_SIDE_BINDING", True
-    )
+    DATABASES["default"]["ENGINE"] = "project.db"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Server-side parameters, and psycopg preparing a query once it has run
+    # DB_PREPARE_THRESHOLD times on a connection: PostgreSQL then skips parsing and
+    # planning it. Django passes prepare_threshold=None (nothing is ever prepared) unless
+    # OPTIONS names it; server-side binding alone prepares nothing.
+    _options["server_side_binding"] = env_bool("DB_SERVER_SIDE_BINDING", True)
+    _options["prepare_threshold"] = _prepare_threshold()
+    _options["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 5)
+    if DB_STARTUP_OPTIONS:
+        # Sessions start in UTC, so Django need not send SET TIME ZONE on each connection.
+        _options["options"] = "-c TimeZone=UTC"
 
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two gunicorn workers share the file. Writers take the lock when their transaction
@@ -174,14 +247,23 @@ STORAGES = {
 }
 
 # A shared cache (Redis) when configured, so throttles and cached responses are shared by
-# every gunicorn worker; otherwise a per-process memory cache.
+# every gunicorn worker; otherwise a per-process memory cache. Redis calls wait at most
+# REDIS_TIMEOUT seconds; after a failure each process leaves Redis alone for
+# REDIS_BREAKER_SECONDS (project/cache.py): pages are built, throttles count per process.
 REDIS_URL = env_str("REDIS_URL", "")
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.25)
+REDIS_BREAKER_SECONDS = env_float("REDIS_BREAKER_SECONDS", 5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+                "CONNECTION_POOL_CLASS": "project.cache.BreakerConnectionPool",
+            },
         }
     }
 else:
@@ -287,13 +369,20 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Production hardening, on when DEBUG is off and the deployment says it is behind TLS.
+# Production hardening (README "Operations"): behind TLS, SECURE_SSL turns on the redirect
+# and secure cookies; each can also be set alone. `check --deploy --fail-level WARNING` is
+# clean with the production settings the README lists.
 SECURE_SSL = env_bool("SECURE_SSL", False)
-SECURE_SSL_REDIRECT = SECURE_SSL
-SESSION_COOKIE_SECURE = SECURE_SSL
-CSRF_COOKIE_SECURE = SECURE_SSL
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_SSL)
+# Load balancers probe over plain HTTP: the probes are not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", SECURE_SSL)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE_SSL)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -330,7 +330,7 @@ def test_create_cite_review_and_publish_then_read_the_history():
         format="json",
     )
     published = reviewer.post(f"/api/v1/claims/{claim_id}/publish/")
-    history = APIClient().get(f"/api/v1/claims/{claim_id}/history/").json()
+    history = curator.get(f"/api/v1/claims/{claim_id}/history/").json()
 
     assert cited.status_code == 201
     assert published.status_code == 200 and published.json()["status"] == "published"

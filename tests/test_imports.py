@@ -286,6 +286,7 @@ def test_a_curators_import_cannot_publish_and_a_reviewers_can(client, django_use
     client.logout()
     [claim] = client.get("/api/v1/claims/").json()["results"]
     assert claim["status"] == "published"
+    client.force_login(reviewer)  # who changed what is shown to the team only
     assert client.get(f"/api/v1/claims/{claim['id']}/history/").json()[0]["user"] == "rev"
 
 

@@ -1,17 +1,23 @@
 """Liveness and readiness probes for load balancers and orchestrators.
 
-``/healthz``: the process answers (no database). ``/readyz``: the database answers
-``SELECT 1``; a 503 in the error shape otherwise. Neither runs in a transaction (a request
-wrapped in one would fail before the view could say "not ready").
+``/healthz``: the process answers (no I/O at all; the gunicorn worker serves it on threads of
+its own, ``project/gunicorn_worker.py``). ``/readyz``: the database answers ``SELECT 1``
+within ``READYZ_WAIT_TIMEOUT`` — a 503 in the error shape otherwise — and, when a shared
+cache is configured, says whether Redis answers: ``"cache": "degraded"`` is still a 200,
+because the service works without it (README "Operations"). Neither runs in a transaction
+(a request wrapped in one would fail before the view could say "not ready").
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 
 from claims.api.errors import error_response, unavailable_response
 from claims.api.renderers import dumps
+from project.cache import cache_state
+from project.db.deadlines import at_most
 
 
 def _ok(body: dict[str, str]) -> HttpResponse:
@@ -39,10 +45,13 @@ def readyz(request: HttpRequest) -> HttpResponse:
     if refused:
         return refused
     try:
-        with connection.cursor() as cursor:
+        with at_most(settings.READYZ_WAIT_TIMEOUT), connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         response = unavailable_response()
         response["Cache-Control"] = "no-store"
         return response
-    return _ok({"status": "ok", "database": "ok"})
+    body = {"status": "ok", "database": "ok"}
+    if settings.REDIS_URL:  # a per-process cache has nothing to report
+        body["cache"] = cache_state()
+    return _ok(body)

@@ -129,7 +129,11 @@ class ReasonSerializer(serializers.Serializer):
 
 class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
-    user = serializers.CharField(allow_null=True)
+    user = serializers.CharField(
+        allow_null=True,
+        help_text="Who made the change: shown to staff and curators only, null for everyone "
+        "else (and for changes made by no signed-in user).",
+    )
     change = serializers.ChoiceField(choices=["created", "changed", "deleted"])
     changed_fields = serializers.ListField(child=serializers.CharField())
     status = serializers.CharField(
@@ -317,14 +321,18 @@ class ClaimWrites:
     def _history(self, id: uuid.UUID) -> list[dict[str, Any]]:
         if not self.get_queryset().filter(pk=id).exists():
             raise exceptions.NotFound()
-        return history_entries(Claim, id)
+        return history_entries(Claim, id, show_users=self.visibility == "staff")
 
 
-def history_entries(model: Any, id: uuid.UUID) -> list[dict[str, Any]]:
-    """Each change of one object, oldest first: when, who, what kind, which fields."""
-    records = list(
-        model.history.filter(id=id).select_related("history_user").order_by("history_date")
-    )
+def history_entries(model: Any, id: uuid.UUID, *, show_users: bool) -> list[dict[str, Any]]:
+    """Each change of one object, oldest first: when, who, what kind, which fields.
+
+    Who (a staff username) only for ``show_users`` — the same readers that see drafts, so
+    answers cached per visibility never mix the two."""
+    records = model.history.filter(id=id).order_by("history_date")
+    if show_users:
+        records = records.select_related("history_user")
+    records = list(records)
     entries = []
     previous = None
     for record in records:
@@ -332,7 +340,11 @@ def history_entries(model: Any, id: uuid.UUID) -> list[dict[str, Any]]:
         entries.append(
             {
                 "at": record.history_date,
-                "user": record.history_user.get_username() if record.history_user else None,
+                "user": (
+                    record.history_user.get_username()
+                    if show_users and record.history_user
+                    else None
+                ),
                 "change": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
                 "changed_fields": sorted(changed),
                 "status": getattr(record, "status", None),
@@ -354,7 +366,9 @@ class HistoryViews:
         def build() -> list[dict[str, Any]]:
             if not self.get_queryset().filter(pk=id).exists():
                 raise exceptions.NotFound()
-            return history_entries(self.get_queryset().model, id)
+            return history_entries(
+                self.get_queryset().model, id, show_users=self.visibility == "staff"
+            )
 
         return self.respond_object(build)
 
