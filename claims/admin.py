@@ -16,8 +16,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -71,6 +72,22 @@ class StaleEditForm(forms.ModelForm):
         # A new object has its (UUID) pk already: ask _state, not pk, whether it is stored.
         if not self.instance._state.adding and not self.is_bound:
             self.fields["loaded_updated_at"].initial = self.instance.updated_at.isoformat()
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        # A model rule about a field this form does not show (a read-only status, say) is
+        # reported above the form, naming the field, instead of failing the request.
+        if hasattr(errors, "error_dict"):
+            shown: dict[str, list[Any]] = {}
+            for name, found in errors.error_dict.items():
+                if name in self.fields or name == NON_FIELD_ERRORS:
+                    shown.setdefault(name, []).extend(found)
+                else:
+                    label = name.replace("_", " ").capitalize()
+                    shown.setdefault(NON_FIELD_ERRORS, []).extend(
+                        ValidationError(f"{label}: {message}") for message in ValidationError(found)
+                    )
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -133,8 +150,18 @@ class GuardedAdmin(SimpleHistoryAdmin):
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
     ) -> HttpResponse:
-        # A revert saves an old version: the ledger's rules may refuse it (a published claim
-        # cannot become a draft again; a cited source's text is frozen). Say so, save nothing.
+        # Who may revert is decided on the stored object, not on the old version (a curator
+        # may not revert a published claim to the draft it once was).
+        current = self.get_object(request, unquote(object_id))
+        request.revert_of = current  # type: ignore[attr-defined]
+        if (
+            current is not None
+            and request.method == "POST"
+            and not self.has_change_permission(request, current)
+        ):
+            raise PermissionDenied
+        # A revert saves an old version: the ledger's rules may still refuse it. Say so, and
+        # save nothing.
         try:
             with transaction.atomic():
                 return super().history_form_view(request, object_id, version_id, extra_context)
@@ -149,6 +176,20 @@ class GuardedAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(
                 reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id])
             )
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().revert_disabled(request, getattr(request, "revert_of", None) or obj)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        current = getattr(request, "revert_of", None)
+        if current is not None and obj is not None and obj is not current:
+            self.keep_on_revert(obj, current)
+        return super().get_form(request, obj, **kwargs)
+
+    def keep_on_revert(self, version: Any, current: Any) -> None:
+        """What a revert takes from the stored object instead of the old version."""
+        # The stale-edit check compares with the stored row, not with the old version's time.
+        version.updated_at = current.updated_at
 
 
 # --- citations ---------------------------------------------------------------------------
@@ -342,6 +383,9 @@ class ClaimAdmin(GuardedAdmin):
         "citation_count",
     ]
     list_select_related = ["claimant"]
+    # Explicit: the citation count's GROUP BY drops the model's default ordering, and the
+    # autocomplete would page an unordered list.
+    ordering = ["-created_at", "-id"]
     list_filter = [
         "status",
         "kind",
@@ -409,6 +453,13 @@ class ClaimAdmin(GuardedAdmin):
         if claim is not None and not may_change_claim(request.user, claim):
             context["readonly_reason"] = self.readonly_reason(claim)
         return super().change_view(request, object_id, form_url, context)
+
+    def keep_on_revert(self, version: Claim, current: Claim) -> None:
+        # A revert restores what a claim said; its status changes only through the review
+        # actions (services), so the stored status and successor stay.
+        super().keep_on_revert(version, current)
+        version.status, version.superseded_by_id = current.status, current.superseded_by_id
+        version._loaded_status = current.status
 
     @staticmethod
     def readonly_reason(claim: Claim) -> str:
@@ -560,6 +611,7 @@ class SourceAdmin(GuardedAdmin):
     form = SourceForm
     list_display = ["title", "publisher", "kind", "published", "citation_count", "desk_link"]
     list_select_related = ["publisher"]
+    ordering = ["-created_at", "-id"]  # as ClaimAdmin: the count's GROUP BY drops Meta's
     list_filter = ["kind", "language", "published_precision"]
     search_fields = ["title", "url", "publisher__name"]
     autocomplete_fields = ["publisher"]

@@ -16,7 +16,7 @@ from tests.test_admin import login
 
 pytestmark = pytest.mark.filterwarnings("error::django.core.paginator.UnorderedObjectListWarning")
 
-REPEATED = "Polls say 55% of voters agree."  # at 0 and at 106 in factories.TEXT
+REPEATED = "Polls say 55% of voters agree."  # at 0 and at 105 in factories.TEXT
 
 
 def desk_url(source, tail: str = "") -> str:
