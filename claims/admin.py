@@ -142,10 +142,17 @@ class GuardedAdmin(SimpleHistoryAdmin):
 
     form = StaleEditForm
     # A source address typed without a scheme is read as https (Django 6's default, now).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    class Media:
-        css = {"all": ["claims/admin.css"]}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        # One labelled field (the browser's date-time picker) instead of the admin's two
+        # unlabelled date and time inputs.
+        models.DateTimeField: {
+            "form_class": forms.DateTimeField,
+            "widget": forms.DateTimeInput(
+                attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S"
+            ),
+        },
+    }
 
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
