@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server
 (PostgreSQL in CI). Without Chromium or Playwright every test here is skipped, saying why;
-without node_modules/axe-core (``npm ci``) the accessibility tests are."""
+without node_modules/axe-core (``npm ci``) the accessibility tests are. In CI (``CI`` set),
+where .ci/run installs both, their absence fails the tests instead."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser():
     reason = missing_browser()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"CI installs the browser (.ci/run), yet: {reason}")
     if reason:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
@@ -67,6 +70,8 @@ def page(browser, base):
 
 @pytest.fixture
 def axe():
+    if not AXE.exists() and os.environ.get("CI"):
+        pytest.fail(f"CI runs `npm ci` (.ci/run), yet {AXE} is missing")
     if not AXE.exists():
         pytest.skip(f"axe-core is not installed ({AXE} missing: run `npm ci`)")
     return AXE
