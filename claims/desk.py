@@ -212,8 +212,8 @@ class DeskCiteForm(forms.Form):
     text_sha256 = forms.CharField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=ClaimKind.choices)
     statement = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One sentence saying what is claimed.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text="One sentence saying what is claimed. Enter saves.",
     )
     value = forms.DecimalField(required=False, help_text="As stated (176, 66.67).")
     unit = forms.CharField(required=False, help_text="As stated: %, sq mi/month, billion USD.")
