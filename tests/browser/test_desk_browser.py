@@ -240,6 +240,39 @@ def seeded(transactional_db):
     call_command("loaddata", "fixtures/seed.json", verbosity=0)
 
 
+def test_the_readme_walkthrough_cite_on_the_seed_article_and_a_reviewer_publishes(
+    browser, page, base, curator, reviewer, seeded
+):
+    source = Source.objects.get()
+    sign_in(page, base, curator)
+    page.goto(f"{base}/admin/claims/source/")
+    page.click("text=Open the desk")
+    page.wait_for_url("**/desk/")
+    assert page.locator("#desk-text mark.s-public").count() >= 30
+
+    drag_select(page, "remaining 22% of Donetsk province")
+    wait_for_suggestions(page)
+    assert (page.input_value("#id_kind"), page.input_value("#id_value")) == ("percentage", "22")
+    page.fill("#id_statement", "Ukraine is likely to lose the remaining 22% of Donetsk province.")
+    page.press("#id_statement", "Enter")
+    page.wait_for_selector("#desk-saved >> text=Saved as a draft")
+    claim = Claim.objects.get(status="draft")
+    assert claim.citations.get().source == source
+
+    review = new_page(browser)
+    try:
+        sign_in(review, base, reviewer)
+        review.goto(f"{base}/admin/claims/claim/?status__exact=draft")
+        review.check(f"input[name=_selected_action][value='{claim.pk}']")
+        review.select_option("select[name=action]", "publish")
+        review.click("button[name=index]")
+        assert "1 claim(s) published" in review.inner_text(".messagelist")
+    finally:
+        review.context.close()
+    page.reload()
+    assert "s-public" in page.get_attribute(f"#q-{claim.citations.get().pk}", "class")
+
+
 def test_the_claims_list_fits_a_1366_px_screen(page, base, curator, seeded):
     sign_in(page, base, curator)
     page.goto(f"{base}/admin/claims/claim/")
@@ -263,7 +296,6 @@ def test_the_claims_list_fits_a_1366_px_screen(page, base, curator, seeded):
 def test_axe_finds_no_serious_or_critical_violation(page, base, curator, seeded, axe, where):
     source = Source.objects.get()
     claim = Claim.objects.first()
-    services.reject_candidate  # noqa: B018  (statuses below come from the seed)
     url = {
         "desk": f"/admin/claims/source/{source.pk}/desk/",
         "claims list": "/admin/claims/claim/",

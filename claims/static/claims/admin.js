@@ -1,6 +1,6 @@
 /* The admin's autocomplete widgets (select2) come without an accessible name: their
    combobox is labelled only by the current choice, an empty choice and the search box not at
-   all. Name them after the field's own label, on load and whenever an inline form is added. */
+   all. Name them after the field's own label, whenever select2 draws them. */
 "use strict";
 
 (() => {
@@ -28,10 +28,16 @@
     }
   }
 
-  window.addEventListener("load", () => nameAutocompletes(document));
-  document.addEventListener("formset:added", (event) => {
-    setTimeout(() => nameAutocompletes(event.target), 0);
+  // select2 draws its widgets after the page loads and draws them anew on every change:
+  // name whatever it drew, once per frame.
+  let queued = false;
+  const later = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; nameAutocompletes(document); });
+  };
+  document.addEventListener("DOMContentLoaded", () => {
+    nameAutocompletes(document);
+    new MutationObserver(later).observe(document.body, { childList: true, subtree: true });
   });
-  // select2 draws a multiple choice's search box anew after each change.
-  document.addEventListener("change", () => setTimeout(() => nameAutocompletes(document), 0));
 })();
