@@ -22,10 +22,10 @@ from django.contrib import messages
 from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -281,7 +281,7 @@ class Desk:
     def _source(self, request: HttpRequest, object_id: str) -> Source:
         source = self.model_admin.get_object(request, object_id)
         if source is None:
-            raise_not_found()
+            raise Http404("No such source.")
         if not self.model_admin.has_view_permission(request, source):
             raise PermissionDenied
         return source
@@ -465,8 +465,7 @@ class Desk:
         return HttpResponseRedirect(self.url(source))
 
     def urls(self, wrap: Any) -> list[Any]:
-        from django.urls import path
-
+        """The desk's routes under the source admin's, each wrapped in the admin's login."""
         return [
             path("<path:object_id>/desk/", wrap(require_GET(self.view)), name="claims_source_desk"),
             path(
@@ -495,12 +494,6 @@ class Desk:
                 name="claims_source_desk_reject",
             ),
         ]
-
-
-def raise_not_found() -> None:
-    from django.http import Http404
-
-    raise Http404("No such source.")
 
 
 def _short(quote: str) -> str:
