@@ -589,3 +589,50 @@ def test_a_revert_over_a_newer_change_is_refused_as_stale(admin_client):
     assert response.status_code == 200
     assert "Someone else saved this claim" in response.content.decode()
     assert Claim.objects.get(pk=claim.pk).statement == "Theirs."
+
+
+def test_a_revert_the_ledger_refuses_is_answered_with_its_reason(admin_client):
+    plan = make.proposal()
+    first = make.provision(plan, number=3, summary="Point three.")
+    first.number = 4
+    first.save()
+    make.provision(plan, number=3, summary="Another point three.")
+    version = first.history.order_by("history_date").first()
+    url = f"/admin/claims/provision/{first.pk}/history/{version.history_id}/"
+    page = admin_client.get(url).content.decode()
+    loaded = page.split('name="loaded_updated_at" value="')[1].split('"')[0]
+
+    response = admin_client.post(
+        url,
+        {
+            "proposal": plan.pk,
+            "number": "3",
+            "summary": "Point three.",
+            "loaded_updated_at": loaded,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "taken by another provision" in response.content.decode()
+    first.refresh_from_db()
+    assert first.number == 4
+
+
+def test_a_rule_refusing_a_revert_while_saving_is_a_message_not_a_500(admin_client, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    claim = make.claim(statement="First wording.")
+    claim.statement = "Second wording."
+    claim.save()
+    url = first_version_url(claim)
+    form = revert_form(admin_client, url, statement="First wording.")
+
+    def refuse(*args, **kwargs):
+        raise ValidationError("a rule only the save checks")
+
+    monkeypatch.setattr("claims.admin.ClaimAdmin.save_model", refuse)
+    response = admin_client.post(url, form, follow=True)
+
+    assert response.redirect_chain[-1][0] == f"{CLAIMS}{claim.pk}/history/"
+    assert "This version cannot be restored; nothing was changed." in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).statement == "Second wording."
