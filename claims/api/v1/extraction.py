@@ -117,7 +117,10 @@ class ExtractViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=ExtractRequestSerializer,
-        responses={200: ExtractResponseSerializer, **error_responses(400, 401, 403, 406, 429, 503)},
+        responses={
+            200: ExtractResponseSerializer,
+            **error_responses(400, 401, 403, 406, 413, 429, 503),
+        },
         description="Propose candidate claims for pasted text; nothing is saved.",
     )
     def text(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -136,7 +139,7 @@ class ExtractViewSet(viewsets.ViewSet):
         responses={
             200: SourceExtractResponseSerializer,
             201: SourceExtractResponseSerializer,
-            **error_responses(400, 401, 403, 404, 406, 409, 429, 503),
+            **error_responses(400, 401, 403, 404, 406, 409, 413, 429, 503),
         },
         description="Propose candidate claims for a source and save the new ones as "
         "`candidate` claims with their citations (201). Re-running never duplicates: "

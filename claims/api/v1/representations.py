@@ -87,6 +87,7 @@ CLAIM_COLUMNS = (
     "notes",
     "created_at",
     "updated_at",
+    "revision",
 )
 
 CITATION_COLUMNS = (
@@ -206,6 +207,7 @@ def shape_claim(row: Row, citations: list[Row], links: Links) -> Row:
         "notes": row["notes"],
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
+        "revision": row["revision"],
     }
 
 
@@ -227,6 +229,7 @@ SOURCE_COLUMNS = (
     "attribution",
     "created_at",
     "updated_at",
+    "revision",
 )
 
 
@@ -262,6 +265,7 @@ def shape_source(row: Row, links: Links) -> Row:
         "claims_url": f"{links.source(row['id'])}claims/",
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
+        "revision": row["revision"],
     }
     if "text" in row:
         shaped["text"] = row["text"]
@@ -280,8 +284,9 @@ ACTOR_COLUMNS = (
     "wikidata_id",
     "created_at",
     "updated_at",
+    "revision",
 )
-TOPIC_COLUMNS = ("id", "slug", "name", "description", "created_at", "updated_at")
+TOPIC_COLUMNS = ("id", "slug", "name", "description", "created_at", "updated_at", "revision")
 
 
 def actor_rows(queryset: QuerySet) -> QuerySet:
@@ -303,6 +308,7 @@ def shape_actors(rows: list[Row], links: Links) -> list[Row]:
             "claims_url": f"{claims}?claimant={row['slug']}",
             "created_at": row["created_at"],
             "updated_at": row["updated_at"],
+            "revision": row["revision"],
         }
         for row in rows
     ]
@@ -324,6 +330,7 @@ def shape_topics(rows: list[Row], links: Links) -> list[Row]:
             "claims_url": f"{claims}?topic={row['slug']}",
             "created_at": row["created_at"],
             "updated_at": row["updated_at"],
+            "revision": row["revision"],
         }
         for row in rows
     ]
@@ -341,13 +348,17 @@ PROPOSAL_COLUMNS = (
     "supersedes_id",
     "supersedes__slug",
     "supersedes__title",
+    "part_of_id",
+    "part_of__slug",
+    "part_of__title",
     "created_at",
     "updated_at",
+    "revision",
 )
 
 
 def proposal_rows(queryset: QuerySet) -> QuerySet:
-    """One query: proposals with what they supersede joined and their proposers folded."""
+    """One query: proposals with what they supersede and belong to joined, proposers folded."""
     proposers = json_list(
         Proposal.proposed_by.through.objects,
         "proposal_id",
@@ -394,6 +405,7 @@ def shape_proposals(rows: list[Row], links: Links) -> list[Row]:
         proposers = parse_json_list(row["proposed_by_json"])
         proposers.sort(key=lambda a: (a["name"], a["slug"]))
         earlier = row["supersedes_id"]
+        whole = row["part_of_id"]
         shaped.append(
             {
                 "id": row["id"],
@@ -414,10 +426,21 @@ def shape_proposals(rows: list[Row], links: Links) -> list[Row]:
                     if earlier
                     else None
                 ),
+                "part_of": (
+                    {
+                        "id": whole,
+                        "slug": row["part_of__slug"],
+                        "title": row["part_of__title"],
+                        "url": links.proposal(whole),
+                    }
+                    if whole
+                    else None
+                ),
                 "provisions": provisions.get(row["id"], []),
                 "claims_url": f"{links.proposal(row['id'])}claims/",
                 "created_at": row["created_at"],
                 "updated_at": row["updated_at"],
+                "revision": row["revision"],
             }
         )
     return shaped

@@ -53,7 +53,7 @@ IF_MATCH = OpenApiParameter(
     "absent, 400 if it is not an entity tag.",
 )
 ETAG_LIST_RE = re.compile(ETAG_LIST)
-WRITE_ERRORS = (400, 401, 403, 404, 406, 409, 429, 503)
+WRITE_ERRORS = (400, 401, 403, 404, 406, 409, 413, 429, 503)
 
 
 class CitationWriteSerializer(serializers.Serializer):
@@ -430,6 +430,13 @@ class ProposalWriteSerializer(strict.ModelSerializer):
     supersedes = strict.SlugRelatedField(
         slug_field="slug", queryset=Proposal.objects.all(), required=False, allow_null=True
     )
+    part_of = strict.SlugRelatedField(
+        slug_field="slug",
+        queryset=Proposal.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The slug of the larger plan this one belongs to.",
+    )
     # Declared, not introspected: the column's limit differs between databases, and the
     # schema must not.
     point_count = strict.IntegerField(
@@ -446,6 +453,7 @@ class ProposalWriteSerializer(strict.ModelSerializer):
             "point_count",
             "status",
             "supersedes",
+            "part_of",
         ]
 
 
