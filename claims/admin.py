@@ -7,22 +7,28 @@ number of queries (counts are annotated, foreign keys joined, quotes prefetched)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpRequest
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services
+from claims import anchoring, services, units
+from claims.desk import Desk, quantity, stated
 from claims.extraction.propose import propose_claims
 from claims.models import (
     Actor,
@@ -36,6 +42,13 @@ from claims.models import (
     Topic,
 )
 from claims.permissions import may_change_claim, may_delete_claim
+
+admin.site.site_header = "Claims ledger"
+admin.site.site_title = "Claims ledger"
+admin.site.index_title = "Sources, claims and their citations"
+# The navigation column repeats the start page and takes 300 px from every list and form;
+# the breadcrumbs lead back. Without it the claims list fits a 1366-px screen.
+admin.site.enable_nav_sidebar = False
 
 
 def quote_in_context(citation: Citation, chars: int = 120) -> str:
@@ -63,6 +76,22 @@ class StaleEditForm(forms.ModelForm):
         if not self.instance._state.adding and not self.is_bound:
             self.fields["loaded_updated_at"].initial = self.instance.updated_at.isoformat()
 
+    def _update_errors(self, errors: ValidationError) -> None:
+        # A model rule about a field this form does not show (a read-only status, say) is
+        # reported above the form, naming the field, instead of failing the request.
+        if hasattr(errors, "error_dict"):
+            shown: dict[str, list[Any]] = {}
+            for name, found in errors.error_dict.items():
+                if name in self.fields or name == NON_FIELD_ERRORS:
+                    shown.setdefault(name, []).extend(found)
+                else:
+                    label = name.replace("_", " ").capitalize()
+                    shown.setdefault(NON_FIELD_ERRORS, []).extend(
+                        ValidationError(f"{label}: {message}") for message in ValidationError(found)
+                    )
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         loaded = self.cleaned_data.get("loaded_updated_at")
@@ -78,19 +107,196 @@ class StaleEditForm(forms.ModelForm):
         return cleaned
 
 
+class NamesField(forms.Field):
+    """A list of names (authors, aliases) edited one per line, stored as a JSON list."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{"required": False, "help_text": "One per line.", **kwargs})
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, list):
+            return "\n".join(str(name) for name in value)
+        return "" if value is None else str(value)
+
+    def to_python(self, value: Any) -> list[str]:
+        if isinstance(value, list):
+            return value
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return (initial or []) != self.to_python(data)
+
+
+class StatedValueField(forms.DecimalField):
+    """A value shown as a person typed it (176, not 176.000000), rounded as the model is."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return stated(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value: Any) -> Any:
+        found = super().to_python(value)
+        return units.to_stored_places(found) if isinstance(found, Decimal) else found
+
+
 class GuardedAdmin(SimpleHistoryAdmin):
-    """History per object, and no silent overwrite of a concurrent edit."""
+    """History per object, no silent overwrite of a concurrent edit, no 500 on a revert."""
 
     form = StaleEditForm
     # A source address typed without a scheme is read as https (Django 6's default, now).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        # One labelled field (the browser's date-time picker) instead of the admin's two
+        # unlabelled date and time inputs.
+        models.DateTimeField: {
+            "form_class": forms.DateTimeField,
+            "widget": forms.DateTimeInput(
+                attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S"
+            ),
+        },
+    }
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # Who may revert is decided on the stored object, not on the old version (a curator
+        # may not revert a published claim to the draft it once was).
+        current = self.get_object(request, unquote(object_id))
+        request.revert_of = current  # type: ignore[attr-defined]
+        if (
+            current is not None
+            and request.method == "POST"
+            and not self.has_change_permission(request, current)
+        ):
+            raise PermissionDenied
+        # A revert saves an old version: the ledger's rules may still refuse it. Say so, and
+        # save nothing.
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except (ValidationError, IntegrityError) as exc:
+            reasons = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(
+                request,
+                f"This version cannot be restored; nothing was changed. {reasons}",
+                level=messages.ERROR,
+            )
+            opts = self.opts
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id])
+            )
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().revert_disabled(request, getattr(request, "revert_of", None) or obj)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        current = getattr(request, "revert_of", None)
+        if current is not None and obj is not None and obj is not current:
+            self.keep_on_revert(obj, current)
+        return super().get_form(request, obj, **kwargs)
+
+    def keep_on_revert(self, version: Any, current: Any) -> None:
+        """What a revert takes from the stored object instead of the old version."""
+        # The stale-edit check compares with the stored row, not with the old version's time.
+        version.updated_at = current.updated_at
 
 
 # --- citations ---------------------------------------------------------------------------
 
 
+def occurrence_choices(
+    source: Source, spans: list[anchoring.Span], button_name: str, exact: bool
+) -> str:
+    """Each place a quote occurs, in its context, with a button that cites that one."""
+    text = source.text
+    shown = spans[: anchoring.MAX_SHOWN]
+    rows = format_html_join(
+        "",
+        '<li><span class="quote-context">…{}<mark>{}</mark>{}…</span> '
+        '<button type="submit" class="button" name="{}" value="{}:{}">'
+        "Cite this one (characters {}–{})</button></li>",
+        (
+            (
+                text[max(0, s.start - 60) : s.start],
+                text[s.start : s.end],
+                text[s.end : s.end + 60],
+                button_name,
+                s.start,
+                s.end,
+                s.start,
+                s.end,
+            )
+            for s in shown
+        ),
+    )
+    if exact:
+        lead = f"The quote occurs {len(spans)} times in the source. Choose the one you mean:"
+    else:
+        lead = (
+            "The quote is not in the source exactly, but the text has it with other spacing "
+            "or punctuation. Cite the source's own characters:"
+        )
+    more = f" ({len(spans) - len(shown)} more not shown)" if len(spans) > len(shown) else ""
+    return format_html('<div class="quote-choices">{}{}<ol>{}</ol></div>', lead, more, rows)
+
+
+class CitationInlineForm(forms.ModelForm):
+    """A citation by its quote; an ambiguous or inexact quote is answered with each
+    occurrence in context and a button choosing it (the button posts ``occurrence``)."""
+
+    CHOICE = re.compile(r"(\d+):(\d+)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self._apply_choice()
+
+    def _apply_choice(self) -> None:
+        # The chosen occurrence becomes the citation's offsets and its exact characters.
+        found = self.CHOICE.fullmatch(self.data.get(self.add_prefix("occurrence"), ""))
+        source_id = self.data.get(self.add_prefix("source"))
+        if not found or not source_id or self.data.get(self.add_prefix("start")):
+            return
+        text = Source.objects.filter(pk=source_id).values_list("text", flat=True).first()
+        start, end = int(found[1]), int(found[2])
+        if text is None or not 0 <= start < end <= len(text):
+            return
+        data = self.data.copy()
+        data[self.add_prefix("start")], data[self.add_prefix("end")] = str(start), str(end)
+        data[self.add_prefix("quote")] = text[start:end]
+        self.data = data
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        source, quote = cleaned.get("source"), cleaned.get("quote")
+        if source is None or not quote or cleaned.get("start") is not None:
+            return cleaned
+        try:
+            anchoring.anchor(source.text, quote)
+        except anchoring.AnchorError as exc:
+            exact = bool(anchoring.find_all(source.text, quote))
+            if exc.candidates:
+                choices = occurrence_choices(
+                    source, exc.candidates, self.add_prefix("occurrence"), exact
+                )
+                raise ValidationError({"quote": ValidationError(choices)}) from exc
+            desk = reverse("admin:claims_source_desk", args=[source.pk])
+            raise ValidationError(
+                {
+                    "quote": format_html(
+                        'The quote does not occur in the source text. <a href="{}">Open the '
+                        "source on the desk</a> and select the words to cite.",
+                        desk,
+                    )
+                }
+            ) from exc
+        return cleaned
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
+    form = CitationInlineForm
     extra = 1
     autocomplete_fields = ["source"]
     fields = ["source", "quote", ("start", "end"), ("stance", "method"), "in_context"]
@@ -175,6 +381,8 @@ class ReasonActionForm(ActionForm):
 
 @admin.register(Claim)
 class ClaimAdmin(GuardedAdmin):
+    # Columns that fit a 1366-px screen beside the filters; the quote in its context is on
+    # the claim's page and on the desk.
     list_display = [
         "short_statement",
         "kind",
@@ -183,9 +391,12 @@ class ClaimAdmin(GuardedAdmin):
         "modality",
         "status",
         "citation_count",
-        "first_quote",
     ]
     list_select_related = ["claimant"]
+    empty_value_display = "—"
+    # Explicit: the citation count's GROUP BY drops the model's default ordering, and the
+    # autocomplete would page an unordered list.
+    ordering = ["-created_at", "-id"]
     list_filter = [
         "status",
         "kind",
@@ -202,15 +413,7 @@ class ClaimAdmin(GuardedAdmin):
         "superseded_by",
         "topics",
     ]
-    readonly_fields = [
-        "value_si",
-        "unit_si",
-        "lower_si",
-        "upper_si",
-        "superseded_by",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = ["normalised", "superseded_by", "created_at", "updated_at"]
     inlines = [CitationInline]
     action_form = ReasonActionForm
     actions = ["publish", "dispute", "retract", "accept_candidates", "reject_candidates"]
@@ -223,7 +426,7 @@ class ClaimAdmin(GuardedAdmin):
                 "fields": [
                     ("value", "unit", "approximate"),
                     ("lower", "upper", "bounds_stated"),
-                    ("value_si", "unit_si", "lower_si", "upper_si"),
+                    "normalised",
                 ]
             },
         ),
@@ -244,12 +447,45 @@ class ClaimAdmin(GuardedAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        first_citations = Citation.objects.select_related("source").order_by("start")
         return (
-            super()
-            .get_queryset(request)
-            .annotate(citation_total=Count("citations", distinct=True))
-            .prefetch_related(Prefetch("citations", queryset=first_citations))
+            super().get_queryset(request).annotate(citation_total=Count("citations", distinct=True))
+        )
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in ("value", "lower", "upper"):
+            kwargs["form_class"] = StatedValueField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        claim = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if claim is not None and not may_change_claim(request.user, claim):
+            context["readonly_reason"] = self.readonly_reason(claim)
+        return super().change_view(request, object_id, form_url, context)
+
+    def keep_on_revert(self, version: Claim, current: Claim) -> None:
+        # A revert restores what a claim said; its status changes only through the review
+        # actions (services), so the stored status and successor stay.
+        super().keep_on_revert(version, current)
+        version.status, version.superseded_by_id = current.status, current.superseded_by_id
+        version._loaded_status = current.status
+
+    @staticmethod
+    def readonly_reason(claim: Claim) -> str:
+        """Why a curator sees this claim read-only, and who may change it."""
+        reviewers = list(
+            get_user_model()
+            .objects.filter(groups__name=settings.REVIEWERS_GROUP, is_active=True)
+            .order_by("username")
+            .values_list("username", flat=True)[:6]
+        )
+        named = f" ({', '.join(reviewers[:5])}{', …' if len(reviewers) > 5 else ''})"
+        return (
+            f"This claim is {claim.status}: it is public record, so only reviewers"
+            f"{named if reviewers else ''} may correct it, or dispute, retract or supersede it. "
+            "Ask one of them; a public claim is never deleted."
         )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
@@ -276,27 +512,31 @@ class ClaimAdmin(GuardedAdmin):
     def has_review_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("claims.review_claim")
 
-    @admin.display(description="Statement")
+    @admin.display(description="Statement", ordering="statement")
     def short_statement(self, obj: Claim) -> str:
-        return obj.statement[:90]
+        if len(obj.statement) <= 100:
+            return obj.statement
+        return obj.statement[:100].rsplit(" ", 1)[0] + " …"
 
     @admin.display(description="Value")
     def quantity(self, obj: Claim) -> str:
         if obj.value is None:
             return "—"
-        stated = f"{'≈' if obj.approximate else ''}{obj.value.normalize():f} {obj.unit}"
         if obj.unit_si and obj.unit_si != obj.unit:
-            return f"{stated} ({obj.value_si.normalize():f} {obj.unit_si})"
-        return stated
+            return f"{quantity(obj)} ({stated(obj.value_si)} {obj.unit_si})"
+        return quantity(obj)
+
+    @admin.display(description="Normalised")
+    def normalised(self, obj: Claim) -> str:
+        if obj.value_si is None:
+            return "— (computed on save from the value and unit)"
+        bounds = [stated(b) for b in (obj.lower_si, obj.upper_si) if b is not None]
+        between = f", bounds {' – '.join(bounds)}" if bounds else ""
+        return f"{stated(obj.value_si)} {obj.unit_si}{between}"
 
     @admin.display(description="Citations", ordering="citation_total")
     def citation_count(self, obj: Claim) -> int:
         return obj.citation_total
-
-    @admin.display(description="First quote in context")
-    def first_quote(self, obj: Claim) -> str:
-        citations = list(obj.citations.all())  # prefetched, in text order
-        return quote_in_context(citations[0], chars=40) if citations else "—"
 
     @admin.action(description="Publish selected claims", permissions=["review"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -323,13 +563,22 @@ class ClaimAdmin(GuardedAdmin):
 
     @admin.action(description="Accept selected candidates as drafts", permissions=["change"])
     def accept_candidates(self, request: HttpRequest, queryset: QuerySet) -> None:
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: services.accept_candidate(c, request.user),
-            "accepted",
-        )
+        accepted: list[Claim] = []
+
+        def accept(claim: Claim) -> None:
+            accepted.append(services.accept_candidate(claim, request.user))
+
+        _run(self, request, queryset, accept, "accepted")
+        if accepted:
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:claims_claim_change", args=[c.pk]), c) for c in accepted[:10]),
+            )
+            more = f" and {len(accepted) - 10} more" if len(accepted) > 10 else ""
+            self.message_user(
+                request, format_html("Edit the new draft(s): {}{}.", links, more), messages.INFO
+            )
 
     @admin.action(description="Reject selected candidates", permissions=["change"])
     def reject_candidates(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -366,10 +615,16 @@ class SourceCitationInline(admin.TabularInline):
         return quote_in_context(obj, chars=60)
 
 
+class SourceForm(StaleEditForm):
+    authors = NamesField(help_text="Bylines, one per line.")
+
+
 @admin.register(Source)
 class SourceAdmin(GuardedAdmin):
-    list_display = ["title", "publisher", "kind", "published", "citation_count", "created_at"]
+    form = SourceForm
+    list_display = ["title", "publisher", "kind", "published", "citation_count", "desk_link"]
     list_select_related = ["publisher"]
+    ordering = ["-created_at", "-id"]  # as ClaimAdmin: the count's GROUP BY drops Meta's
     list_filter = ["kind", "language", "published_precision"]
     search_fields = ["title", "url", "publisher__name"]
     autocomplete_fields = ["publisher"]
@@ -379,6 +634,27 @@ class SourceAdmin(GuardedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(citation_total=Count("citations"))
+
+    def get_urls(self) -> list[Any]:
+        return [*Desk(self).urls(self.admin_site.admin_view), *super().get_urls()]
+
+    def _desk_redirect(self, request: HttpRequest, obj: Source) -> HttpResponse | None:
+        if "_opendesk" in request.POST:
+            return HttpResponseRedirect(reverse("admin:claims_source_desk", args=[obj.pk]))
+        return None
+
+    def response_add(self, request: HttpRequest, obj: Source, post_url_continue: Any = None):
+        return self._desk_redirect(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request: HttpRequest, obj: Source) -> HttpResponse:
+        return self._desk_redirect(request, obj) or super().response_change(request, obj)
+
+    @admin.display(description="Desk")
+    def desk_link(self, obj: Source) -> str:
+        url = reverse("admin:claims_source_desk", args=[obj.pk])
+        return format_html('<a href="{}">Open the desk</a>', url)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Source | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
@@ -425,8 +701,13 @@ class SourceAdmin(GuardedAdmin):
 # --- actors, topics, proposals -------------------------------------------------------------
 
 
+class ActorForm(StaleEditForm):
+    aliases = NamesField(help_text="Other names the actor goes by, one per line.")
+
+
 @admin.register(Actor)
 class ActorAdmin(GuardedAdmin):
+    form = ActorForm
     list_display = ["name", "slug", "kind", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases"]

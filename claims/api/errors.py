@@ -9,12 +9,14 @@
 validation errors and maps each offending parameter (or body field) to its messages.
 
 Produced by DRF's exception handler for API views, by Django's ``handler404``/``handler500``
-(and 400/403) for everything else, and by ``ApiErrorMiddleware`` for what must be refused
-before a view runs (NUL bytes) or a database outage in a non-DRF view.
+(and 400/403) for everything outside the admin (whose pages get the admin's HTML), and by
+``ApiErrorMiddleware`` for what must be refused before a view runs (NUL bytes) or a database
+outage in a non-DRF view.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -218,16 +220,51 @@ class ApiErrorMiddleware:
         return None
 
 
-# Django's error views (urls.handler400/403/404/500): the same shape, never an HTML page.
+# Django's error views (urls.handler400/403/404/500): the API's JSON shape everywhere but
+# under the admin, whose people get the admin's own HTML pages (admin/4xx.html, 500.html).
+def _is_admin(request: HttpRequest) -> bool:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return request.path.startswith(reverse("admin:index"))
+    except NoReverseMatch:
+        return False
+
+
+def _admin_page(request: HttpRequest, status: int, title: str, heavy: bool = True) -> HttpResponse:
+    """An admin error page. ``heavy``: with the user's menu (reads the session); a 500 gets
+    only the site's names, so it renders even when the database is what failed."""
+    from django.contrib import admin
+    from django.template import loader
+
+    context: dict[str, Any] = {
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
+        "title": title,
+        "status": status,
+    }
+    if heavy:
+        with contextlib.suppress(*DATABASE_ERRORS):
+            context = {**admin.site.each_context(request), **context}
+    template = loader.get_template(f"admin/{status}.html")
+    return HttpResponse(template.render(context, request if heavy else None), status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_admin(request):
+        return _admin_page(request, 400, "Bad request", heavy=False)
     return error_response(400, "Bad request.")
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_admin(request):
+        return _admin_page(request, 403, "Permission denied")
     return error_response(403, "You do not have permission to perform this action.")
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_admin(request):
+        return _admin_page(request, 404, "Page not found")
     return error_response(404, "Not found.")
 
 
@@ -235,6 +272,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Called while the exception is being handled: an outage is a 503, not a bug.
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return unavailable_response()
+    if _is_admin(request):
+        return _admin_page(request, 500, "Server error", heavy=False)
     return error_response(500, "Internal server error.")
 
 
