@@ -1,5 +1,5 @@
-"""A database outage is a 503 JSON answer wherever it strikes: a DRF view, a plain Django
-view, a middleware — never an HTML page."""
+"""A database outage is a 503 with Retry-After wherever it strikes: a DRF view, a plain
+Django view, a middleware — JSON everywhere but the admin, whose people get its own page."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ def _refuse(*args, **kwargs):
         ("get", "/api/v1/claims/"),  # DRF
         ("get", "/api/v1/claims/export.ndjson"),  # DRF, streamed
         ("get", "/readyz"),  # a plain view
-        ("post", "/admin/login/"),  # the admin: the login lockout reads its attempts
     ],
 )
 def test_an_outage_in_a_view_is_a_json_503(client, method, url):
@@ -33,6 +32,17 @@ def test_an_outage_in_a_view_is_a_json_503(client, method, url):
         response = getattr(client, method)(url, {"username": "a", "password": "b"})
 
     assert_error(response, 503, "unavailable")
+    assert response["Retry-After"].isdigit()
+
+
+def test_an_outage_in_the_admin_is_its_own_503_page(client):
+    client.raise_request_exception = False
+    with connection.execute_wrapper(_refuse):  # the login lockout reads its attempts
+        response = client.post("/admin/login/", {"username": "a", "password": "b"})
+
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    assert b"The ledger is unavailable (503)" in response.content
     assert response["Retry-After"].isdigit()
 
 

@@ -85,7 +85,12 @@ def error_response(
     return response
 
 
-def unavailable_response() -> HttpResponse:
+def unavailable_response(request: HttpRequest | None = None) -> HttpResponse:
+    """503 with ``Retry-After``: the admin's HTML page under /admin/, else the JSON shape."""
+    if request is not None and is_admin(request):
+        response = admin_page(request, 503, "Unavailable", heavy=False)
+        response["Retry-After"] = str(RETRY_AFTER_UNAVAILABLE)
+        return response
     return error_response(
         503,
         "The database is unavailable; retry shortly.",
@@ -216,13 +221,13 @@ class ApiErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DATABASE_ERRORS):
-            return unavailable_response()
+            return unavailable_response(request)
         return None
 
 
 # Django's error views (urls.handler400/403/404/500): the API's JSON shape everywhere but
 # under the admin, whose people get the admin's own HTML pages (admin/4xx.html, 500.html).
-def _is_admin(request: HttpRequest) -> bool:
+def is_admin(request: HttpRequest) -> bool:
     from django.urls import NoReverseMatch, reverse
 
     try:
@@ -231,7 +236,7 @@ def _is_admin(request: HttpRequest) -> bool:
         return False
 
 
-def _admin_page(request: HttpRequest, status: int, title: str, heavy: bool = True) -> HttpResponse:
+def admin_page(request: HttpRequest, status: int, title: str, heavy: bool = True) -> HttpResponse:
     """An admin error page. ``heavy``: with the user's menu (reads the session); a 500 gets
     only the site's names, so it renders even when the database is what failed."""
     from django.contrib import admin
@@ -251,29 +256,29 @@ def _admin_page(request: HttpRequest, status: int, title: str, heavy: bool = Tru
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _is_admin(request):
-        return _admin_page(request, 400, "Bad request", heavy=False)
+    if is_admin(request):
+        return admin_page(request, 400, "Bad request", heavy=False)
     return error_response(400, "Bad request.")
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _is_admin(request):
-        return _admin_page(request, 403, "Permission denied")
+    if is_admin(request):
+        return admin_page(request, 403, "Permission denied")
     return error_response(403, "You do not have permission to perform this action.")
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _is_admin(request):
-        return _admin_page(request, 404, "Page not found")
+    if is_admin(request):
+        return admin_page(request, 404, "Page not found")
     return error_response(404, "Not found.")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Called while the exception is being handled: an outage is a 503, not a bug.
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
-        return unavailable_response()
-    if _is_admin(request):
-        return _admin_page(request, 500, "Server error", heavy=False)
+        return unavailable_response(request)
+    if is_admin(request):
+        return admin_page(request, 500, "Server error", heavy=False)
     return error_response(500, "Internal server error.")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from claims.api.errors import error_response
+from claims.api.errors import admin_page, error_response, is_admin
 
 IMPORT_PATH_SUFFIX = "/imports/"
 
@@ -27,7 +27,7 @@ def body_limit(path: str) -> int:
 
 
 class BodyLimitMiddleware:
-    """413 (JSON) for a body larger than its route allows."""
+    """413 for a body larger than its route allows: JSON, or the admin's page under /admin/."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -39,6 +39,8 @@ class BodyLimitMiddleware:
         except ValueError:
             return error_response(400, "Content-Length is not a number.")
         limit = body_limit(request.path)
+        if length > limit and is_admin(request):
+            return admin_page(request, 413, "Too large", heavy=False)
         if length > limit:
             return error_response(
                 413,
