@@ -470,10 +470,22 @@ def test_every_label_file_loads_with_quotes_at_their_offsets() -> None:
     files = label_files([DATA])
     assert [f.name for f in files] == [
         "budget_plan.json",
+        "ceasefire_proposals.json",
+        "city_budget.json",
+        "deforestation_states.json",
+        "economy_forecast.json",
+        "election_poll.json",
+        "energy_grid.json",
+        "flood_shelters.json",
+        "health_survey.json",
         "heldout_sahel.json",
         "land_dispute.json",
+        "peace_plan_talks.json",
         "poll_release.json",
         "seed_article.json",
+        "sport_season.json",
+        "transit_ridership.json",
+        "wildfire_evacuations.json",
     ]
     for path in files:
         assert load_labels(path).labels
