@@ -27,7 +27,7 @@ install-dev: $(VENV)/.installed-dev
 
 seed: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py loaddata fixtures/seed.json
+	$(PY) manage.py seed_ledger
 
 run: seed
 	$(PY) manage.py collectstatic --noinput -v0

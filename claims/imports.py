@@ -33,7 +33,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from claims import bulk
+from claims import bulk, services
 from claims.integrity import cross_table_violations
 from claims.models import Actor, Citation, Claim, Proposal, Provision, Source, Topic
 
@@ -225,6 +225,12 @@ class _Importer:
         if record.get("provision"):
             claim.provision = Provision.objects.filter(pk=record["provision"]).first()
         claim._history_user = self.by
+        try:
+            services.check_may_create(self.by, claim.status)
+        except ValidationError as exc:
+            for name, messages in _messages(exc).items():
+                self.report.error(row, name, " ".join(messages))
+            return
         for n, data in enumerate(record.get("citations") or []):
             citation = self._citation(row, n, claim, data)
             if citation is not None:

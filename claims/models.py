@@ -465,6 +465,9 @@ class ClaimKind(models.TextChoices):
 class ClaimStatus(models.TextChoices):
     CANDIDATE = "candidate"
     DRAFT = "draft"
+    # A candidate or draft a curator turned down: kept (never public) so the extractor does
+    # not propose it again.
+    REJECTED = "rejected"
     PUBLISHED = "published"
     DISPUTED = "disputed"
     RETRACTED = "retracted"
@@ -492,8 +495,9 @@ class Claim(TimeStamped):
 
     # Which status may follow which; anything else is refused by save().
     TRANSITIONS: dict[str, set[str]] = {
-        Status.CANDIDATE: {Status.DRAFT, Status.RETRACTED},
-        Status.DRAFT: {Status.CANDIDATE, Status.PUBLISHED, Status.RETRACTED},
+        Status.CANDIDATE: {Status.DRAFT, Status.REJECTED},
+        Status.DRAFT: {Status.CANDIDATE, Status.PUBLISHED, Status.REJECTED},
+        Status.REJECTED: set(),
         Status.PUBLISHED: {Status.DISPUTED, Status.RETRACTED, Status.SUPERSEDED},
         Status.DISPUTED: {Status.PUBLISHED, Status.RETRACTED, Status.SUPERSEDED},
         Status.RETRACTED: set(),

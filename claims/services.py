@@ -1,23 +1,109 @@
-"""Status changes of claims: the one path the admin, the API and commands share.
+"""Writes of claims that every entry point shares: the admin, the API, imports, commands.
 
-Each function locks the claim's row, applies the change, validates it with the model's
-rules (allowed transitions, a published claim has a citation) and records who did it in
-the claim's history. A refused change raises ``ValidationError`` and writes nothing.
+Creating a claim with its citations, and every status change, happen here once. Each
+function runs in one transaction; a status change locks the claim's row, so concurrent
+changes of one claim are applied one after the other. The models' rules validate every
+change (allowed transitions, a published claim has a citation), and the acting user is
+recorded in the history. A refused change raises ``ValidationError`` and writes nothing.
+
+Transitions are idempotent: asking for the status a claim already has (publishing a
+published claim, retracting a retracted one) changes nothing and records no history; a
+conflicting repeat (superseding by another successor) is refused with code ``transition``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.models import Claim, ClaimStatus
+from claims.models import Citation, Claim, ClaimQuerySet, ClaimStatus, Topic
+from claims.permissions import is_reviewer
+
+# Statuses a claim may be created in by anyone who may add claims; the public ones (a
+# published or retracted record, say, brought in by an import) only by a reviewer.
+WORK_IN_PROGRESS = (ClaimStatus.CANDIDATE, ClaimStatus.DRAFT)
+
+
+def check_may_create(by: Any, status: str) -> None:
+    """Refuse creating a claim in a status the user may not give it (the review rule)."""
+    if status in WORK_IN_PROGRESS or status == ClaimStatus.REJECTED:
+        return
+    if status in ClaimQuerySet.PUBLIC_STATUSES and is_reviewer(by):
+        return
+    raise ValidationError(
+        {
+            "status": ValidationError(
+                f"Only a reviewer may create a {status} claim; create it as a draft and have "
+                "a reviewer publish it.",
+                code="review",
+            )
+        }
+    )
+
+
+@transaction.atomic
+def create_claim(
+    *,
+    by: Any,
+    citations: Iterable[Mapping[str, Any]] = (),
+    topics: Iterable[Topic] = (),
+    **fields: Any,
+) -> Claim:
+    """A new claim with its topics and citations, all or nothing.
+
+    ``citations`` are field mappings for ``Citation`` (``source`` and ``quote``, offsets
+    optional: an ambiguous or absent quote is an error naming its candidates). Errors of
+    the n-th citation are keyed ``citations[n].<field>``.
+    """
+    claim = Claim(**fields)
+    check_may_create(by, claim.status)
+    claim._history_user = by
+    claim.full_clean()
+    claim.save()
+    claim.topics.set(list(topics))
+    add_citations(claim, citations, by=by)
+    return claim
+
+
+def add_citations(claim: Claim, citations: Iterable[Mapping[str, Any]], *, by: Any) -> None:
+    """Anchor and save citations of ``claim``; errors are keyed ``citations[n].<field>``."""
+    for n, given in enumerate(citations):
+        citation = Citation(claim=claim, **{"quote": "", **given})
+        citation._history_user = by
+        try:
+            citation.full_clean(exclude=["claim"])
+            citation.save()
+        except ValidationError as exc:
+            raise ValidationError(_prefixed(exc, f"citations[{n}].")) from exc
+
+
+def _prefixed(exc: ValidationError, prefix: str) -> dict[str, Any]:
+    if hasattr(exc, "error_dict"):
+        return {f"{prefix}{name}": errors for name, errors in exc.error_dict.items()}
+    return {f"{prefix}non_field_errors": exc.error_list}
 
 
 def _change(claim: Claim, by: Any, status: str, note: str = "", **fields: Any) -> Claim:
     with transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.status == status:
+            # A repeat (a retried request, a second reviewer's click): nothing to record,
+            # unless it asks for something else than what was recorded.
+            for name, value in fields.items():
+                if getattr(locked, name) != value:
+                    raise ValidationError(
+                        {
+                            name: ValidationError(
+                                f"The claim is already {status} with another {name}; that "
+                                "is not changed.",
+                                code="transition",
+                            )
+                        }
+                    )
+            return locked
         locked.status = status
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -45,22 +131,31 @@ def supersede_claim(claim: Claim, successor: Claim, by: Any) -> Claim:
     return _change(claim, by, ClaimStatus.SUPERSEDED, superseded_by=successor)
 
 
-def accept_candidate(claim: Claim, by: Any) -> Claim:
-    """A machine-proposed candidate becomes a draft a curator can edit and submit."""
-    if claim.status != ClaimStatus.CANDIDATE:
+def _require_status(claim: Claim, allowed: set[str], action: str) -> None:
+    current = Claim.objects.filter(pk=claim.pk).values_list("status", flat=True).first()
+    if current not in allowed:
         raise ValidationError(
-            {"status": ValidationError("Only a candidate can be accepted.", code="transition")}
+            {
+                "status": ValidationError(
+                    f"Only a candidate can be {action}; this claim is {current}.",
+                    code="transition",
+                )
+            }
         )
+
+
+def accept_candidate(claim: Claim, by: Any) -> Claim:
+    """A machine-proposed candidate becomes a draft a curator can edit and submit.
+
+    Accepting an accepted candidate (now a draft) again changes nothing."""
+    _require_status(claim, {ClaimStatus.CANDIDATE, ClaimStatus.DRAFT}, "accepted")
     return _change(claim, by, ClaimStatus.DRAFT)
 
 
 def reject_candidate(claim: Claim, by: Any, reason: str) -> Claim:
-    """Rejected candidates are kept (retracted, with the reason) so they are not proposed
-    again by the extractor."""
+    """Rejected candidates are kept, never public, so the extractor does not propose them
+    again; the reason goes into the notes."""
     if not reason.strip():
         raise ValidationError({"notes": "Say why the candidate is rejected."})
-    if claim.status != ClaimStatus.CANDIDATE:
-        raise ValidationError(
-            {"status": ValidationError("Only a candidate can be rejected.", code="transition")}
-        )
-    return _change(claim, by, ClaimStatus.RETRACTED, f"Rejected: {reason.strip()}")
+    _require_status(claim, {ClaimStatus.CANDIDATE, ClaimStatus.REJECTED}, "rejected")
+    return _change(claim, by, ClaimStatus.REJECTED, f"Rejected: {reason.strip()}")

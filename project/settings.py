@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "claims.api.limits.BodyLimitMiddleware",
     "claims.api.errors.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -232,7 +233,7 @@ REST_FRAMEWORK = {
     # Views outside /api/<version>/ (the schema) are served as v1.
     "DEFAULT_VERSION": "v1",
     "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
     # Token first, so a refused request is a 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "claims.auth.ApiTokenAuthentication",
@@ -305,8 +306,12 @@ LOGGING = {
 }
 
 # The group that `create_curator` puts people in; its permissions are set by a migration.
-# Request bodies: imports over HTTP are bounded; larger files use `manage.py import_ledger`.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+# Request bodies (claims.api.limits, checked on Content-Length before anything is read):
+# imports over HTTP take IMPORT_MAX_BYTES (larger files use `manage.py import_ledger`),
+# every other request API_MAX_BODY_BYTES.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_BYTES, API_MAX_BODY_BYTES)
 
 CURATORS_GROUP = "curators"
 REVIEWERS_GROUP = "reviewers"

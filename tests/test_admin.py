@@ -314,7 +314,7 @@ def test_a_curator_rejects_candidates_with_a_reason_from_the_actions_bar(client,
     )
 
     candidate.refresh_from_db()
-    assert candidate.status == "retracted"
+    assert candidate.status == "rejected"
     assert "Rejected: a year" in candidate.notes
 
 

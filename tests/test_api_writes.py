@@ -342,17 +342,17 @@ def test_create_cite_review_and_publish_then_read_the_history():
 
 
 def test_a_status_change_the_current_status_forbids_is_a_409_conflict():
-    curator, reviewer = client_as("curator"), client_as("reviewer")
-    draft, retracted = make.claim(), make.claim(status="retracted")
+    reviewer = client_as("reviewer")
+    rejected, retracted = make.claim(status="rejected"), make.claim(status="retracted")
 
-    accept = curator.post(f"/api/v1/claims/{draft.pk}/accept/")
+    accept = reviewer.post(f"/api/v1/claims/{rejected.pk}/accept/")
     publish = reviewer.post(f"/api/v1/claims/{retracted.pk}/publish/")
 
     for response in (accept, publish):
         assert response.status_code == 409
         assert response.json()["error"]["code"] == "conflict"
         assert list(response.json()["error"]["fields"]) == ["status"]
-    assert Claim.objects.get(pk=draft.pk).status == "draft"
+    assert Claim.objects.get(pk=rejected.pk).status == "rejected"
     assert Claim.objects.get(pk=retracted.pk).status == "retracted"
 
 
@@ -427,8 +427,11 @@ def test_candidates_are_accepted_or_rejected_with_a_reason():
 
     assert accepted.status_code == 200 and accepted.json()["status"] == "draft"
     assert no_reason.status_code == 400 and "reason" in no_reason.json()["error"]["fields"]
-    assert rejected.json()["status"] == "retracted"
+    assert rejected.json()["status"] == "rejected"
     assert "Rejected: a year, not a count" in Claim.objects.get(pk=drop.pk).notes
+    # Never public: an anonymous reader finds nothing, neither in the list nor by id.
+    assert client_as("anonymous").get(f"/api/v1/claims/{drop.pk}/").status_code == 404
+    assert str(drop.pk) not in str(client_as("anonymous").get("/api/v1/claims/").json())
 
 
 def test_curators_add_and_correct_sources_actors_and_topics_but_cited_text_is_frozen():
@@ -672,3 +675,61 @@ def test_writes_are_throttled_per_token_with_a_json_429(settings):
     assert answers[2]["Retry-After"]
     assert answers[2].json()["error"]["code"] == "throttled"
     assert curator.get("/api/v1/topics/").status_code == 200  # reads are not counted
+
+
+def test_repeating_a_transition_changes_nothing_and_records_nothing():
+    reviewer = client_as("reviewer")
+    claim, first, other = make.claim(), make.published_claim(), make.published_claim()
+    make.citation(claim)
+    url = f"/api/v1/claims/{claim.pk}"
+
+    published = [reviewer.post(f"{url}/publish/") for _ in range(3)]
+    retracted = [
+        reviewer.post(f"/api/v1/claims/{first.pk}/retract/", {"note": "wrong"}, format="json")
+        for _ in range(2)
+    ]
+    superseded = reviewer.post(f"{url}/supersede/", {"successor": str(other.pk)}, format="json")
+    again = reviewer.post(f"{url}/supersede/", {"successor": str(other.pk)}, format="json")
+    elsewhere = reviewer.post(f"{url}/supersede/", {"successor": str(first.pk)}, format="json")
+
+    assert [r.status_code for r in published + retracted] == [200] * 5
+    assert published[0].json() == published[2].json()
+    assert Claim.objects.get(pk=first.pk).notes.count("Retracted: wrong") == 1
+    assert (superseded.status_code, again.status_code) == (200, 200)
+    assert elsewhere.status_code == 409 and "superseded_by" in elsewhere.json()["error"]["fields"]
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.status, stored.superseded_by_id) == ("superseded", other.pk)
+    statuses = list(stored.history.order_by("history_date").values_list("status", flat=True))
+    assert statuses == ["draft", "published", "superseded"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_storm_of_concurrent_publishes_publishes_once_with_one_history_row():
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's shared in-memory test database locks tables across threads")
+    token = token_for("storm", "reviewer")
+    claim = make.claim()
+    make.citation(claim)
+    clients = 8
+    barrier = Barrier(clients)
+
+    def publish(_: int) -> int:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        barrier.wait()
+        try:
+            return client.post(f"/api/v1/claims/{claim.pk}/publish/").status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(clients) as pool:
+        codes = list(pool.map(publish, range(clients)))
+
+    assert codes == [200] * clients
+    history = Claim.objects.get(pk=claim.pk).history.values_list("status", flat=True)
+    assert sorted(history) == ["draft", "published"]

@@ -60,3 +60,27 @@ def test_create_curator_generates_and_prints_a_password_and_can_add_reviewer(cap
     assert bob.check_password(password)  # re-running keeps the password
     assert sorted(g.name for g in bob.groups.all()) == ["curators", "reviewers"]
     assert bob.has_perm("claims.review_claim")
+
+
+def test_starting_again_keeps_a_reviewers_retraction_and_edit(capsys):
+    from claims import services
+    from claims.models import Claim
+
+    call_command("seed_ledger")  # the first start: an empty ledger gets the seed
+    assert "Loaded the seed" in capsys.readouterr().out
+    reviewer = get_user_model().objects.create_user("rev", password="pw-rev-12345")
+    claim = Claim.objects.filter(status="published").order_by("id").first()
+    services.retract_claim(claim, reviewer, "misread the poll")
+    Claim.objects.filter(pk=claim.pk).update(notes="edited by a reviewer")
+    before = Claim.objects.get(pk=claim.pk)
+
+    call_command("seed_ledger")  # a restart
+
+    assert "not loaded again" in capsys.readouterr().out
+    after = Claim.objects.get(pk=claim.pk)
+    assert (after.status, after.notes, after.updated_at) == (
+        "retracted",
+        "edited by a reviewer",
+        before.updated_at,
+    )
+    assert after.history.latest().history_user == reviewer

@@ -13,6 +13,7 @@ from django.forms.models import model_to_dict
 from claims import imports
 from claims.imports import export_records, import_ledger
 from claims.models import Citation, Claim, Source
+from claims.permissions import ensure_groups
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +43,23 @@ def claim_record(n: int, source: int = 1, **fields) -> dict:
         "value": "55",
         "unit": "%",
         "modality": "reported",
-        "status": "published",
+        "status": "draft",
         "citations": [
             {"source": f"00000000-0000-4000-8000-{source:012d}", "quote": "The plan has 20 points."}
         ],
         **fields,
     }
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    """Imports of public claims are a reviewer's (the review rule holds for imports too)."""
+    from django.contrib.auth.models import Group
+
+    ensure_groups()
+    user = django_user_model.objects.create_user("rev", password="pw-rev-12345")
+    user.groups.add(Group.objects.get(name="reviewers"))
+    return user
 
 
 def snapshot() -> tuple[list[dict], list[dict]]:
@@ -59,11 +71,11 @@ def snapshot() -> tuple[list[dict], list[dict]]:
     return claims, citations
 
 
-def test_a_valid_file_imports_and_reimporting_changes_nothing():
-    records = ndjson([source_record(), *(claim_record(n) for n in range(5))])
+def test_a_valid_file_imports_and_reimporting_changes_nothing(reviewer):
+    records = ndjson([source_record(), *(claim_record(n, status="published") for n in range(5))])
 
-    first = import_ledger(records)
-    again = import_ledger(records)
+    first = import_ledger(records, by=reviewer)
+    again = import_ledger(records, by=reviewer)
 
     assert first.ok and first.created == {"source": 1, "claim": 5}
     assert again.ok and again.created == {"source": 0, "claim": 0}
@@ -72,6 +84,19 @@ def test_a_valid_file_imports_and_reimporting_changes_nothing():
     citation = Citation.objects.first()
     assert (citation.start, citation.end) == (31, 54)
     assert Claim.objects.first().history.count() == 1
+    assert Claim.objects.first().history.get().history_user == reviewer
+
+
+@pytest.mark.parametrize("status", ["published", "disputed", "retracted"])
+def test_only_a_reviewers_import_creates_public_claims(status, django_user_model):
+    curator = django_user_model.objects.create_user("cur", password="pw-cur-12345")
+    records = ndjson([source_record(), claim_record(1, status=status)])
+
+    for by in (None, curator):
+        report = import_ledger(records, by=by)
+        assert [(e["row"], e["field"]) for e in report.errors] == [(2, "status")]
+        assert "Only a reviewer" in report.errors[0]["message"]
+    assert not Claim.objects.exists() and not Source.objects.exists()
 
 
 def test_values_are_rounded_to_the_stored_places_as_the_api_does():
@@ -179,7 +204,7 @@ def test_unknown_references_and_garbage_lines_are_reported_per_row():
     assert {(2, "claimant"), (2, "topics"), (3, "type"), (4, "type")} <= fields
 
 
-def test_export_then_import_reproduces_the_seed_exactly(seed):
+def test_export_then_import_reproduces_the_seed_exactly(seed, reviewer):
     before = snapshot()
     exported = [json.dumps(r) + "\n" for r in export_records()]
     # Empty the ledger's claims and sources (drafts first: public claims keep citations).
@@ -188,7 +213,7 @@ def test_export_then_import_reproduces_the_seed_exactly(seed):
     Claim.objects.all().delete()
     Source.objects.all().delete()
 
-    report = import_ledger(exported)
+    report = import_ledger(exported, by=reviewer)
 
     assert report.ok, report.errors
     after = snapshot()
@@ -197,12 +222,12 @@ def test_export_then_import_reproduces_the_seed_exactly(seed):
     assert strip == [{k: v for k, v in c.items() if k != "search_text"} for c in before[0]]
 
 
-def test_the_commands_round_trip_and_fail_loudly(tmp_path, seed):
+def test_the_commands_round_trip_and_fail_loudly(tmp_path, seed, reviewer):
     path = tmp_path / "ledger.ndjson"
     call_command("export_ledger", "--output", str(path))
     out = StringIO()
 
-    call_command("import_ledger", str(path), stdout=out)
+    call_command("import_ledger", str(path), "--as", "rev", stdout=out)
     assert "unchanged 1 sources and 32 claims" in out.getvalue()
 
     bad = tmp_path / "bad.ndjson"
@@ -237,6 +262,28 @@ def test_the_import_endpoint_is_all_or_nothing_for_curators(client, django_user_
     assert done.status_code == 201 and done.json()["created"] == {"source": 1, "claim": 1}
 
 
+def test_a_curators_import_cannot_publish_and_a_reviewers_can(client, django_user_model, reviewer):
+    from django.contrib.auth.models import Group
+
+    curator = django_user_model.objects.create_user("cur", password="pw-cur-12345")
+    curator.groups.add(Group.objects.get(name="curators"))
+    body = "".join(ndjson([source_record(), claim_record(1, status="published")]))
+
+    client.force_login(curator)
+    refused = client.post("/api/v1/imports/", body, content_type="application/x-ndjson")
+    assert refused.status_code == 400
+    assert "rows[2].status" in refused.json()["error"]["fields"]
+    assert client.get("/api/v1/claims/").json()["results"] == []
+
+    client.force_login(reviewer)
+    done = client.post("/api/v1/imports/", body, content_type="application/x-ndjson")
+    assert done.status_code == 201
+    client.logout()
+    [claim] = client.get("/api/v1/claims/").json()["results"]
+    assert claim["status"] == "published"
+    assert client.get(f"/api/v1/claims/{claim['id']}/history/").json()[0]["user"] == "rev"
+
+
 @pytest.mark.parametrize(
     ("body", "created", "error"),
     [
@@ -260,14 +307,14 @@ def test_a_json_import_takes_records_a_list_or_one_record(
         assert response.json()["created"] == created
 
 
-def test_the_apis_csv_export_imports_back_into_an_empty_ledger(client, seed):
+def test_the_apis_csv_export_imports_back_into_an_empty_ledger(client, seed, reviewer):
     before = snapshot()
     exported = b"".join(client.get("/api/v1/claims/export.csv").streaming_content).decode()
     Claim.objects.update(status="draft", superseded_by=None)
     Citation.objects.all().delete()
     Claim.objects.all().delete()
 
-    report = import_ledger(StringIO(exported, newline=""), fmt="csv")
+    report = import_ledger(StringIO(exported, newline=""), fmt="csv", by=reviewer)
 
     assert report.ok, report.errors
     assert report.created["claim"] == 32

@@ -54,7 +54,7 @@ def test_candidates_are_accepted_as_drafts_or_rejected_with_a_reason(editor):
     with pytest.raises(ValidationError):
         services.reject_candidate(rejected, editor, "  ")
     done = services.reject_candidate(rejected, editor, "not a claim, a year")
-    assert done.status == "retracted"
+    assert done.status == "rejected"
     assert "Rejected: not a claim, a year" in done.notes
     with pytest.raises(ValidationError):
         services.accept_candidate(done, editor)

@@ -43,6 +43,7 @@ CODES = {
     406: "not_acceptable",
     409: "conflict",
     412: "precondition_failed",
+    413: "too_large",
     415: "unsupported_media_type",
     428: "precondition_required",
     429: "throttled",

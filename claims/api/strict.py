@@ -56,12 +56,37 @@ class IntegerField(_Exactly, serializers.IntegerField):
     json_types, json_name = (int,), "integer"
 
 
+# Most items any list of relations or names in a write takes (topics, proposers, bylines).
+MAX_ITEMS = 100
+
+
 class ManyRelatedField(serializers.ManyRelatedField):
-    """A JSON list of relations; DRF would read an object as the list of its keys."""
+    """A JSON list of relations, at most ``MAX_ITEMS``, repeats dropped, resolved together.
+
+    DRF would read an object as the list of its keys, and look each item up with a query of
+    its own: 100,000 repeats of one slug held a worker for 38 s. Here the list is bounded,
+    deduplicated (order kept) and, for slugs, resolved in one query.
+    """
+
+    default_error_messages = {
+        **serializers.ManyRelatedField.default_error_messages,
+        "too_long": "At most {max_items} items.",
+    }
+
+    def __init__(self, *args: Any, max_items: int = MAX_ITEMS, **kwargs: Any) -> None:
+        self.max_items = max_items
+        super().__init__(*args, **kwargs)
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
             self.fail("not_a_list", input_type=type(data).__name__)
+        if isinstance(data, list) and len(data) > self.max_items:
+            self.fail("too_long", max_items=self.max_items)
+        if isinstance(data, list) and all(isinstance(item, str) for item in data):
+            data = list(dict.fromkeys(data))
+            child = self.child_relation
+            if isinstance(child, serializers.SlugRelatedField) and data and data != [""]:
+                return _resolve_slugs(child, data)
         return super().to_internal_value(data)
 
 
@@ -107,13 +132,28 @@ class SlugRelatedField(_ExactRelation, serializers.SlugRelatedField):
     pass
 
 
+def _resolve_slugs(child: serializers.SlugRelatedField, slugs: list[str]) -> list[Any]:
+    """The objects named by distinct ``slugs``, in order, with one query; the child's own
+    error for the first slug that names nothing."""
+    if "" in slugs:
+        child.fail("blank_relation")
+    found = {
+        getattr(obj, child.slug_field): obj
+        for obj in child.get_queryset().filter(**{f"{child.slug_field}__in": slugs})
+    }
+    for slug in slugs:
+        if slug not in found:
+            child.fail("does_not_exist", slug_name=child.slug_field, value=slug)
+    return [found[slug] for slug in slugs]
+
+
 class PrimaryKeyRelatedField(_ExactRelation, serializers.PrimaryKeyRelatedField):
     pass
 
 
 def list_of_names(**kwargs: Any) -> serializers.ListField:
-    """A JSON list of non-blank strings (bylines, aliases)."""
-    return serializers.ListField(child=CharField(max_length=300), **kwargs)
+    """A JSON list of non-blank strings (bylines, aliases), at most ``MAX_ITEMS``."""
+    return serializers.ListField(child=CharField(max_length=300), max_length=MAX_ITEMS, **kwargs)
 
 
 class ModelSerializer(serializers.ModelSerializer):

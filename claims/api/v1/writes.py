@@ -30,7 +30,6 @@ from claims.models import (
     VALUE_DIGITS,
     VALUE_PLACES,
     Actor,
-    Citation,
     Claim,
     ClaimStatus,
     Modality,
@@ -145,14 +144,10 @@ def _validated(serializer: serializers.Serializer, data: Any, partial: bool = Fa
 
 
 def add_citations(claim: Claim, citations: list[dict[str, Any]], by: Any) -> None:
-    for n, fields in enumerate(citations):
-        citation = Citation(claim=claim, **{"quote": "", **fields})
-        citation._history_user = by
-        try:
-            citation.full_clean(exclude=["claim"])
-            citation.save()
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc, f"citations[{n}].") from exc
+    try:
+        services.add_citations(claim, citations, by=by)
+    except DjangoValidationError as exc:
+        raise as_drf_error(exc) from exc
 
 
 class ClaimWrites:
@@ -185,15 +180,7 @@ class ClaimWrites:
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         data = _validated(ClaimWriteSerializer, request.data)
-        topics = data.pop("topics", [])
-        citations = data.pop("citations", [])
-        with transaction.atomic():
-            claim = Claim(**data)
-            claim._history_user = request.user
-            claim.full_clean()
-            claim.save()
-            claim.topics.set(topics)
-            add_citations(claim, citations, request.user)
+        claim = services.create_claim(by=request.user, **data)
         return self._respond_claim(claim.pk, 201)
 
     @extend_schema(
@@ -266,7 +253,8 @@ class ClaimWrites:
     @extend_schema(
         request=None,
         responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
-        description="Publish a draft (reviewers). It needs at least one citation.",
+        description="Publish a draft (reviewers). It needs at least one citation. Publishing a "
+        "published claim changes nothing (200, no history entry).",
     )
     def publish(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
         return self._review(id, lambda c: services.publish_claim(c, request.user))
@@ -293,7 +281,8 @@ class ClaimWrites:
     @extend_schema(
         request=SupersedeSerializer,
         responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
-        description="Supersede a claim by its successor (reviewers).",
+        description="Supersede a claim by its successor (reviewers). Repeating it with the same "
+        "successor changes nothing; naming another successor is a 409.",
     )
     def supersede(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
         successor = _validated(SupersedeSerializer, request.data)["successor"]
@@ -310,8 +299,8 @@ class ClaimWrites:
     @extend_schema(
         request=ReasonSerializer,
         responses={200: ClaimSerializer, **error_responses(*WRITE_ERRORS)},
-        description="Reject a candidate with a reason; it is kept (retracted) so the extractor "
-        "does not propose it again.",
+        description="Reject a candidate with a reason; it is kept (status `rejected`, never "
+        "public) so the extractor does not propose it again. Rejecting it again changes nothing.",
     )
     def reject(self, request: Request, *args: Any, id: uuid.UUID, **kw: Any):
         reason = _validated(ReasonSerializer, request.data)["reason"]
