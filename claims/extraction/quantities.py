@@ -20,7 +20,7 @@ margins of error, periods of something else, and anything in quiet lines.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -572,23 +572,20 @@ FINDERS: tuple[Callable[[Document], list[Hit]], ...] = (
 
 
 def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
-    """Keep one hit per stretch of text: the higher-priority family, then the longer span."""
+    """Keep one hit per stretch of text: the higher-priority family, then the longer span.
+
+    A byte per character marks what is taken, so each hit is checked and marked in time
+    proportional to its own length, however many hits there are.
+    """
     ranked = sorted(hits, key=lambda h: (h.priority, -(h.end - h.start), h.start))
-    starts: list[int] = []
-    ends: list[int] = []
-    kept: list[Hit] = []
+    end = max((h.end for h in hits), default=0)
+    taken = bytearray(end)
+    kept = []
     for hit in ranked:
-        # Kept spans are disjoint and sorted: only the neighbours of the insertion point
-        # can overlap.
-        i = bisect_left(starts, hit.start)
-        if i < len(starts) and starts[i] < hit.end:
-            continue
-        if i > 0 and ends[i - 1] > hit.start:
-            continue
-        starts.insert(i, hit.start)
-        ends.insert(i, hit.end)
-        kept.insert(i, hit)
-    return kept
+        if taken.find(1, hit.start, hit.end) == -1:
+            taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.start, h.end))
 
 
 # --- bare numbers ----------------------------------------------------------------------------
@@ -665,40 +662,49 @@ _BARE_STOP_AFTER = re.compile(
 def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
     """Figures whose unit or noun is not right after them, read from the clause (see module
     docstring). ``hits`` are the resolved hits; returns them with the bare figures added."""
-    kept = list(hits)
-    starts = [h.start for h in kept]
+    starts = [h.start for h in hits]
     pending = []
     for m in _at_numbers(doc, P.BARE):
         start, end = m.span()
         i = bisect_right(starts, start)
-        if i > 0 and kept[i - 1].end > start:
+        if i > 0 and hits[i - 1].end > start:
             continue  # inside a hit
-        if i < len(kept) and kept[i].start < end:
+        if i < len(hits) and hits[i].start < end:
             continue
         if not _usable(doc, start, end) or _bare_excluded(doc, m):
             continue
         pending.append(m)
-    # Left to right: siblings before, verbs and subjects; then right to left for lists
-    # whose unit comes last ("five, ten or forty kilometres").
-    unresolved = []
+    # Left to right: siblings before, verbs and subjects. ``merged`` holds every hit in text
+    # order as it grows, so each number's previous hit is its last item.
+    merged: list[Hit] = []
+    unresolved: list[tuple[re.Match[str], int]] = []
+    i = 0
     for m in pending:
-        hit = _from_sibling_before(doc, m, kept, starts) or _from_clause(doc, m)
+        while i < len(hits) and hits[i].start < m.start():
+            merged.append(hits[i])
+            i += 1
+        previous = merged[-1] if merged else None
+        hit = _from_sibling_before(doc, m, previous) or _from_clause(doc, m)
         if hit is None:
-            unresolved.append(m)
-            continue
-        hit = _qualify(doc, hit, m.start())
-        j = bisect_left(starts, hit.start)
-        starts.insert(j, hit.start)
-        kept.insert(j, hit)
-    for m in reversed(unresolved):
-        hit = _from_sibling_after(doc, m, kept, starts) or _from_paragraph(doc, m, kept, starts)
-        if hit is None:
-            continue
-        hit = _qualify(doc, hit, m.start())
-        j = bisect_left(starts, hit.start)
-        starts.insert(j, hit.start)
-        kept.insert(j, hit)
-    return kept
+            unresolved.append((m, len(merged)))
+        else:
+            merged.append(_qualify(doc, hit, m.start()))
+    merged.extend(hits[i:])
+    # Right to left, for lists whose unit comes last ("five, ten or forty kilometres"): the
+    # next hit is the nearer of the next one found so far and the last one made here.
+    added: list[Hit] = []
+    for m, index in reversed(unresolved):
+        following = merged[index] if index < len(merged) else None
+        if (
+            added
+            and added[-1].start >= m.end()
+            and (following is None or added[-1].start < following.start)
+        ):
+            following = added[-1]
+        hit = _from_sibling_after(doc, m, following) or _from_paragraph(doc, m, merged, index)
+        if hit is not None:
+            added.append(_qualify(doc, hit, m.start()))
+    return sorted(merged + added, key=lambda h: (h.start, h.end))
 
 
 def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
@@ -772,30 +778,20 @@ def _list_gap(gap: str) -> bool:
     return True
 
 
-def _from_sibling_before(
-    doc: Document, m: re.Match[str], kept: list[Hit], starts: list[int]
-) -> Hit | None:
-    sentence = doc.sentence_at(m.start())
-    i = bisect_left(starts, m.start()) - 1
-    if i < 0 or kept[i].start < sentence.start:
+def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -> Hit | None:
+    if sibling is None or sibling.start < doc.sentence_at(m.start()).start:
         return None
-    sibling = kept[i]
     if not sibling.carries or sibling.kind in ("proposal", "ratio"):
         return None
     gap = doc.text[sibling.end : m.start()]
-    if not (_list_gap(gap) or _FROM_BEFORE.search(_before(doc, m.start(), 20))):
+    if not (_list_gap(gap) or _FROM_BEFORE.search(_tail(_before(doc, m.start(), 20), 3))):
         return None
     return _carried(_bare_hit(m), m, sibling)
 
 
-def _from_sibling_after(
-    doc: Document, m: re.Match[str], kept: list[Hit], starts: list[int]
-) -> Hit | None:
-    sentence = doc.sentence_at(m.start())
-    i = bisect_left(starts, m.end())
-    if i >= len(kept) or kept[i].start >= sentence.end:
+def _from_sibling_after(doc: Document, m: re.Match[str], sibling: Hit | None) -> Hit | None:
+    if sibling is None or sibling.start >= doc.sentence_at(m.start()).end:
         return None
-    sibling = kept[i]
     if not sibling.carries or sibling.kind in ("proposal", "ratio", "percentage"):
         return None
     if not _TIGHT_GAP.fullmatch(doc.text, m.end(), sibling.start):
@@ -803,18 +799,13 @@ def _from_sibling_after(
     return _carried(_bare_hit(m), m, sibling)
 
 
-def _from_paragraph(
-    doc: Document, m: re.Match[str], kept: list[Hit], starts: list[int]
-) -> Hit | None:
+def _from_paragraph(doc: Document, m: re.Match[str], merged: list[Hit], index: int) -> Hit | None:
     """ "Clearing in Rondônia fell by a third, to 610.": the unit of the paragraph's last
     measured figure, when a change ends in a bare number."""
     if not _CHANGE_TO_BEFORE.search(_before(doc, m.start(), 60)):
         return None
     paragraph = doc.sentence_at(m.start()).paragraph
-    for i in range(
-        bisect_left(starts, m.start()) - 1, max(-1, bisect_left(starts, m.start()) - 8), -1
-    ):
-        sibling = kept[i]
+    for sibling in reversed(merged[max(0, index - 8) : index]):
         if doc.sentence_at(sibling.start).paragraph != paragraph:
             return None
         if sibling.carries and sibling.kind not in ("count", "percentage", "proposal", "ratio"):
