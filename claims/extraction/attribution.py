@@ -73,6 +73,12 @@ _SHOW_SOURCE = re.compile(
     r"(?P<x>\b[\w-]+(?:\s+[\w-]+){0,2})\s+(?:figures|data|statistics|records)\s+"
     r"(?:show|showed|suggest|suggested|indicate|indicated)\b",
 )
+# "an Ipsos poll", "the latest YouGov survey": a named source before a data noun.
+_NAMED_DATA = re.compile(
+    r"(?P<x>\b[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&-]*){0,3})(?<!['’]s)\s+"
+    r"(?:poll|polls|survey|surveys|study|report|analysis|data|figures|estimates|count|census"
+    r"|forecast|tally|tracker|projections)\b"
+)
 _VERBS = (
     r"said|says|say|told|tells|reported|reports|report|estimated|estimates|estimate|suggested"
     r"|suggests|suggest|demanded|demands|demand|outlined|outlines|claimed|claims|claim|stated"
@@ -84,6 +90,7 @@ _VERBS = (
     r"|concluded|concludes|acknowledged|confirmed|confirms|calculated|calculates|published"
     r"|publishes|interviewed|interviews|counted|recorded|registered|puts|put|listed|lists"
     r"|asked|asks|urged|urges|set\s+out|sets\s+out|put\s+forward|tabled|wants|want|plans"
+    r"|verified|documented|logged|tallied"
     r"|aims|intends"
 )
 _VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
@@ -125,7 +132,7 @@ _TITLES = words(
     energy transport education head leader executive striker coach captain manager
     """
 )
-_CONNECTORS = words("of for and de al von van")
+_CONNECTORS = words("of for and de al von van the")
 # Capitalised at the start of a sentence without being a name.
 _FUNCTION_WORDS = words(
     """these this those that it its they their he she we i you however but and also then
@@ -134,11 +141,16 @@ _FUNCTION_WORDS = words(
 )
 _DETERMINERS = words("the a an some many most several other its their his her our this these")
 _CALENDAR = MONTHS | WEEKDAYS
+_CALENDAR_LOWER = {w.lower() for w in _CALENDAR}
 _PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org"}
 # Where the name in "by the Civic Pulse Institute was released" or "officials in Kyiv" ends.
+_DATA_FOR = re.compile(
+    r"\b(?:polls?|surveys?|study|report|analysis|data|figures|estimates|forecast)\s+for\s+",
+    IGNORE,
+)
 _AFTER_NAME = re.compile(
     r"\s+(?:was|were|is|are|has|have|had|will|would|said|says|found|finds|show\w*|in|at|to"
-    r"|from|last|this|over|during|between|which|that|who|(?:for|on)(?!\s+[A-Z]))\b"
+    r"|from|last|this|over|during|between|which|that|who|(?:for|on)(?!\s+(?:the\s+)?[A-Z]))\b"
 )
 _POSSESSIVE = re.compile(r"['’]s\s*$")
 _NOUN_LIKE_VERBS = words("demands demand reports report estimates estimate claims claim")
@@ -157,6 +169,7 @@ _PERSON_MENTION = re.compile(
     r"(?P<x>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
     r"|,\s+(?P<y>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),"
 )
+_SUBJECT_ORG = re.compile(r"(?:The|the)\s+(?P<x>(?:[a-z]+\s+){0,3}[a-z]+)\b")
 _ORG_MENTION = re.compile(
     r"\b(?:[A-Z][\w&'’-]*|PT)(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){1,5}"
     r"|\b[A-Z]{3,}\b"
@@ -207,6 +220,10 @@ _OPINION_CUES = re.compile(
 )
 _SPEECH_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted(_SPEECH))})\s+(?:that\s+)?(?:the\s+)?$", IGNORE
+)
+_TRAILING = re.compile(
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+report|yesterday|today|last\s+\w+"
+    r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+))?\s*(?:[,.;:\"”)]|$)"
 )
 _RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
@@ -269,6 +286,18 @@ class Attributor:
             if name and (_looks_like_org(name) or name.isupper() or name.startswith("PT ")):
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
+        for sentence in self.doc.sentences:
+            # "The health ministry has ordered …": an organisation "it" may refer to.
+            m = _SUBJECT_ORG.match(text, sentence.start, sentence.end)
+            if m is None or sentence.quiet:
+                continue
+            subject = m.group("x").split()
+            head = next((i for i, w in enumerate(subject) if w in SOURCE_NOUNS), None)
+            after = text[m.end() : m.end() + 2].strip()
+            named_next = head == len(subject) - 1 and after[:1].isupper()
+            if head is not None and not named_next:
+                name = " ".join(subject[: head + 1])
+                self._mentions.append(Mention(m.start("x"), name, "org", name))
         self._mentions.sort(key=lambda x: x.pos)
         self._mention_starts = [x.pos for x in self._mentions]
 
@@ -290,6 +319,11 @@ class Attributor:
                 self._add(m.start("x"), m.group("x"), 2)
         for m in _POSSESSIVE_PRONOUN_SOURCE.finditer(text):
             self._add(m.start(), m.group("p").lower(), 2, kind="pronoun:org")
+        for m in _NAMED_DATA.finditer(text):
+            name = _strip_titles(_drop_determiner(m.group("x")))
+            first = name.split()[0].lower() if name else ""
+            if name and first not in _FUNCTION_WORDS and first not in _CALENDAR_LOWER:
+                self._add(m.start(), name, 2)
         for m in _SHOW_SOURCE.finditer(text):
             name = _name_before(m.group("x"))
             if name:
@@ -330,8 +364,11 @@ class Attributor:
         # "55% of Russians expect …": who was asked, not who says it.
         if verb in _OPINION and re.search(r"(?:%|\bcent|\bof|\bin\s+\w+)\s+(?:the\s+)?$", ahead):
             return
+        # Only "…, X said." covers figures before it; "X said payments would begin" states
+        # something new, and "which X said" belongs to its relative clause.
         relative = bool(re.search(r"\b(?:which|that|who|whom)\s+(?:the\s+)?$", ahead))
-        self._add(m.start(), name, 1, phrase, relative=relative)
+        trailing = bool(_TRAILING.match(text, m.end()))
+        self._add(m.start(), name, 1, phrase, relative=relative or not trailing)
 
     def _add(
         self,
@@ -408,8 +445,6 @@ class Attributor:
                 break
         for mention in reversed(self._mentions_before(pos)):
             if wanted in ("any", mention.kind) and (best is None or mention.pos > best[0]):
-                if wanted == "org" and best is not None and best[2] == "org":
-                    break  # a source already named wins over a passing mention
                 best = (mention.pos, mention.name, mention.kind)
                 break
         return (best[1], best[2]) if best else None
@@ -571,6 +606,10 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
     Returns the name and the phrase it came from (kept for coreference).
     """
     phrase = re.split(r"\s+(?:that|which|who)\s+", phrase)[0]
+    # "the latest YouGov survey for The Times": who ran it, not who paid for it.
+    data_for = _DATA_FOR.search(phrase)
+    if data_for:
+        phrase = phrase[: data_for.start()]
     if " by " in phrase:
         phrase = phrase.rsplit(" by ", 1)[1]
     phrase = _AFTER_NAME.split(phrase, maxsplit=1)[0]
@@ -583,6 +622,10 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
     proper = _trailing_proper(tokens)
     if proper:
         return proper, described
+    if len(tokens) >= 2 and tokens[-1].lower() in _HEDGE_NOUNS | {"survey", "study", "forecast"}:
+        named = _trailing_proper(tokens[:-1])  # "the latest YouGov survey"
+        if named:
+            return named, described
     if tokens[0].lower() in _HEDGE_NOUNS or tokens[-1].lower() in _HEDGE_NOUNS:
         return "", ""
     if len(tokens) <= 4 and tokens[-1].lower() in SOURCE_NOUNS:
@@ -612,7 +655,7 @@ def _trailing_proper(tokens: list[str]) -> str:
     name = " ".join(reversed(taken))
     if name.lower() in _HEDGE_NOUNS:
         return ""
-    return _strip_titles(name)
+    return _strip_titles(_POSSESSIVE.sub("", name))
 
 
 def _name_before(window: str) -> str:
@@ -648,14 +691,18 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
         return "", window
     # The noun phrase: back to a clause boundary, a determiner or a function word.
     phrase: list[str] = []
-    for token in reversed(tokens):
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
         low = token.lower()
-        if token[-1] in ',;:"“”(' or low in _FUNCTION_WORDS or any(c.isdigit() for c in token):
+        if token[-1] in ',;:"“”(' or any(c.isdigit() for c in token):
             break
         if low in ("said", "says", "that", "which", "who", "as", "and", "or", "but"):
             break
-        if low in _DETERMINERS:
-            break
+        inside_name = bool(
+            phrase and phrase[-1][:1].isupper() and i > 0 and tokens[i - 1].lower() in _CONNECTORS
+        )
+        if (low in _DETERMINERS or low in _FUNCTION_WORDS) and not inside_name:
+            break  # "the Institute for the Study of War": a "the" inside a name is kept
         phrase.append(token)
         if len(phrase) == 6:
             break

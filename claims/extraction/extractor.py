@@ -46,9 +46,9 @@ def extract(text: str, actors: Iterable[ActorRef] = ()) -> list[Candidate]:
 
 def _proposal(doc: Document, attributor: Attributor, plan: Plan) -> Candidate:
     sentence = plan.first
-    claimant = attributor.claimant(sentence, plan.quote_start)
+    claimant = _proposer(attributor, plan)
     title = plan.title
-    if plan.possessive and claimant:
+    if claimant and (plan.possessive or len(title.split()) == 1):
         title = f"{claimant}'s {title}"  # "his conditions for peace": Putin's
     return Candidate(
         kind="proposal",
@@ -77,6 +77,11 @@ def _proposal(doc: Document, attributor: Attributor, plan: Plan) -> Candidate:
     )
 
 
+def _proposer(attributor: Attributor, plan: Plan) -> str:
+    """Who states a plan: the main source of its first sentence, else the one it inherits."""
+    return attributor.own_claimant(plan.first) or attributor.claimant(plan.first)
+
+
 def _quantity(
     doc: Document, attributor: Attributor, hit: Hit, proposals: Proposals
 ) -> Candidate | None:
@@ -89,7 +94,7 @@ def _quantity(
     plan = proposals.plan_of.get(sentence.index)
     if not claimant and plan is not None:
         # "Under the plan, personnel will be capped at 800,000": the plan's proposer says so.
-        claimant = attributor.claimant(plan.first, plan.quote_start)
+        claimant = _proposer(attributor, plan)
     claimant = claimant or attributor.claimant(sentence, hit.start)
     modality = attributor.modality(
         sentence,

@@ -63,8 +63,8 @@ FRACTION = re.compile(
     r"(?P<d>half|thirds?|quarters?|fifths?))\b"
     # Followed by what the share is of or what the share does, or closing a change ("fell
     # by a third, to 610"; "down by almost a fifth.").
-    rf"(?=\s+(?:{_FRACTION_FOLLOWERS})\b|\s*[.,;]|\s+(?:by|to|in|from|since|on|over|and|this"
-    r"|last|next|compared)\b)"
+    rf"(?=\s+(?:{_FRACTION_FOLLOWERS}|[a-z]+ed)\b|\s*[.,;]|\s+(?:by|to|in|from|since|on|over|and"
+    r"|this|last|next|compared)\b)"
     # "half of 2025", "a quarter of a century": periods, not shares.
     rf"(?!\s+(?:of\s+)?(?:the\s+|a\s+|this\s+|next\s+|last\s+|its\s+|their\s+)?(?:{_PERIOD_NOUNS})\b)",
     IGNORE,
@@ -143,7 +143,7 @@ POINT_CHANGE = re.compile(
 )
 POLL_CONTEXT = re.compile(
     r"%|\bper\s?cent\b|\bpercent\b|\bpolls?\b|\bpolling\b|\bsurveys?\b|\bvot\w*|\belection\w*"
-    r"|\bapproval\b|\bratings?\b|\bballot\b|\brate\b|\bpercentage\b",
+    r"|\bapproval\b|\bratings?\b|\bballot\b|\brate\b|\bpercentage\b|\bshare\b|\bpollsters?\b",
     IGNORE,
 )
 PLAN_CONTEXT = re.compile(
@@ -336,7 +336,7 @@ NOT_PLURAL = words(
 # Word numbers after these refer back to a known group ("the two leaders"): not a claim.
 DEFINITE_BEFORE = words(
     """the these those both all its their his her our my your first last next other every each
-    only of"""
+    only"""
 )
 # Reference labels: "Article 5", "Section 4", "page 12", "No. 3", "day 1,398", "Line 4".
 # Looked up as the word right before the number (lower case).
@@ -399,7 +399,8 @@ QUALIFIER_KIND = {
 # The first number of a range ending right before a second one: "between 40 and 45%",
 # "40-45%", "$3bn to $5bn", "two to three days". "from 30% to 40%" is a change, not a range.
 RANGE_BEFORE = re.compile(
-    rf"(?:(?P<between>\bbetween\s+)(?:[$€£]|US\$)?(?<![\d.,])(?P<n1>{NUM})[^\s\d]{{0,12}}\s+and\s+"
+    rf"(?:(?P<between>\bbetween\s+)(?:[$€£]|US\$)?(?<![\d.,])(?P<n1>{NUM})[^\s\d]{{0,12}}"
+    r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m)\b)?\s+and\s+"
     rf"|(?<!from )(?:[$€£]|US\$)?(?<![\d.,])(?P<n2>{NUM})[^\s\d,;]{{0,12}}?\s?(?:-|–|to)\s?)"
     r"(?:[$€£]|US\$)?$",
     IGNORE,

@@ -75,12 +75,15 @@ _PROVISION_START = re.compile(
 _ENUMERATION = re.compile(
     r"\b(?:includ(?:e|es|ing)|involv(?:e|es|ing)|provisions\s+for|call(?:s|ed)?\s+for)\s+", IGNORE
 )
+_SETS_OUT = re.compile(
+    r"(?:\b(?:set|laid|spelled)\s+out|\boutlined|\blisted|\bissued|\bnamed|\bmade)$", IGNORE
+)
 _DETERMINER = words("a an the this that these those its his her their our")
 _INDEFINITE = words("a an another")
 _POSSESSIVE_PRONOUNS = words("his her their its our")
 _NP_STOP = words(
     """of in on for to by with which that who and has have had is was are were be been would
-    will it they he she we this these"""
+    will it they he she we this these but or nor yet out up plan plans proposal draft"""
 )
 # Words a plan's title does without: "a jointly agreed 20-point peace plan" is a
 # "20-point peace plan".
@@ -345,9 +348,11 @@ def _definite(plans: list[Plan], current: Plan | None, mention: _Mention) -> Pla
 
 def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
     start, title = _noun_phrase_before(text, floor, trigger)
-    before = text[max(floor, start - 12) : start].split()
+    before = text[max(floor, start - 24) : start].split()
     previous = before[-1].lower() if before else ""
-    definite = previous not in _INDEFINITE
+    # "set out conditions", "issued demands": a new set, though no article says so.
+    stated_new = bool(_SETS_OUT.search(" ".join(before[-2:])))
+    definite = previous not in _INDEFINITE and not stated_new
     possessive = previous in _POSSESSIVE_PRONOUNS
     if previous.endswith(("'s", "’s")) and previous[:1].isalpha():
         # "Putin's conditions", "the council's plan": the proposer is part of the title.

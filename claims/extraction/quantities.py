@@ -252,7 +252,7 @@ def find_percentages(doc: Document) -> list[Hit]:
     return hits
 
 
-_FOLLOWER = re.compile(rf"\s+(?:{P._FRACTION_FOLLOWERS})\b", P.IGNORE)
+_FOLLOWER = re.compile(rf"\s+(?:{P._FRACTION_FOLLOWERS}|[a-z]+ed)\b", P.IGNORE)
 
 
 def find_fractions(doc: Document) -> list[Hit]:
@@ -307,15 +307,24 @@ def find_points(doc: Document) -> list[Hit]:
             continue
         if m.group("bare"):
             start, end = doc.clause(m.start())
-            sentence = doc.sentence_at(m.start())
-            if not P.POINT_CHANGE.search(text, start, end) or not P.POLL_CONTEXT.search(
-                text, sentence.start, sentence.end
-            ):
+            if not P.POINT_CHANGE.search(text, start, end) or not _poll_context(doc, m.start()):
                 continue
         value = Decimal("0.5") if m.group("half") else _number(m.group("num"))
         hit = Hit("percentage_points", value, "pp", m.start(), m.end(), confidence=0.8)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
+
+
+def _poll_context(doc: Document, pos: int) -> bool:
+    """A poll or a share in the sentence or the two before it in its paragraph."""
+    sentence = doc.sentence_at(pos)
+    first = sentence
+    for _ in range(2):
+        previous = doc.previous(first)
+        if previous is None:
+            break
+        first = previous
+    return bool(P.POLL_CONTEXT.search(doc.text, first.start, sentence.end))
 
 
 def find_ratios(doc: Document) -> list[Hit]:
@@ -612,13 +621,16 @@ _VERB_AFTER = re.compile(
     r"|deported|jailed|fled)\b",
     P.IGNORE,
 )
+_PARTICIPLES = words("dead wounded injured missing displaced victims killed")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom)\b", P.IGNORE)
 _OF_THOSE = re.compile(r"\s+of\s+(?:those|these|the|them|all)\s+([a-z]+)", P.IGNORE)
 _TO_CHANGE = re.compile(
     r"\b(?:is|was|are|were|be|been|stood\s+at|stands?\s+at|reached|reach(?:es)?|rose\s+to"
     r"|rises?\s+to|risen\s+to|fell\s+to|falls?\s+to|fallen\s+to|dropped\s+to|drops?\s+to"
     r"|climbed\s+to|climbs?\s+to|grew\s+to|grows?\s+to|increased\s+to|decreased\s+to"
     r"|declined\s+to|jumped\s+to|totall?ed|totals?|numbered|capped\s+at|set\s+at|put\s+at"
-    r"|estimated\s+at|hit|topped|exceeded|passed)\s+(?P<q>(?:about|around|roughly|some|nearly"
+    r"|estimated\s+at|hit|hits|top|tops|topped|exceed|exceeds|exceeded|pass|passes|passed"
+    r"|surpass(?:es|ed)?)\s+(?P<q>(?:about|around|roughly|some|nearly"
     r"|almost|more\s+than|over|under|just\s+over|just\s+under|fewer\s+than|less\s+than"
     r"|at\s+least|up\s+to|an\s+estimated)\s+)?$",
     P.IGNORE,
@@ -632,7 +644,9 @@ _SUBJECT_BREAK = words(
     """in of on at by for from with to into over under between among across during after
     before since than that which who whose issued held granted recorded reported"""
 )
-_AUXILIARIES = words("has have had will would could may might must should be been is was are were")
+_AUXILIARIES = words(
+    "has have had will would could can may might must should be been is was are were"
+)
 _COUNT_COLLECTIVES = words(
     """number total toll tally population personnel staff workforce attendance membership
     enrolment enrollment crowd casualties headcount"""
@@ -646,7 +660,8 @@ _NOT_COUNTED = words(
 )
 _REPORTING = re.compile(
     r"^.*\b(?:said|says|say|told|reported|found|showed|shows|estimates|estimated|noted"
-    r"|added)\s+(?:that\s+)?",
+    r"|added|warned|stated|announced|insisted|argued|believes|expects|expected|predicted)"
+    r"\s+(?:that\s+)?",
     P.IGNORE,
 )
 _DATE_AFTER = re.compile(
@@ -822,8 +837,10 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     if verb:
         return _bare_hit(m, subject=f"people {verb.group('verb').lower()}")
     of_those = _OF_THOSE.match(text, m.end())
-    if of_those and _is_head(of_those.group(1)):
+    if of_those and (_is_head(of_those.group(1)) or of_those.group(1).lower() in _PARTICIPLES):
         return _bare_hit(m, subject=of_those.group(1))
+    if _OF_THEM.match(text, m.end()):
+        return _bare_hit(m, subject="of them")  # "230 people were treated, 41 of them in …"
     start, _ = doc.clause(m.start())
     before = text[start : m.start()]
     change = _TO_CHANGE.search(before)
