@@ -749,6 +749,82 @@ def test_claimant_follows_the_text(text: str, quote: str, claimant: str) -> None
     assert found[quote].claimant_name == claimant
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        ("An Ipsos poll found that 58% of voters disapprove.", "58%", "Ipsos"),
+        (
+            "According to the latest YouGov survey for The Times, Labour is on 41 per cent.",
+            "41 per cent",
+            "YouGov",
+        ),
+        (
+            "The government has promised €500 million, and Prime Minister Jonas Eklund said "
+            "payments would begin soon.",
+            "€500 million",
+            "",
+        ),
+        (
+            "The health ministry has ordered more doses. It said the campaign would cost €18m.",
+            "€18m",
+            "health ministry",
+        ),
+        (
+            "Russian forces gained 4,168 square kilometres, according to the Institute for the "
+            "Study of War.",
+            "4,168 square kilometres",
+            "Institute for the Study of War",
+        ),
+    ],
+)
+def test_named_polls_commissioners_and_sources_that_state_something_new(
+    text: str, quote: str, claimant: str
+) -> None:
+    found = {c.quote: c for c in extract(text)}
+    assert found[quote].claimant_name == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "modality"),
+    [
+        (
+            "Dr Lena Koch said 230 people were treated, 41 of them in intensive care.",
+            41,
+            "asserted",
+        ),
+        ("The governor said 19 of the dead were in Kostiantynivka.", 19, "asserted"),
+        ("She warned that cases could exceed 3,000 by the end of the summer.", 3000, "projected"),
+    ],
+)
+def test_counts_of_a_group_named_before_and_of_a_subject_that_could_exceed(
+    text: str, value: int, modality: str
+) -> None:
+    (c,) = [c for c in quantities(text) if c.value == value]
+    assert (c.kind, c.modality) == ("count", modality)
+
+
+def test_a_range_with_scale_words_is_one_claim() -> None:
+    c = only("Insurers estimate damage at between €1.2 billion and €1.5 billion.")
+    assert (c.value, c.lower, c.upper, c.unit, c.modality) == (
+        Decimal("1.35"),
+        Decimal("1.2"),
+        Decimal("1.5"),
+        "billion EUR",
+        "estimated",
+    )
+
+
+def test_conditions_set_out_beside_another_plan_are_a_plan_of_their_own() -> None:
+    text = (
+        "Kyiv accepted the US proposal for a 30-day truce. The Kremlin said it was studying "
+        "the plan but set out conditions, including a halt to Western arms deliveries."
+    )
+    assert [(p.subject, p.modality, p.claimant_name) for p in proposals(text)] == [
+        ("US proposal for a 30-day truce", "proposed", ""),
+        ("Kremlin's conditions", "demanded", "Kremlin"),
+    ]
+
+
 def test_a_source_covers_the_rest_of_its_paragraph_until_another_is_named() -> None:
     text = (
         "The Greens stand at 38%, the research firm Meridian Insight said. "
