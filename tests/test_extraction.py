@@ -803,6 +803,46 @@ def test_counts_of_a_group_named_before_and_of_a_subject_that_could_exceed(
     assert (c.kind, c.modality) == ("count", modality)
 
 
+def test_a_quote_after_a_lowercase_title_and_her_group_are_the_persons() -> None:
+    text = (
+        "Opponents, led by councillor Maria Vidal, wanted buses instead. "
+        '"For €612 million you could buy 900 electric buses," she said. '
+        "Her group had proposed a plan to add 40 bus routes."
+    )
+    assert {c.quote: c.claimant_name for c in quantities(text)} == {
+        "€612 million": "Maria Vidal",
+        "900 electric buses": "Maria Vidal",
+        "40 bus routes": "Maria Vidal",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "modality"),
+    [
+        (
+            "The budget has risen to €612m from an original estimate of €480m, officials said.",
+            "€612m",
+            "asserted",
+        ),
+        (
+            "The budget has risen to €612m from an original estimate of €480m, officials said.",
+            "€480m",
+            "estimated",
+        ),
+        (
+            "The council approved a 12-member board, which is expected to meet monthly.",
+            "12-member",
+            "asserted",
+        ),
+    ],
+)
+def test_a_hedge_of_one_figure_or_one_clause_is_not_the_whole_sentences(
+    text: str, quote: str, modality: str
+) -> None:
+    (c,) = [c for c in quantities(text) if c.quote.startswith(quote)]
+    assert c.modality == modality
+
+
 def test_a_range_with_scale_words_is_one_claim() -> None:
     c = only("Insurers estimate damage at between €1.2 billion and €1.5 billion.")
     assert (c.value, c.lower, c.upper, c.unit, c.modality) == (

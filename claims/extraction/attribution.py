@@ -165,7 +165,9 @@ _ORG_WORDS = words(
 )
 _PERSON_MENTION = re.compile(
     r"\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
-    r"|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|General|Judge|Envoy|Ambassador)\s+"
+    r"|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|General|Judge|Envoy|Ambassador"
+    r"|(?i:councillor|councilwoman|councilman|mayor|governor|minister|senator|spokesman"
+    r"|spokeswoman|spokesperson|director|chief|leader|president|chairman|chairwoman))\s+"
     r"(?P<x>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
     r"|,\s+(?P<y>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),"
 )
@@ -211,10 +213,11 @@ _PRECEDENCE = [name for name, _ in _CUES]
 # Cues that speak for the whole sentence (an attribution), not only for their clause.
 _SENTENCE_WIDE = re.compile(
     r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*|(?<!an\s)\bestimat(?:es?|ed)\b(?!\s+\d)"
-    r"|\bforecast\w*"
-    r"|\bexpects?\b|\bexpected\b|\bpredict\w*|\bproject(?:s|ed)\b",
+    r"|\bforecast\w*",
     IGNORE,
 )
+# "an original estimate of €480m" hedges the figure it is of, not the others in its clause.
+_ESTIMATE_OF = re.compile(r"estimates?\s+of\b", IGNORE)
 _OPINION_CUES = re.compile(
     r"\bexpect\w*|\b(?:un)?likely\b|\bwants?\b|\bwill\b|\bwould\b|\bcould\b", IGNORE
 )
@@ -224,6 +227,10 @@ _SPEECH_BEFORE = re.compile(
 _TRAILING = re.compile(
     r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+report|yesterday|today|last\s+\w+"
     r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+))?\s*(?:[,.;:\"”)]|$)"
+)
+_HIS_GROUP = re.compile(
+    r"(?:^|\s)(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:group|party|office|team|campaign|aides?"
+    r"|allies|supporters)$"
 )
 _RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
@@ -349,6 +356,10 @@ class Attributor:
         if verb in _NOUN_LIKE_VERBS and _POSSESSIVE.search(window):
             return  # "Russia's demands": a noun, not a verb
         window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
+        if _HIS_GROUP.search(window):
+            # "Her group had proposed …": the group of the person named last.
+            self._add(m.start(), "her", 1, kind="pronoun:person")
+            return
         pronoun = re.search(r"(?:^|[\s,;:\"“])(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$", window)
         if pronoun:
             kind = _PRONOUNS[pronoun.group("p").lower()]
@@ -539,6 +550,11 @@ class Attributor:
         if _FROM_TO.search(text, max(sentence.start, pos - 6), pos):
             # "grow from 900 to 1,400": the first figure is where it starts, not a forecast.
             cues = [c for c in cues if c[1] != "projected"]
+        cues = [
+            c
+            for c in cues
+            if not (_ESTIMATE_OF.match(text, c[0]) and not 0 < pos - c[0] <= len("estimate of ~"))
+        ]
         start, end = self.doc.clause(pos)
         if _RESTATEMENT.match(text, start):
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
@@ -722,6 +738,9 @@ def _strip_titles(name: str) -> str:
     """ "Ukrainian President Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy"; "Velmora's
     President Andriy Koval" -> "Andriy Koval"."""
     tokens = name.split()
+    if _looks_like_org(name):
+        # "Danish Energy Agency" is a name, not a Danish energy minister's title.
+        return " ".join(tokens[1:] if tokens[0].lower() == "the" and len(tokens) > 1 else tokens)
     while len(tokens) > 1:
         low = tokens[0].lower()
         next_low = tokens[1].lower()
