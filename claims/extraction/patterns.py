@@ -311,7 +311,7 @@ BARE = re.compile(_LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|bi
 IRREGULAR_PLURALS = words(
     "people children men women staff personnel police cattle livestock aircraft sheep fish"
 )
-DURATIONS = words("minutes hours days weeks months years decades")
+DURATIONS = words("minutes hours days weeks months years")
 DURATION_UNITS = {
     "minutes": "minute",
     "hours": "hour",
@@ -319,7 +319,6 @@ DURATION_UNITS = {
     "weeks": "week",
     "months": "month",
     "years": "year",
-    "decades": "decade",
 }
 # Words that end a counted noun phrase before any head noun is found.
 COUNT_STOP = words(
