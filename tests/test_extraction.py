@@ -1007,6 +1007,25 @@ def test_the_seed_article_states_five_plans() -> None:
     ]
 
 
+def test_a_list_of_a_plans_points_are_its_provisions_and_an_apposition_is_no_second_plan() -> None:
+    text = (
+        "Egypt presented a $53 billion reconstruction plan, a counter-proposal to the US idea.\n"
+        "The plan's main points:\n"
+        "- Temporary housing for 1.5 million people within six months\n"
+        "- 200,000 new homes over five years\n"
+    )
+    (plan,) = proposals(text)
+    assert plan.provisions[-2:] == (
+        "Temporary housing for 1.5 million people within six months",
+        "200,000 new homes over five years",
+    )
+    assert {c.value: c.modality for c in quantities(text)} == {
+        Decimal(53): "proposed",
+        Decimal("1.5"): "proposed",
+        Decimal(200000): "proposed",
+    }
+
+
 def test_a_plan_that_calls_for_something_is_proposed_and_someone_calling_for_one_demands() -> None:
     (plan,) = proposals("A 12-point plan put forward by Ostland calls for an immediate ceasefire.")
     (demand,) = proposals("UNHCR has called for a 10-year regional plan that would fund clinics.")

@@ -171,6 +171,7 @@ class Proposals:
     plan_of: dict[int, Plan] = field(default_factory=dict)
 
 
+_APPOSITION = re.compile(r",\s+(?:an?|the)\s+$", IGNORE)
 _IT_PROPOSES = re.compile(r"^(?:It|The\s+(?:plan|draft|proposal|deal|pact))\b")
 
 
@@ -190,13 +191,23 @@ def find_proposals(doc: Document) -> Proposals:
     modality_of: dict[int, str] = {}
     plan_of: dict[int, Plan] = {}
     current: Plan | None = None
+    list_of: Plan | None = None  # the plan whose points a list sets out
     for sentence in doc.sentences:
-        if sentence.quiet:
-            if sentence.heading:
-                current = None
-            continue
         body = doc.text_of(sentence)
         mentions = [_mention(text, sentence.start, t) for t in triggers[sentence.index]]
+        if sentence.quiet:
+            if sentence.heading and body.endswith(":"):
+                # "The plan's main points:" introduces a list of the plan's provisions.
+                list_of = _first_definite(plans, current, mentions)
+            elif sentence.heading:
+                current = list_of = None
+            continue
+        if sentence.list_item and list_of is not None:
+            _attach(list_of, sentence, body, sentence.index)
+            modality_of[sentence.index] = list_of.modality
+            plan_of[sentence.index] = list_of
+            continue
+        list_of = None
         stated = any(
             _says_something(c, m.start, t)
             for m, t in zip(mentions, triggers[sentence.index], strict=True)
@@ -215,20 +226,20 @@ def find_proposals(doc: Document) -> Proposals:
         elif stated:
             plan = _resolve(plans, current, mentions[0], sentence, modality)
             for extra in mentions[1:]:
+                if _APPOSITION.search(text, max(sentence.start, extra.start - 6), extra.start):
+                    continue  # "a $53 billion plan, a counter-proposal to …": the same plan
                 other = _secondary(plans, extra, sentence, modality)
                 if other is not None and other is not plan:
                     _attach(other, sentence, body, sentence.index)
         elif continues:
             plan = current
         else:
-            for mention in mentions:
-                if mention.definite:
-                    found_plan = _same_size_or_proposer(plans, mention) or _definite(
-                        plans, current, mention
-                    )
-                    if found_plan is not None:
-                        current = found_plan
-                        found_plan.last_ref = sentence.index
+            found_plan = _first_definite(plans, current, mentions)
+            if found_plan is not None:
+                current = found_plan
+                found_plan.last_ref = sentence.index
+                if body.endswith(":"):
+                    list_of = found_plan
             continue
         if plan is None:
             continue
@@ -237,6 +248,18 @@ def find_proposals(doc: Document) -> Proposals:
         plan_of[sentence.index] = plan
         current = plan
     return Proposals([p for p in plans if p.sentences], modality_of, plan_of)
+
+
+def _first_definite(
+    plans: list[Plan], current: Plan | None, mentions: list[_Mention]
+) -> Plan | None:
+    """The plan the first definite mention of a sentence that states nothing refers to."""
+    for mention in mentions:
+        if mention.definite:
+            found = _same_size_or_proposer(plans, mention) or _definite(plans, current, mention)
+            if found is not None:
+                return found
+    return None
 
 
 def _modality(body: str, offset: int, mentions: list[_Mention]) -> str:
@@ -406,20 +429,21 @@ def _noun_phrase_before(text: str, floor: int, trigger: re.Match[str]) -> tuple[
     start = trigger.start()
     if text[max(0, start - 9) : start].lower() == "proposed ":
         start -= len("proposed ")
-    window = text[max(floor, start - 60) : start]
-    taken: list[str] = []
-    for word in reversed(window.split()):
+    offset = max(floor, start - 60)
+    taken: list[re.Match[str]] = []
+    for word_match in reversed(list(_WORD_TOKEN.finditer(text, offset, start))):
+        word = word_match.group()
         low = word.lower()
         content = word.isalpha() and _CONTENT.match(word)
         if low in _DETERMINER or low in _NP_STOP or word[-1] in ",;:" or content:
             break
         if low.endswith(("'s", "’s")):
             break
-        taken.append(word)
+        taken.append(word_match)
         if len(taken) == 4:
             break
-    phrase_start = start - sum(len(w) + 1 for w in taken)
-    phrase = " ".join([*reversed(taken), text[start : trigger.end()]])
+    phrase_start = taken[-1].start() if taken else start
+    phrase = " ".join(text[phrase_start : trigger.end()].split())
     end = trigger.end()
     if trigger.group().lower() == "draft":
         # "a draft budget", "a draft law": the draft is of something.
@@ -437,6 +461,7 @@ def _noun_phrase_before(text: str, floor: int, trigger: re.Match[str]) -> tuple[
     return max(floor, phrase_start), phrase
 
 
+_WORD_TOKEN = re.compile(r"\S+")
 _WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 _FOR_TAIL = re.compile(r"\s+for\s+([\w-]+(?:\s+[\w-]+){0,3})")
 _OBJECT = re.compile(r"(?:[^.;:,]|(?<=\d)[.,](?=\d)){1,80}")
