@@ -228,7 +228,8 @@ def find_proposals(doc: Document) -> Proposals:
             for extra in mentions[1:]:
                 if _APPOSITION.search(text, max(sentence.start, extra.start - 6), extra.start):
                     continue  # "a $53 billion plan, a counter-proposal to …": the same plan
-                other = _secondary(plans, extra, sentence, modality)
+                own = _modality(body, sentence.start, [extra])
+                other = _secondary(plans, extra, sentence, own)
                 if other is not None and other is not plan:
                     _attach(other, sentence, body, sentence.index)
         elif continues:
@@ -263,17 +264,17 @@ def _first_definite(
 
 
 def _modality(body: str, offset: int, mentions: list[_Mention]) -> str:
-    """Demanded when someone demands, insists or calls for it; a plan that "calls for" a
-    ceasefire is stating its content, so that cue counts only before the plan is named."""
-    first = min((m.start for m in mentions), default=None)
+    """Demanded when someone demands, insists or calls for it, before or in the naming of
+    the plan; a plan that "calls for" a ceasefire states its content, and a demand named
+    after the plan ("offered 4% against a demand of 29%") is someone else's."""
+    first = min(mentions, key=lambda m: m.start, default=None)
     for m in _DEMAND.finditer(body):
-        if (
-            m.group().lower().startswith("call")
-            and first is not None
-            and first < offset + m.start()
-        ):
+        if first is None:
+            return "demanded"
+        if m.group().lower().startswith("call") and first.start < offset + m.start():
             continue
-        return "demanded"
+        if offset + m.start() < first.end:
+            return "demanded"  # "X called for a plan", "his conditions"
     return "proposed"
 
 

@@ -640,6 +640,7 @@ _CHANGE_TO_BEFORE = re.compile(
     r"|edged)(?:\s+by\s+[^,.;]{1,30})?,?\s+to\s+$",
     P.IGNORE,
 )
+_RELATIVE = re.compile(r"[\s,]*(?:which|who|that)\s", re.IGNORECASE)
 _SUBJECT_BREAK = words(
     """in of on at by for from with to into over under between among across during after
     before since than that which who whose issued held granted recorded reported"""
@@ -846,7 +847,12 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     change = _TO_CHANGE.search(before)
     if not change:
         return None
-    head = _counted_subject(before[: change.start()])
+    subject = before[: change.start()]
+    if _RELATIVE.match(subject) and start > doc.sentence_at(m.start()).start:
+        # "waiting lists, which stand at 7.4 million": the noun the clause is about.
+        subject = text[max(doc.sentence_at(m.start()).start, start - 40) : start]
+        subject = " ".join(subject.split()[-3:])
+    head = _counted_subject(subject)
     return _bare_hit(m, subject=head) if head else None
 
 
