@@ -843,6 +843,37 @@ def test_a_hedge_of_one_figure_or_one_clause_is_not_the_whole_sentences(
     assert c.modality == modality
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant", "modality"),
+    [
+        (
+            "About 70 countries have offered help, the ministry said.",
+            "About 70",
+            "ministry",
+            "asserted",
+        ),
+        (
+            "At least 1,400 people were killed, state media reported.",
+            "At least 1,400",
+            "state media",
+            "asserted",
+        ),
+        (
+            "The UN said 10.9 million people had been affected and that it would release "
+            "$25 million.",
+            "10.9 million",
+            "UN",
+            "asserted",
+        ),
+    ],
+)
+def test_subjects_that_offer_state_media_and_a_second_that_clause(
+    text: str, quote: str, claimant: str, modality: str
+) -> None:
+    (c,) = [c for c in quantities(text) if c.quote.startswith(quote)]
+    assert (c.claimant_name, c.modality) == (claimant, modality)
+
+
 def test_a_range_with_scale_words_is_one_claim() -> None:
     c = only("Insurers estimate damage at between €1.2 billion and €1.5 billion.")
     assert (c.value, c.lower, c.upper, c.unit, c.modality) == (

@@ -116,7 +116,7 @@ SOURCE_NOUNS = words(
     authority military army opposition commission office department service regulator
     operator monitor mission observatory club league forecasters councillors organisers
     organizers auditor police scientists association federation survey watchdog board
-    coalition front"""
+    coalition front media broadcaster newspaper outlet"""
 )
 # Generic organisation nouns that refer back to the last named organisation.
 _GENERIC_ORG = words("company firm pollster agency organisation organization group body")
@@ -231,6 +231,11 @@ _TRAILING = re.compile(
 _HIS_GROUP = re.compile(
     r"(?:^|\s)(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:group|party|office|team|campaign|aides?"
     r"|allies|supporters)$"
+)
+_VERB_CUE = re.compile(
+    r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s|propos(?:e|es|ed|ing)\b|offer(?:s|ed)\b"
+    r"|ask(?:s|ed|ing)?\b|urg(?:e|es|ed|ing)\b|insist|appeal|wants?\b",
+    IGNORE,
 )
 _RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
@@ -554,6 +559,13 @@ class Attributor:
             c
             for c in cues
             if not (_ESTIMATE_OF.match(text, c[0]) and not 0 < pos - c[0] <= len("estimate of ~"))
+        ]
+        # "70 countries have offered help": a demand or offer made by the figure's subject is
+        # no hedge on it; what is demanded or offered comes after the verb.
+        cues = [
+            c
+            for c in cues
+            if not (c[0] > pos and c[1] in ("demanded", "proposed") and _VERB_CUE.match(text, c[0]))
         ]
         start, end = self.doc.clause(pos)
         if _RESTATEMENT.match(text, start):

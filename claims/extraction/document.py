@@ -61,6 +61,7 @@ _MIN_PHONE_DIGITS = 7
 # a conjunction that opens a clause with its own verb ("… and plans to cut …").
 _CLAUSE_BREAK = re.compile(
     r"[;:()—–]|,(?!\d{3})"
+    r"|\b(?:and|but)\s+(?=that\b)"
     r"|\b(?:and|but|while|whereas|although|though|because)\s+(?=(?:(?:also|then|now|still)\s+)?"
     r"(?:will|would|could|can|may|might|must|should|has|have|had|is|are|was|were|plans?"
     r"|expects?|wants?|said|says|added|warned|[a-z]+ed)\b)"
