@@ -653,6 +653,7 @@ def test_every_quantity_news_states_has_a_kind(text: str, kind: str, value: str,
         "The committee voted seven to one.",
         "Trains run every 3 minutes at peak times.",
         "Evacuations must finish within 48 hours.",
+        "Kipchoge won in 2 hours, 1 minute and 9 seconds.",
         "The margin of error is plus or minus 2.2 percentage points.",
     ],
 )
@@ -872,6 +873,14 @@ def test_subjects_that_offer_state_media_and_a_second_that_clause(
 ) -> None:
     (c,) = [c for c in quantities(text) if c.quote.startswith(quote)]
     assert (c.claimant_name, c.modality) == (claimant, modality)
+
+
+def test_it_said_after_an_organisation_with_a_persons_shape() -> None:
+    text = (
+        "Rail operator Deutsche Bahn said it carried 310,000 extra passengers. "
+        "Fares rose by 4.9% in January, it said."
+    )
+    assert [c.claimant_name for c in quantities(text)] == ["Deutsche Bahn", "Deutsche Bahn"]
 
 
 def test_a_range_with_scale_words_is_one_claim() -> None:

@@ -400,7 +400,7 @@ class Attributor:
         if sentence.quiet:
             return
         if kind == "any":
-            kind = _kind_of(name)
+            kind = _kind_of(name, phrase)
         self._by_sentence[sentence.index].append(
             Attribution(pos, name, strength, phrase or name, kind, covers_before, relative)
         )
@@ -611,10 +611,14 @@ def _looks_like_org(name: str) -> bool:
     return any(token.lower().strip("'’s") in _ORG_WORDS for token in name.split())
 
 
-def _kind_of(name: str) -> str:
-    """A claimant's kind for pronouns: two or three capitalised words are a person."""
+def _kind_of(name: str, phrase: str = "") -> str:
+    """A claimant's kind for pronouns: two or three capitalised words are a person, unless
+    they are described as an organisation ("rail operator Deutsche Bahn")."""
     tokens = name.split()
+    described = [w.lower() for w in phrase.split() if w not in tokens]
     if _looks_like_org(name) or not name[:1].isupper():
+        return "org"
+    if any(w in SOURCE_NOUNS and w not in _TITLES for w in described):
         return "org"
     if 2 <= len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
         return "person"

@@ -311,8 +311,9 @@ BARE = re.compile(_LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|bi
 IRREGULAR_PLURALS = words(
     "people children men women staff personnel police cattle livestock aircraft sheep fish"
 )
-DURATIONS = words("minutes hours days weeks months years")
+DURATIONS = words("seconds minutes hours days weeks months years")
 DURATION_UNITS = {
+    "seconds": "second",
     "minutes": "minute",
     "hours": "hour",
     "days": "day",

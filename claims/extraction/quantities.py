@@ -510,6 +510,7 @@ def _is_head(word: str) -> bool:
     )
 
 
+_TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNORE)
 _POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
 
 
@@ -543,6 +544,8 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
     if head in P.DURATIONS:
         if P.PERIOD_BEFORE.search(before) or P.DURATION_AFTER.match(text, end):
             return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
+        if _TIME_PART_BEFORE.search(before):
+            return None  # "in 2 hours, 1 minute and 9 seconds": a part of a time, not a claim
         if m.group("scale"):
             return None
         return Hit("duration", value, P.DURATION_UNITS[head], m.start(), end, "", confidence=0.6)
