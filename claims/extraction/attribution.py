@@ -577,9 +577,6 @@ class Attributor:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
         return "asserted"
 
-    def cues(self, sentence: Sentence) -> set[str]:
-        return {kind for _, kind in self._cues.get(sentence.index, [])}
-
 
 class _ActorIndex:
     """Case-insensitive, word-bounded lookup of actor names and aliases in a claimant."""
