@@ -30,24 +30,42 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], user: Any = 
         return
     connection = connections[router.db_for_write(model)]
     history = getattr(model, "history", None)
+    fields = [f for f in model._meta.concrete_fields if not _is_auto(f)]
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    # Times a record gave (an export's) are kept; the others are now, as save() would set.
+    given = [(obj, {f.attname: getattr(obj, f.attname) for f in stamped}) for obj in objs]
     if connection.vendor != "postgresql":
         if history is None:
             model._default_manager.bulk_create(objs, batch_size=BATCH)
         else:
             bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user)
+        _restore_times(model, given)
         return
-    fields = [f for f in model._meta.concrete_fields if not _is_auto(f)]
-    stamped = [
-        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    for obj in objs:
+    for obj, times in given:
         for field in stamped:
-            field.pre_save(obj, add=True)  # sets created_at/updated_at as save() would
+            if times[field.attname] is None:
+                field.pre_save(obj, add=True)
     _copy(connection, model, fields, objs)
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
     if history is not None:
         _copy_history(connection, history.model, objs, user)
+
+
+def _restore_times(model: type[models.Model], given: list[tuple[Any, dict[str, Any]]]) -> None:
+    """bulk_create stamps auto_now fields whatever they held: put back the given ones."""
+    kept = []
+    for obj, times in given:
+        stated = {name: value for name, value in times.items() if value is not None}
+        if stated:
+            for name, value in stated.items():
+                setattr(obj, name, value)
+            kept.append(obj)
+    if kept:
+        names = sorted({name for _, times in given for name, v in times.items() if v is not None})
+        model._default_manager.bulk_update(kept, names, batch_size=BATCH)
 
 
 def _is_auto(field: models.Field) -> bool:

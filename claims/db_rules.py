@@ -235,3 +235,248 @@ def run_for_vendor(statements_by_vendor: dict[str, list[str]]) -> Callable[[Any,
                 cursor.execute(statement)
 
     return run
+
+
+# --- Revisions: commit-ordered change numbers for mirrors (models.Revisioned) -------------
+#
+# A transaction's revision is taken once, from the ledger version, by the first row it
+# changes; the version row stays locked until the transaction ends, so no other writer can
+# take a revision before this one commits: revisions are in commit order. Each revisioned
+# row is stamped with it on insert and update; a change to what a resource's answer embeds
+# (a claim's citations and topics, a proposal's provisions, their topics and its proposers)
+# re-stamps the parent; deletions, retractions and supersessions leave a tombstone row.
+
+REVISIONED_TABLES = (
+    "claims_actor",
+    "claims_topic",
+    "claims_source",
+    "claims_proposal",
+    "claims_claim",
+)
+RESOURCE_OF = {
+    "claims_actor": "actor",
+    "claims_topic": "topic",
+    "claims_source": "source",
+    "claims_proposal": "proposal",
+    "claims_claim": "claim",
+}
+# child table -> (parent table, SQL naming the parent's id from the child row R = NEW/OLD)
+EMBEDDED = {
+    "claims_citation": ("claims_claim", "{row}.claim_id"),
+    "claims_claim_topics": ("claims_claim", "{row}.claim_id"),
+    "claims_provision": ("claims_proposal", "{row}.proposal_id"),
+    "claims_proposal_proposed_by": ("claims_proposal", "{row}.proposal_id"),
+    "claims_provision_topics": (
+        "claims_proposal",
+        "(SELECT p.proposal_id FROM claims_provision p WHERE p.id = {row}.provision_id)",
+    ),
+}
+ENDED_STATUSES = "('retracted', 'superseded')"
+
+REVISION_POSTGRES_FORWARD = [
+    # Revisions must only grow: loading a backup (loaddata) writes an older version row back,
+    # which would hand out revisions a mirror has already passed.
+    """
+CREATE FUNCTION claims_version_only_grows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.version < OLD.version THEN
+        NEW.version := OLD.version;
+        NEW.changed_at := OLD.changed_at;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER claims_ledgerversion_only_grows BEFORE UPDATE ON claims_ledgerversion
+    FOR EACH ROW EXECUTE FUNCTION claims_version_only_grows();
+""",
+    """
+CREATE FUNCTION claims_txn_revision() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    given text := current_setting('claims.revision', true);
+    taken bigint;
+BEGIN
+    IF given IS NOT NULL AND given <> '' THEN
+        RETURN given::bigint;
+    END IF;
+    -- An upsert: a database emptied by TRUNCATE (test flushes) gets its row back.
+    INSERT INTO claims_ledgerversion AS v (id, version, changed_at)
+        VALUES (1, 1, clock_timestamp())
+        ON CONFLICT (id) DO UPDATE SET version = v.version + 1, changed_at = excluded.changed_at
+        RETURNING version INTO taken;
+    -- Local to the transaction (and undone with a rolled-back savepoint, as the UPDATE is).
+    PERFORM set_config('claims.revision', taken::text, true);
+    RETURN taken;
+END $$;
+""",
+    """
+CREATE FUNCTION claims_stamp_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.revision := claims_txn_revision();
+    RETURN NEW;
+END $$;
+""",
+    *(
+        f"""CREATE TRIGGER {table}_stamp_revision BEFORE INSERT OR UPDATE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION claims_stamp_revision();"""
+        for table in REVISIONED_TABLES
+    ),
+    *(
+        f"""
+CREATE FUNCTION {child}_touch_parent() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r bigint := claims_txn_revision();
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        UPDATE {parent} SET revision = r WHERE id = {key.format(row="NEW")} AND revision <> r;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE {parent} SET revision = r WHERE id = {key.format(row="OLD")} AND revision <> r;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER {child}_touch_parent AFTER INSERT OR UPDATE OR DELETE ON {child}
+    FOR EACH ROW EXECUTE FUNCTION {child}_touch_parent();"""
+        for child, (parent, key) in EMBEDDED.items()
+    ),
+    """
+CREATE FUNCTION claims_tombstone_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO claims_tombstone
+        (revision, resource, object_id, event, status, superseded_by_id, at)
+    VALUES (claims_txn_revision(), TG_ARGV[0], OLD.id, 'deleted', '', NULL, clock_timestamp());
+    RETURN NULL;
+END $$;
+""",
+    *(
+        f"""CREATE TRIGGER {table}_tombstone_deleted AFTER DELETE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION claims_tombstone_deleted('{RESOURCE_OF[table]}');"""
+        for table in REVISIONED_TABLES
+        if table != "claims_claim"
+    ),
+    f"""
+CREATE FUNCTION claims_claim_tombstone() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO claims_tombstone
+            (revision, resource, object_id, event, status, superseded_by_id, at)
+        VALUES (claims_txn_revision(), 'claim', OLD.id, 'deleted', OLD.status,
+                OLD.superseded_by_id, clock_timestamp());
+    ELSE
+        INSERT INTO claims_tombstone
+            (revision, resource, object_id, event, status, superseded_by_id, at)
+        VALUES (NEW.revision, 'claim', NEW.id, NEW.status, NEW.status, NEW.superseded_by_id,
+                clock_timestamp());
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER claims_claim_tombstone_deleted AFTER DELETE ON claims_claim
+    FOR EACH ROW EXECUTE FUNCTION claims_claim_tombstone();
+CREATE TRIGGER claims_claim_tombstone_ended AFTER UPDATE OF status ON claims_claim
+    FOR EACH ROW WHEN (NEW.status IN {ENDED_STATUSES} AND OLD.status IS DISTINCT FROM NEW.status)
+    EXECUTE FUNCTION claims_claim_tombstone();
+""",
+]
+
+REVISION_POSTGRES_BACKWARD = [
+    "DROP TRIGGER IF EXISTS claims_claim_tombstone_ended ON claims_claim;",
+    "DROP TRIGGER IF EXISTS claims_claim_tombstone_deleted ON claims_claim;",
+    "DROP FUNCTION IF EXISTS claims_claim_tombstone();",
+    *(
+        f"DROP TRIGGER IF EXISTS {table}_tombstone_deleted ON {table};"
+        for table in REVISIONED_TABLES
+        if table != "claims_claim"
+    ),
+    "DROP FUNCTION IF EXISTS claims_tombstone_deleted();",
+    *(
+        statement
+        for child in EMBEDDED
+        for statement in (
+            f"DROP TRIGGER IF EXISTS {child}_touch_parent ON {child};",
+            f"DROP FUNCTION IF EXISTS {child}_touch_parent();",
+        )
+    ),
+    *(f"DROP TRIGGER IF EXISTS {table}_stamp_revision ON {table};" for table in REVISIONED_TABLES),
+    "DROP FUNCTION IF EXISTS claims_stamp_revision();",
+    "DROP FUNCTION IF EXISTS claims_txn_revision();",
+    "DROP TRIGGER IF EXISTS claims_ledgerversion_only_grows ON claims_ledgerversion;",
+    "DROP FUNCTION IF EXISTS claims_version_only_grows();",
+]
+
+# SQLite serialises writers for a whole transaction (Django opens them IMMEDIATE), so any
+# counter that grows within the writing transaction is in commit order: each stamped row
+# takes the next ledger version. Only row-level AFTER triggers exist there; a trigger does
+# not fire itself again, which ends the re-stamping update.
+_SQLITE_NEXT_REVISION = """INSERT INTO claims_ledgerversion (id, version, changed_at)
+            VALUES (1, 1, strftime('%Y-%m-%d %H:%M:%f', 'now'))
+            ON CONFLICT (id) DO UPDATE SET version = version + 1,
+            changed_at = excluded.changed_at;"""
+_SQLITE_REVISION = "(SELECT version FROM claims_ledgerversion WHERE id = 1)"
+
+REVISION_SQLITE_FORWARD = [
+    """CREATE TRIGGER IF NOT EXISTS claims_ledgerversion_only_grows
+    BEFORE UPDATE OF version ON claims_ledgerversion WHEN NEW.version < OLD.version
+    BEGIN SELECT RAISE(IGNORE); END;""",
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_{op.lower()}_stamps_revision AFTER {op} ON {table}
+    BEGIN
+        {_SQLITE_NEXT_REVISION}
+        UPDATE {table} SET revision = {_SQLITE_REVISION} WHERE id = NEW.id;
+    END;"""
+        for table in REVISIONED_TABLES
+        for op in ("INSERT", "UPDATE")
+    ),
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS {child}_{op.lower()}_touches_parent AFTER {op} ON {child}
+    BEGIN
+        UPDATE {parent} SET revision = revision WHERE id = {key.format(row=row)};
+    END;"""
+        for child, (parent, key) in EMBEDDED.items()
+        for op, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
+    ),
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_tombstone_deleted AFTER DELETE ON {table}
+    BEGIN
+        {_SQLITE_NEXT_REVISION}
+        INSERT INTO claims_tombstone
+            (revision, resource, object_id, event, status, superseded_by_id, at)
+        VALUES ({_SQLITE_REVISION}, '{RESOURCE_OF[table]}', OLD.id, 'deleted',
+                {"OLD.status" if table == "claims_claim" else "''"},
+                {"OLD.superseded_by_id" if table == "claims_claim" else "NULL"},
+                strftime('%Y-%m-%d %H:%M:%f', 'now'));
+    END;"""
+        for table in REVISIONED_TABLES
+    ),
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS claims_claim_tombstone_{name} AFTER {event} ON claims_claim
+    WHEN NEW.status IN {ENDED_STATUSES}{condition}
+    BEGIN
+        {_SQLITE_NEXT_REVISION}
+        INSERT INTO claims_tombstone
+            (revision, resource, object_id, event, status, superseded_by_id, at)
+        VALUES ({_SQLITE_REVISION}, 'claim', NEW.id, NEW.status, NEW.status,
+                NEW.superseded_by_id, strftime('%Y-%m-%d %H:%M:%f', 'now'));
+    END;"""
+        for name, event, condition in (
+            ("ended", "UPDATE OF status", " AND OLD.status IS NOT NEW.status"),
+        )
+    ),
+]
+REVISION_SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS claims_ledgerversion_only_grows;",
+    *(
+        f"DROP TRIGGER IF EXISTS {table}_{op.lower()}_stamps_revision;"
+        for table in REVISIONED_TABLES
+        for op in ("INSERT", "UPDATE")
+    ),
+    *(
+        f"DROP TRIGGER IF EXISTS {child}_{op.lower()}_touches_parent;"
+        for child in EMBEDDED
+        for op in ("INSERT", "UPDATE", "DELETE")
+    ),
+    *(f"DROP TRIGGER IF EXISTS {table}_tombstone_deleted;" for table in REVISIONED_TABLES),
+    "DROP TRIGGER IF EXISTS claims_claim_tombstone_ended;",
+]
+
+# Every SQLite trigger of the ledger: a migration that rebuilds a table sets them all aside
+# and puts them back (SQLite refuses to rename a table while a trigger names it).
+SQLITE_ALL_FORWARD = [*SQLITE_FORWARD, *VERSION_SQLITE_FORWARD, *REVISION_SQLITE_FORWARD]
+SQLITE_ALL_BACKWARD = [*SQLITE_BACKWARD, *VERSION_SQLITE_BACKWARD, *REVISION_SQLITE_BACKWARD]

@@ -83,6 +83,24 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+class Revisioned(TimeStamped):
+    """A resource mirrors follow by ``revision``: the ledger revision of its last change.
+
+    The database sets it (``claims.db_rules``, revision triggers) on every insert and update
+    of the row, and of what its answer embeds (a claim's citations and topics, a proposal's
+    provisions and proposers), whatever writes it: saves, bulk loads, raw SQL. A
+    transaction takes its revision from the ledger version under the version row's lock,
+    held to commit, so revisions are handed out in commit order: a mirror that has applied
+    everything up to revision N and asks for ``revision_after=N`` never misses a commit,
+    however transactions interleave. What Python writes into the column is overwritten.
+    """
+
+    revision = models.BigIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> models.Model:
         return self.get(slug=slug)
@@ -99,7 +117,7 @@ class ActorKind(models.TextChoices):
     GROUP = "group", "unnamed group (e.g. analysts)"
 
 
-class Actor(TimeStamped):
+class Actor(Revisioned):
     """Who says, demands, proposes, reports or is measured: a person, state or organisation."""
 
     Kind = ActorKind
@@ -121,12 +139,13 @@ class Actor(TimeStamped):
     )
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         ordering = ["name"]
         # Keyset pagination by change time (the API's sync feed) and by creation time.
         indexes = [
+            models.Index(fields=["revision", "id"], name="actor_revision_id"),
             models.Index(fields=["updated_at", "id"], name="actor_updated_id"),
             models.Index(fields=["created_at", "id"], name="actor_created_id"),
         ]
@@ -165,7 +184,7 @@ class Actor(TimeStamped):
         return [self.name, *self.aliases]
 
 
-class Topic(TimeStamped):
+class Topic(Revisioned):
     """A theme to browse claims by: territory, public opinion, security guarantees."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -174,12 +193,13 @@ class Topic(TimeStamped):
     description = models.TextField(blank=True)
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         ordering = ["name"]
         # Keyset pagination by change time (the API's sync feed) and by creation time.
         indexes = [
+            models.Index(fields=["revision", "id"], name="topic_revision_id"),
             models.Index(fields=["updated_at", "id"], name="topic_updated_id"),
             models.Index(fields=["created_at", "id"], name="topic_created_id"),
         ]
@@ -207,7 +227,7 @@ class SourceKind(models.TextChoices):
     OTHER = "other"
 
 
-class Source(TimeStamped):
+class Source(Revisioned):
     """A document claims are drawn from, with its full text frozen once a citation uses it.
 
     A new snapshot of the same page is a new Source; citations are re-anchored explicitly.
@@ -242,12 +262,13 @@ class Source(TimeStamped):
     license = models.CharField(max_length=200, blank=True)
     attribution = models.CharField(max_length=500, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["text"])
+    history = HistoricalRecords(excluded_fields=["text", "revision"])
 
     class Meta:
         ordering = ["-created_at", "-id"]
         # Keyset pagination by change time (the API's sync feed) and by creation time.
         indexes = [
+            models.Index(fields=["revision", "id"], name="source_revision_id"),
             models.Index(fields=["updated_at", "id"], name="source_updated_id"),
             models.Index(fields=["created_at", "id"], name="source_created_id"),
         ]
@@ -330,7 +351,7 @@ class ProposalStatus(models.TextChoices):
     SUPERSEDED = "superseded"
 
 
-class Proposal(TimeStamped):
+class Proposal(Revisioned):
     """A plan, draft or set of demands, e.g. "US–Ukraine 20-point plan"."""
 
     Status = ProposalStatus
@@ -353,12 +374,13 @@ class Proposal(TimeStamped):
     )
 
     objects = SlugManager()
-    history = HistoricalRecords(m2m_fields=[proposed_by])
+    history = HistoricalRecords(m2m_fields=[proposed_by], excluded_fields=["revision"])
 
     class Meta:
         ordering = ["title"]
         # Keyset pagination by change time (the API's sync feed) and by creation time.
         indexes = [
+            models.Index(fields=["revision", "id"], name="proposal_revision_id"),
             models.Index(fields=["updated_at", "id"], name="proposal_updated_id"),
             models.Index(fields=["created_at", "id"], name="proposal_created_id"),
         ]
@@ -487,7 +509,7 @@ class Modality(models.TextChoices):
 NOT_LOADED = "<not loaded>"
 
 
-class Claim(TimeStamped):
+class Claim(Revisioned):
     """One atomic, checkable assertion, with who asserts it and how hedged it is."""
 
     Kind = ClaimKind
@@ -574,11 +596,12 @@ class Claim(TimeStamped):
     search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["search_text"])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["search_text", "revision"])
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
+            models.Index(fields=["revision", "id"], name="claim_revision_id"),
             models.Index(fields=["kind", "status"], name="claim_kind_status"),
             # Filtered pages: the newest claims of a kind without scanning the others.
             models.Index(fields=["kind", "-created_at", "-id"], name="claim_kind_created_id"),
@@ -937,6 +960,52 @@ class Citation(TimeStamped):
             self.quote,
             text[self.end : self.end + chars],
         )
+
+
+class TombstoneEvent(models.TextChoices):
+    RETRACTED = "retracted"
+    SUPERSEDED = "superseded"
+    DELETED = "deleted"
+
+
+class Resource(models.TextChoices):
+    CLAIM = "claim"
+    SOURCE = "source"
+    ACTOR = "actor"
+    TOPIC = "topic"
+    PROPOSAL = "proposal"
+
+
+class Tombstone(models.Model):
+    """What a mirror must retract, supersede or drop: written by the database, in commit order.
+
+    Triggers (``claims.db_rules``) add a row when a claim becomes retracted or superseded,
+    and when any resource is deleted, with the revision of the transaction that did it, so
+    ``revision_after`` pages never miss one. Never written by the application.
+    """
+
+    Event = TombstoneEvent
+
+    id = models.BigAutoField(primary_key=True)
+    revision = models.BigIntegerField()
+    resource = models.CharField(max_length=20, choices=Resource.choices)
+    object_id = models.UUIDField()
+    event = models.CharField(max_length=20, choices=TombstoneEvent.choices)
+    status = models.CharField(
+        max_length=20, blank=True, help_text="A claim's status at the event; empty otherwise."
+    )
+    superseded_by_id = models.UUIDField(null=True, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["revision", "id"]
+        indexes = [
+            models.Index(fields=["revision", "id"], name="tombstone_revision_id"),
+            models.Index(fields=["at", "id"], name="tombstone_at_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.object_id} {self.event} at revision {self.revision}"
 
 
 class LedgerVersion(models.Model):

@@ -317,3 +317,6 @@ CURATORS_GROUP = "curators"
 REVIEWERS_GROUP = "reviewers"
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# dumpdata/loaddata keep timestamps to the microsecond (claims.serialization).
+SERIALIZATION_MODULES = {"json": "claims.serialization"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from datetime import timedelta
@@ -20,11 +21,34 @@ pytestmark = pytest.mark.django_db
 
 
 def ndjson(response) -> list[dict]:
-    return [json.loads(line) for line in body(response).decode().splitlines()]
+    """The claims of an NDJSON export, after checking its trailer adds up."""
+    raw = body(response)
+    *records, last = raw.splitlines(keepends=True)
+    trailer = json.loads(last)["trailer"]
+    assert trailer["count"] == len(records)
+    assert trailer["sha256"] == hashlib.sha256(b"".join(records)).hexdigest()
+    assert trailer["revision"] > 0 and trailer["snapshot_at"] == response["X-Snapshot-At"]
+    return [json.loads(line) for line in records]
 
 
 def csv_rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(body(response).decode())))
+    """The rows of a CSV export, after checking its trailer adds up."""
+    raw = body(response)
+    head, last = raw.rstrip(b"\r\n").rsplit(b"\n", 1)
+    fields = dict(cell.split("=", 1) for cell in last.decode().strip().split(",")[1:])
+    assert last.startswith(b"#trailer,")
+    assert fields["sha256"] == hashlib.sha256(head + b"\n").hexdigest()
+    rows = list(csv.DictReader(io.StringIO((head + b"\n").decode())))
+    assert int(fields["count"]) == len({row["id"] for row in rows})
+    return rows
+
+
+def test_a_cut_short_export_does_not_pass_for_a_complete_one(client, ledger):
+    raw = body(client.get("/api/v1/claims/export.ndjson"))
+    cut = raw[: raw.index(b"\n") + 1]  # the connection dropped after the first claim
+
+    assert b'"trailer"' not in cut
+    assert b'"trailer"' in raw.splitlines()[-1]
 
 
 def test_ndjson_holds_one_v1_claim_per_line_dated_by_headers(client, ledger):
@@ -81,7 +105,7 @@ def test_exports_read_in_batches_not_all_at_once(
     # claims come with their citations as JSON; elsewhere a second query per batch fetches
     # the citations.
     per_batch = 1 if connection.vendor == "postgresql" else 2
-    with django_assert_num_queries(3 * per_batch):
+    with django_assert_num_queries(1 + 3 * per_batch):  # the snapshot's revision, batches
         lines = ndjson(response)
     assert len(lines) == 7 and len({c["id"] for c in lines}) == 7
 

@@ -90,6 +90,10 @@ def curator_schema(api_schema):
     out = StringIO()
     call_command("create_token", "fuzzer", stdout=out)
     api_schema.config.headers = {"Authorization": f"Token {out.getvalue().splitlines()[-1]}"}
+    # A body over the size limit (a string past its maxLength, say) is refused with 413
+    # before it is read: that is a rejection too.
+    rejection = api_schema.config.checks.negative_data_rejection
+    rejection.expected_statuses = [*rejection.expected_statuses, "413"]
     return api_schema
 
 

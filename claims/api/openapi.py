@@ -89,8 +89,13 @@ _ERRORS.update(
             error_body(428, "precondition_required", "Send If-Match with the claim's ETag."),
         ),
         413: (
-            "The request body is larger than the documented limit.",
-            error_body(413, "too_large", "The text is longer than 200000 characters."),
+            "The request body is larger than the endpoint takes (`API_MAX_BODY_BYTES`, or "
+            "`IMPORT_MAX_BYTES` for imports); refused before it is read.",
+            error_body(
+                413,
+                "too_large",
+                "The request body is 3000000 bytes; this endpoint takes at most 2097152.",
+            ),
         ),
     }
 )

@@ -1,25 +1,35 @@
 """Bulk exports of the (filtered) claim list, streamed in constant memory.
 
 The claims are read in keyset batches of ``BATCH`` (one query each, plus one for the
-batch's citations; nothing is prefetched over the whole set) and written as they come.
-The snapshot time and ledger version travel in the response headers ``X-Snapshot-At`` and
-``X-Ledger-Version``, read before the first batch: rows changed during a long export may
-be newer than that version, never older — fetch ``updated_after=<X-Snapshot-At>`` next.
+batch's citations; nothing is prefetched over the whole set) and written as they come. On
+PostgreSQL the whole export reads one snapshot (a read-only REPEATABLE READ transaction),
+so it is the ledger exactly as of one revision: a mirror loads it, then follows
+``revision_after=<that revision>``. Every export ends with a trailer naming that revision,
+the number of records and the SHA-256 of every byte before the trailer: an export cut
+short (a dropped connection, a database restart) has no trailer, or one that does not add
+up, and cannot pass for a complete one.
 
-- NDJSON: one claim per line, exactly the v1 claim object.
+- NDJSON: one claim per line, exactly the v1 claim object; the last line is
+  ``{"trailer": {"count": …, "sha256": …, "revision": …, "snapshot_at": …}}``.
 - CSV: one row per (claim, citation) — claim columns repeated, a claim without citations
-  has one row with empty citation columns; topics are ``;``-joined slugs.
+  has one row with empty citation columns; topics are ``;``-joined slugs. The last row is
+  ``#trailer,count=…,sha256=…,revision=…,snapshot_at=…`` (count: claims, not rows).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection, transaction
+
 from claims.api.renderers import dumps
+from claims.models import LedgerVersion
 
 BATCH = 1000
 
@@ -156,13 +166,63 @@ class _Line:
         return value
 
 
-def csv_stream(batches: Iterable[list[dict[str, Any]]]) -> Iterator[str]:
+@contextmanager
+def snapshot() -> Iterator[int]:
+    """One consistent view of the ledger for a whole export; gives its revision.
+
+    A read-only REPEATABLE READ transaction on PostgreSQL (it must be the transaction's
+    first statement, so not inside a caller's atomic block, as in tests); elsewhere the
+    batches read the ledger as it is when each runs.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield _revision()
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield _revision()
+
+
+def _revision() -> int:
+    row = LedgerVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    return row or 0
+
+
+def _trailer(count: int, digest: Any, revision: int, snapshot_at: str) -> dict[str, Any]:
+    return {
+        "count": count,
+        "sha256": digest.hexdigest(),
+        "revision": revision,
+        "snapshot_at": snapshot_at,
+    }
+
+
+def csv_stream(
+    batches: Iterable[list[dict[str, Any]]], revision: int, snapshot_at: str
+) -> Iterator[bytes]:
     writer = csv.writer(_Line())
-    yield writer.writerow(CSV_COLUMNS)
+    digest, count = hashlib.sha256(), 0
+    chunk = writer.writerow(CSV_COLUMNS).encode()
+    digest.update(chunk)
+    yield chunk
     for batch in batches:
-        yield "".join(writer.writerow(record) for claim in batch for record in csv_records(claim))
+        chunk = "".join(
+            writer.writerow(record) for claim in batch for record in csv_records(claim)
+        ).encode()
+        digest.update(chunk)
+        count += len(batch)
+        yield chunk
+    trailer = _trailer(count, digest, revision, snapshot_at)
+    yield writer.writerow(["#trailer", *(f"{k}={v}" for k, v in trailer.items())]).encode()
 
 
-def ndjson_stream(batches: Iterable[list[dict[str, Any]]]) -> Iterator[bytes]:
+def ndjson_stream(
+    batches: Iterable[list[dict[str, Any]]], revision: int, snapshot_at: str
+) -> Iterator[bytes]:
+    digest, count = hashlib.sha256(), 0
     for batch in batches:
-        yield b"".join(dumps(claim) + b"\n" for claim in batch)
+        chunk = b"".join(dumps(claim) + b"\n" for claim in batch)
+        digest.update(chunk)
+        count += len(batch)
+        yield chunk
+    yield dumps({"trailer": _trailer(count, digest, revision, snapshot_at)}) + b"\n"

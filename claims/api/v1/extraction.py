@@ -130,7 +130,10 @@ class ExtractViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=ExtractRequestSerializer,
-        responses={200: ExtractResponseSerializer, **error_responses(400, 401, 403, 406, 429, 503)},
+        responses={
+            200: ExtractResponseSerializer,
+            **error_responses(400, 401, 403, 406, 413, 429, 503),
+        },
         description="Propose candidate claims for pasted text; nothing is saved.",
     )
     def text(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -78,12 +78,22 @@ class UpdatedAfterFilterSet(filters.FilterSet):
                     del data[key]
         super().__init__(data, *args, **kwargs)
 
+    revision_after = filters.NumberFilter(
+        field_name="revision",
+        lookup_expr="gt",
+        min_value=0,
+        help_text="Changed in a revision after this one: the sync feed. Revisions are given "
+        "out in commit order, so a mirror that has applied every object up to revision N and "
+        "asks for `revision_after=N&ordering=revision` (following `next` to the end) misses "
+        "no committed change, however writes interleave; it then keeps the largest "
+        "`revision` it received. Deletions are in `/tombstones/?revision_after=N`.",
+    )
     updated_after = UTCDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
-        help_text="Changed at or after this time (RFC 3339). Inclusive, so a client resuming "
-        "from the last `updated_at` it saw misses nothing (de-duplicate by id). "
-        "Combine with `ordering=updated_at` for a sync feed.",
+        help_text="Changed at or after this time (RFC 3339), by the clock of the writer. "
+        "For browsing: a transaction stamped earlier can commit later, so a mirror "
+        "following times can miss it; mirrors use `revision_after`.",
     )
 
 

@@ -104,7 +104,8 @@ CLAIM_JSON = f"""json_build_object(
     'citations', {_CITATIONS},
     'notes', claims_claim.notes,
     'created_at', {_time("claims_claim.created_at")},
-    'updated_at', {_time("claims_claim.updated_at")}
+    'updated_at', {_time("claims_claim.updated_at")},
+    'revision', claims_claim.revision
 )::text"""
 
 
@@ -117,7 +118,7 @@ def claim_json_rows(queryset: QuerySet, links: Links) -> QuerySet:
     sql = CLAIM_JSON.replace("%%", "%%%%") % {"root": "%s"}
     params = [links.root] * sql.count("%s")
     expression = RawSQL(sql, params, output_field=TextField())
-    return queryset.values("id", "created_at", "updated_at", json=expression)
+    return queryset.values("id", "created_at", "updated_at", "revision", json=expression)
 
 
 def shape_claim_json(rows: list[dict[str, Any]], links: Links) -> list[orjson.Fragment]:

@@ -87,6 +87,7 @@ CLAIM_COLUMNS = (
     "notes",
     "created_at",
     "updated_at",
+    "revision",
 )
 
 CITATION_COLUMNS = (
@@ -206,6 +207,7 @@ def shape_claim(row: Row, citations: list[Row], links: Links) -> Row:
         "notes": row["notes"],
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
+        "revision": row["revision"],
     }
 
 
@@ -227,6 +229,7 @@ SOURCE_COLUMNS = (
     "attribution",
     "created_at",
     "updated_at",
+    "revision",
 )
 
 
@@ -262,6 +265,7 @@ def shape_source(row: Row, links: Links) -> Row:
         "claims_url": f"{links.source(row['id'])}claims/",
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
+        "revision": row["revision"],
     }
     if "text" in row:
         shaped["text"] = row["text"]
@@ -280,8 +284,9 @@ ACTOR_COLUMNS = (
     "wikidata_id",
     "created_at",
     "updated_at",
+    "revision",
 )
-TOPIC_COLUMNS = ("id", "slug", "name", "description", "created_at", "updated_at")
+TOPIC_COLUMNS = ("id", "slug", "name", "description", "created_at", "updated_at", "revision")
 
 
 def actor_rows(queryset: QuerySet) -> QuerySet:
@@ -303,6 +308,7 @@ def shape_actors(rows: list[Row], links: Links) -> list[Row]:
             "claims_url": f"{claims}?claimant={row['slug']}",
             "created_at": row["created_at"],
             "updated_at": row["updated_at"],
+            "revision": row["revision"],
         }
         for row in rows
     ]
@@ -324,6 +330,7 @@ def shape_topics(rows: list[Row], links: Links) -> list[Row]:
             "claims_url": f"{claims}?topic={row['slug']}",
             "created_at": row["created_at"],
             "updated_at": row["updated_at"],
+            "revision": row["revision"],
         }
         for row in rows
     ]
@@ -343,6 +350,7 @@ PROPOSAL_COLUMNS = (
     "supersedes__title",
     "created_at",
     "updated_at",
+    "revision",
 )
 
 
@@ -418,6 +426,7 @@ def shape_proposals(rows: list[Row], links: Links) -> list[Row]:
                 "claims_url": f"{links.proposal(row['id'])}claims/",
                 "created_at": row["created_at"],
                 "updated_at": row["updated_at"],
+                "revision": row["revision"],
             }
         )
     return shaped

@@ -22,8 +22,10 @@ from claims.models import (
     Modality,
     Precision,
     ProposalStatus,
+    Resource,
     SourceKind,
     Stance,
+    TombstoneEvent,
 )
 
 
@@ -137,6 +139,10 @@ class ClaimSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(
         help_text="Moves when the claim, its citations or its topics change."
     )
+    revision = serializers.IntegerField(
+        help_text="The ledger revision of this object's last change (commit-ordered; see "
+        "`revision_after`)."
+    )
 
 
 class SourceSerializer(serializers.Serializer):
@@ -157,6 +163,10 @@ class SourceSerializer(serializers.Serializer):
     claims_url = serializers.URLField(help_text="The claims citing this source.")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+    revision = serializers.IntegerField(
+        help_text="The ledger revision of this object's last change (commit-ordered; see "
+        "`revision_after`)."
+    )
 
 
 class SourceDetailSerializer(SourceSerializer):
@@ -175,6 +185,10 @@ class ActorSerializer(serializers.Serializer):
     claims_url = serializers.URLField(help_text="The claims this actor asserts.")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+    revision = serializers.IntegerField(
+        help_text="The ledger revision of this object's last change (commit-ordered; see "
+        "`revision_after`)."
+    )
 
 
 class TopicSerializer(serializers.Serializer):
@@ -186,6 +200,10 @@ class TopicSerializer(serializers.Serializer):
     claims_url = serializers.URLField(help_text="The claims about this topic.")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+    revision = serializers.IntegerField(
+        help_text="The ledger revision of this object's last change (commit-ordered; see "
+        "`revision_after`)."
+    )
 
 
 class ProvisionSerializer(ProvisionBriefSerializer):
@@ -206,25 +224,45 @@ class ProposalSerializer(serializers.Serializer):
     claims_url = serializers.URLField(help_text="Claims about this proposal or its provisions.")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+    revision = serializers.IntegerField(
+        help_text="The ledger revision of this object's last change (commit-ordered; see "
+        "`revision_after`)."
+    )
 
 
 class TombstoneSerializer(serializers.Serializer):
-    id = serializers.UUIDField(help_text="The claim's id.")
-    url = serializers.URLField(help_text="The claim in the API (404 once deleted).")
-    event = serializers.ChoiceField(
-        choices=[("retracted", "retracted"), ("superseded", "superseded"), ("deleted", "deleted")]
-    )
+    id = serializers.UUIDField(help_text="The object's id.")
+    url = serializers.URLField(help_text="The object in the API (404 once deleted).")
+    resource = serializers.ChoiceField(choices=Resource.choices)
+    event = serializers.ChoiceField(choices=TombstoneEvent.choices)
     status = serializers.ChoiceField(
-        choices=ClaimStatus.choices, help_text="The claim's status at the event."
+        choices=ClaimStatus.choices,
+        allow_null=True,
+        help_text="A claim's status at the event; null for other resources.",
     )
     at = serializers.DateTimeField(help_text="When it happened.")
+    revision = serializers.IntegerField(help_text="The ledger revision that did it.")
     superseded_by = ClaimLinkSerializer(allow_null=True)
 
 
 class TombstoneQuerySerializer(serializers.Serializer):
     since = serializers.DateTimeField(
-        help_text="Events at or after this time (RFC 3339, e.g. 2026-01-01T00:00:00Z)."
+        required=False,
+        help_text="Events at or after this time (RFC 3339, e.g. 2026-01-01T00:00:00Z).",
     )
+    revision_after = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="Events of revisions after this one, in commit order: a mirror's cursor "
+        "(keep the largest `revision` applied). Give this, `since`, or both.",
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if "since" not in attrs and "revision_after" not in attrs:
+            raise serializers.ValidationError(
+                {"revision_after": ["Give revision_after (a mirror's cursor) or since."]}
+            )
+        return attrs
 
 
 class ApiRootSerializer(serializers.Serializer):

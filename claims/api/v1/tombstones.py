@@ -1,9 +1,10 @@
-"""Tombstones: claims retracted, superseded or deleted since a time, for mirrors to apply.
+"""Tombstones: what a mirror must retract, supersede or drop, in commit order.
 
-Read from the claim history (django-simple-history): a claim enters ``retracted`` or
-``superseded`` once (both are final), so the first history row in that status dates the
-event; a deletion is a history row of type ``-``. Events are ordered by ``(at, id)`` and
-cursor-paged on that key.
+Read from ``claims_tombstone``, which the database writes (``claims.db_rules``) when a
+claim becomes retracted or superseded and when any resource is deleted, with the revision
+of the transaction that did it. Paged by ``(revision, id)``: a mirror asking for
+``revision_after=N`` never misses an event committed after it had applied revision N.
+``since`` (a time) remains for browsing.
 """
 
 from __future__ import annotations
@@ -11,78 +12,63 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import F, Min, Q, QuerySet
+from django.db.models import Q
 
 from claims.api.base import Links
 from claims.api.keyset import Cursor, Ordering, Page, decode_cursor
-from claims.models import Claim, ClaimQuerySet
+from claims.models import ClaimQuerySet, Resource, Tombstone
 
-ENDED = ("retracted", "superseded")
-ORDERING = Ordering.parse("at")
+ORDERING = Ordering.parse("revision")
+COLUMNS = ("id", "revision", "resource", "object_id", "event", "status", "superseded_by_id", "at")
 
 
 def parse_cursor(raw: str | None) -> Cursor | None:
     if not raw:
         return None
-    return decode_cursor(raw, ORDERING, models.DateTimeField(), models.UUIDField())
+    return decode_cursor(raw, ORDERING, models.BigIntegerField(), models.BigIntegerField())
 
 
-def page(since: Any, cursor: Cursor | None, size: int, staff: bool) -> Page:
-    rows = events(since, cursor, size + 1, staff)
+def page(
+    *,
+    since: Any,
+    revision_after: int | None,
+    cursor: Cursor | None,
+    size: int,
+    staff: bool,
+) -> Page:
+    """Up to ``size`` events after ``cursor``, oldest revision first; one query."""
+    events = Tombstone.objects.all()
+    if since is not None:
+        events = events.filter(at__gte=since)
+    if revision_after is not None:
+        events = events.filter(revision__gt=revision_after)
+    if not staff:
+        # A deleted candidate or draft was never public; every other event is.
+        events = events.exclude(
+            Q(resource=Resource.CLAIM) & ~Q(status__in=ClaimQuerySet.PUBLIC_STATUSES)
+        )
+    if cursor is not None:
+        events = events.filter(
+            Q(revision__gt=cursor.value) | Q(revision=cursor.value, id__gt=cursor.id)
+        )
+    rows = list(events.order_by("revision", "id").values(*COLUMNS)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     last = rows[-1] if rows else None
-    return Page(
-        rows, Cursor(ORDERING.param, last["at"], last["id"]) if more and last else None, None
-    )
-
-
-def _after(cursor: Cursor | None) -> Q:
-    if cursor is None:
-        return Q()
-    return Q(at__gt=cursor.value) | Q(at=cursor.value, id__gt=cursor.id)
-
-
-def events(since: Any, cursor: Cursor | None, size: int, staff: bool) -> list[dict[str, Any]]:
-    """Up to ``size`` events at or after ``since``, after ``cursor``, oldest first."""
-    history: QuerySet = Claim.history.model.objects.all()
-    ended = (
-        history.filter(status__in=ENDED)
-        .values("id", "status")
-        .annotate(at=Min("history_date"))
-        .filter(Q(at__gte=since) & _after(cursor))
-        .order_by("at", "id")[:size]
-    )
-    deleted = history.filter(history_type="-")
-    if not staff:
-        deleted = deleted.filter(status__in=ClaimQuerySet.PUBLIC_STATUSES)
-    deleted = (
-        deleted.annotate(at=F("history_date"))
-        .filter(Q(at__gte=since) & _after(cursor))
-        .values("id", "status", "at", "superseded_by_id")
-        .order_by("at", "id")[:size]
-    )
-    found = [{**row, "event": row["status"]} for row in ended]
-    successors = dict(
-        Claim.objects.filter(
-            id__in=[e["id"] for e in found if e["status"] == "superseded"]
-        ).values_list("id", "superseded_by_id")
-    )
-    for event in found:
-        event["superseded_by_id"] = successors.get(event["id"])
-    found += [{**row, "event": "deleted"} for row in deleted]
-    found.sort(key=lambda e: (e["at"], str(e["id"])))
-    return found[:size]
+    following = Cursor(ORDERING.param, last["revision"], last["id"]) if more and last else None
+    return Page(rows, following, None)
 
 
 def shape_tombstones(rows: list[dict[str, Any]], links: Links) -> list[dict[str, Any]]:
     return [
         {
-            "id": row["id"],
-            "url": links.claim(row["id"]),
+            "id": row["object_id"],
+            "url": f"{links.collection(row['resource'] + 's')}{row['object_id']}/",
+            "resource": row["resource"],
             "event": row["event"],
-            "status": row["status"],
+            "status": row["status"] or None,
             "at": row["at"],
+            "revision": row["revision"],
             "superseded_by": (
                 {"id": row["superseded_by_id"], "url": links.claim(row["superseded_by_id"])}
                 if row["superseded_by_id"]

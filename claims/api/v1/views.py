@@ -101,7 +101,7 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
-    ordering_fields = ("created_at", "updated_at", "id")
+    ordering_fields = ("created_at", "updated_at", "revision", "id")
     default_ordering = "-created_at"
 
     def get_queryset(self) -> QuerySet:
@@ -167,7 +167,9 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
 
     @extend_schema(
         description="The filtered claim list as CSV, streamed: one row per (claim, citation). "
-        "Headers `X-Ledger-Version` and `X-Snapshot-At` date the export.",
+        "The last row is `#trailer,count=…,sha256=…,revision=…,snapshot_at=…`: the number of "
+        "claims, the SHA-256 of every byte before it, and the revision the export is a "
+        "snapshot of (PostgreSQL); without it the export was cut short.",
         operation_id="claims_export_csv",
         filters=True,
         parameters=CONDITIONAL_PARAMETERS,
@@ -178,7 +180,10 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
 
     @extend_schema(
         description="The filtered claim list as NDJSON, streamed: one v1 claim object per "
-        "line. Headers `X-Ledger-Version` and `X-Snapshot-At` date the export.",
+        'line, then `{"trailer": {"count", "sha256", "revision", "snapshot_at"}}`: the number '
+        "of claims, the SHA-256 of every byte before the trailer line, and the revision the "
+        "export is a snapshot of (PostgreSQL; continue with `revision_after`). Without the "
+        "trailer the export was cut short.",
         operation_id="claims_export_ndjson",
         filters=True,
         parameters=CONDITIONAL_PARAMETERS,
@@ -199,20 +204,26 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
             if answer is not None:
                 return self._headers(answer, etag, state)
         snapshot_at = timezone.now()
+        stamp_at = snapshot_at.isoformat().replace("+00:00", "Z")
         links = self.links
         rows, shape = (
             self._claim_path(claims)
             if stream is exports.ndjson_stream
             else (representations.claim_rows, representations.shape_claims)
         )
-        batches = (
-            shape(batch, links)
-            for batch in self.paginator.batches(rows(claims), ordering, exports.BATCH)
-        )
-        response = StreamingHttpResponse(stream(batches), content_type=content_type)
+
+        def body() -> Any:
+            with exports.snapshot() as revision:
+                batches = (
+                    shape(batch, links)
+                    for batch in self.paginator.batches(rows(claims), ordering, exports.BATCH)
+                )
+                yield from stream(batches, revision, stamp_at)
+
+        response = StreamingHttpResponse(body(), content_type=content_type)
         stamp = snapshot_at.strftime("%Y%m%dT%H%M%SZ")
         response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'
-        response["X-Snapshot-At"] = snapshot_at.isoformat().replace("+00:00", "Z")
+        response["X-Snapshot-At"] = stamp_at
         return self._headers(response, etag, state)
 
     def get_renderers(self) -> list[Any]:
@@ -249,7 +260,7 @@ class SourceViewSet(HistoryViews, SimpleWrites, V1ReadViewSet):
     serializer_class = SourceSerializer
     write_serializer = SourceWriteSerializer
     filterset_class = SourceFilter
-    ordering_fields = ("created_at", "updated_at")
+    ordering_fields = ("created_at", "updated_at", "revision")
     default_ordering = "-created_at"
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -272,7 +283,7 @@ class SourceViewSet(HistoryViews, SimpleWrites, V1ReadViewSet):
 class _SimpleResource(V1ReadViewSet):
     """A list and a detail from one (rows, shape) pair."""
 
-    ordering_fields = ("slug", "created_at", "updated_at")
+    ordering_fields = ("slug", "created_at", "updated_at", "revision")
     default_ordering = "slug"
     rows: Any
     shape: Any
@@ -339,7 +350,7 @@ class ProposalViewSet(SimpleWrites, _SimpleResource):
         request=ProvisionWriteSerializer,
         responses={
             201: ProposalSerializer,
-            **error_responses(400, 401, 403, 404, 406, 409, 429, 503),
+            **error_responses(400, 401, 403, 404, 406, 409, 413, 429, 503),
         },
         description="Add a provision (a point) to a proposal (curators).",
     )
@@ -359,22 +370,34 @@ class TombstoneViewSet(V1ReadViewSet):
     filter_backends: list[Any] = []
 
     @extend_schema(
-        description="Claims retracted, superseded or deleted at or after `since`, oldest "
-        "first, cursor-paged. Apply them to a mirror, then keep the last `at` as the next "
-        "`since` (events at exactly that time come again: de-duplicate by id and event).",
+        description="What a mirror must retract, supersede or drop, oldest revision first, "
+        "cursor-paged: claims retracted or superseded, and any object deleted. A mirror keeps "
+        "the largest `revision` it applied and asks for `revision_after` it next time: "
+        "nothing committed later is missed. `since` (a time) selects by when it happened.",
         parameters=[TombstoneQuerySerializer, *CONDITIONAL_PARAMETERS],
         responses=read_responses(TombstoneSerializer(many=True)),
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        query = TombstoneQuerySerializer(data=request.query_params)
+        # An empty parameter is no parameter (as for every list's filters).
+        given = {
+            name: kept[-1]
+            for name, values in request.query_params.lists()
+            if (kept := [v for v in values if v != ""])
+        }
+        query = TombstoneQuerySerializer(data=given)
         if not query.is_valid():
             raise InvalidParameter(query.errors)
-        since = query.validated_data["since"]
         size = self.paginator.parse_size(request)
         cursor = tombstones.parse_cursor(request.query_params.get("cursor"))
 
         def build() -> bytes:
-            page = tombstones.page(since, cursor, size, staff=self.visibility == "staff")
+            page = tombstones.page(
+                since=query.validated_data.get("since"),
+                revision_after=query.validated_data.get("revision_after"),
+                cursor=cursor,
+                size=size,
+                staff=self.visibility == "staff",
+            )
             shaped = tombstones.shape_tombstones(page.rows, self.links)
             return dumps(self.paginator.envelope(request, page, shaped))
 

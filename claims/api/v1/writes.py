@@ -53,7 +53,7 @@ IF_MATCH = OpenApiParameter(
     "absent, 400 if it is not an entity tag.",
 )
 ETAG_LIST_RE = re.compile(ETAG_LIST)
-WRITE_ERRORS = (400, 401, 403, 404, 406, 409, 429, 503)
+WRITE_ERRORS = (400, 401, 403, 404, 406, 409, 413, 429, 503)
 
 
 class CitationWriteSerializer(serializers.Serializer):

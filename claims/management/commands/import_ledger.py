@@ -57,11 +57,14 @@ class Command(BaseCommand):
                 report = import_ledger(stream, fmt=fmt, dry_run=dry_run, by=by)
         verb = "Would create" if dry_run else "Created"
         self.stdout.write(
-            f"{verb} {report.created['source']} sources and {report.created['claim']} claims; "
-            f"unchanged {report.unchanged['source']} sources and {report.unchanged['claim']} "
-            f"claims."
+            f"{verb} {_counts(report.created)}; unchanged {_counts(report.unchanged)}."
         )
         for error in report.errors:
             self.stdout.write(f"row {error['row']}, field {error['field']}: {error['message']}")
         if not report.ok:
             raise CommandError(f"{len(report.errors)} error(s): nothing was written.")
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """``{"source": 1, "claim": 32}`` → "1 sources, 32 claims" (every kind, in file order)."""
+    return ", ".join(f"{n} {kind}s" for kind, n in counts.items())
