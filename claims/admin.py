@@ -449,11 +449,11 @@ class ProvisionInline(admin.TabularInline):
 
 @admin.register(Proposal)
 class ProposalAdmin(GuardedAdmin):
-    list_display = ["title", "status", "point_count", "supersedes"]
-    list_select_related = ["supersedes"]
+    list_display = ["title", "status", "point_count", "supersedes", "part_of"]
+    list_select_related = ["supersedes", "part_of"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]
-    autocomplete_fields = ["proposed_by", "supersedes"]
+    autocomplete_fields = ["proposed_by", "supersedes", "part_of"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ProvisionInline]
 

@@ -280,8 +280,9 @@ class _Importer:
             self.report.error(row, "slug", "Taken by another proposal.")
             return
         proposal = Proposal(**_given(record, (*PROPOSAL_FIELDS, *TIMESTAMPS)))
-        # `supersedes` may name a proposal further down the file: resolved in proposals_done.
-        if self._valid(proposal, row, exclude=["supersedes"]):
+        # `supersedes` and `part_of` may name a proposal further down the file: resolved in
+        # proposals_done.
+        if self._valid(proposal, row, exclude=["supersedes", "part_of"]):
             proposal._history_user = self.by
             self.proposals[proposal.slug] = proposal.pk
             self.proposal_rows.append((row, record, proposal))
@@ -294,6 +295,7 @@ class _Importer:
             proposal.supersedes_id = self._slug(
                 self.proposals, record.get("supersedes"), row, "supersedes"
             )
+            proposal.part_of_id = self._slug(self.proposals, record.get("part_of"), row, "part_of")
             self._add(Proposal, proposal)
             for actor_id in self._slugs(self.actors, record.get("proposed_by"), row, "proposed_by"):
                 self._add(through, through(proposal_id=proposal.pk, actor_id=actor_id))
@@ -567,7 +569,7 @@ def export_records() -> Iterator[dict[str, Any]]:
         yield {"type": "actor", "id": str(actor.pk), **_values(actor, ACTOR_FIELDS)}
     for topic in Topic.objects.order_by("created_at", "id"):
         yield {"type": "topic", "id": str(topic.pk), **_values(topic, TOPIC_FIELDS)}
-    proposals = Proposal.objects.select_related("supersedes").prefetch_related(
+    proposals = Proposal.objects.select_related("supersedes", "part_of").prefetch_related(
         "proposed_by", "provisions__topics"
     )
     for proposal in proposals.order_by("created_at", "id"):
@@ -577,6 +579,7 @@ def export_records() -> Iterator[dict[str, Any]]:
             **_values(proposal, PROPOSAL_FIELDS),
             "proposed_by": sorted(a.slug for a in proposal.proposed_by.all()),
             "supersedes": proposal.supersedes.slug if proposal.supersedes else None,
+            "part_of": proposal.part_of.slug if proposal.part_of else None,
             "provisions": [
                 {
                     "id": str(p.pk),

@@ -372,6 +372,14 @@ class Proposal(Revisioned):
         blank=True,
         related_name="superseded_by",
     )
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text="The larger plan this one belongs to, e.g. a guarantee draft of a peace plan.",
+    )
 
     objects = SlugManager()
     history = HistoricalRecords(m2m_fields=[proposed_by], excluded_fields=["revision"])
@@ -405,6 +413,11 @@ class Proposal(Revisioned):
                 name="proposal_not_superseding_itself",
                 violation_error_message="supersedes: a proposal cannot supersede itself.",
             ),
+            models.CheckConstraint(
+                condition=~Q(part_of=F("id")),
+                name="proposal_not_part_of_itself",
+                violation_error_message="part_of: a proposal cannot be part of itself.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -412,6 +425,18 @@ class Proposal(Revisioned):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def clean(self) -> None:
+        # The constraint sees one row; a longer loop (A part of B, B part of A) needs the chain.
+        seen = {self.pk}
+        whole = self.part_of
+        while whole is not None:
+            if whole.pk in seen:
+                raise ValidationError(
+                    {"part_of": "A proposal cannot be part of itself, directly or through others."}
+                )
+            seen.add(whole.pk)
+            whole = whole.part_of
 
 
 class Provision(TimeStamped):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_verify_citations_reports_every_citation_checked(seed, capsys):
     call_command("verify_citations")
 
-    assert "Checked 35 citations: 0 mismatched." in capsys.readouterr().out
+    assert "Checked 42 citations: 0 mismatched." in capsys.readouterr().out
 
 
 def test_verify_citations_lists_a_mismatch_and_fails(capsys):

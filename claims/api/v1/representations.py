@@ -348,6 +348,9 @@ PROPOSAL_COLUMNS = (
     "supersedes_id",
     "supersedes__slug",
     "supersedes__title",
+    "part_of_id",
+    "part_of__slug",
+    "part_of__title",
     "created_at",
     "updated_at",
     "revision",
@@ -355,7 +358,7 @@ PROPOSAL_COLUMNS = (
 
 
 def proposal_rows(queryset: QuerySet) -> QuerySet:
-    """One query: proposals with what they supersede joined and their proposers folded."""
+    """One query: proposals with what they supersede and belong to joined, proposers folded."""
     proposers = json_list(
         Proposal.proposed_by.through.objects,
         "proposal_id",
@@ -402,6 +405,7 @@ def shape_proposals(rows: list[Row], links: Links) -> list[Row]:
         proposers = parse_json_list(row["proposed_by_json"])
         proposers.sort(key=lambda a: (a["name"], a["slug"]))
         earlier = row["supersedes_id"]
+        whole = row["part_of_id"]
         shaped.append(
             {
                 "id": row["id"],
@@ -420,6 +424,16 @@ def shape_proposals(rows: list[Row], links: Links) -> list[Row]:
                         "url": links.proposal(earlier),
                     }
                     if earlier
+                    else None
+                ),
+                "part_of": (
+                    {
+                        "id": whole,
+                        "slug": row["part_of__slug"],
+                        "title": row["part_of__title"],
+                        "url": links.proposal(whole),
+                    }
+                    if whole
                     else None
                 ),
                 "provisions": provisions.get(row["id"], []),

@@ -220,6 +220,7 @@ class ProposalSerializer(serializers.Serializer):
     point_count = serializers.IntegerField(allow_null=True)
     proposed_by = ActorBriefSerializer(many=True)
     supersedes = ProposalBriefSerializer(allow_null=True)
+    part_of = ProposalBriefSerializer(allow_null=True)
     provisions = ProvisionSerializer(many=True)
     claims_url = serializers.URLField(help_text="Claims about this proposal or its provisions.")
     created_at = serializers.DateTimeField()

@@ -430,6 +430,13 @@ class ProposalWriteSerializer(strict.ModelSerializer):
     supersedes = strict.SlugRelatedField(
         slug_field="slug", queryset=Proposal.objects.all(), required=False, allow_null=True
     )
+    part_of = strict.SlugRelatedField(
+        slug_field="slug",
+        queryset=Proposal.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The slug of the larger plan this one belongs to.",
+    )
     # Declared, not introspected: the column's limit differs between databases, and the
     # schema must not.
     point_count = strict.IntegerField(
@@ -446,6 +453,7 @@ class ProposalWriteSerializer(strict.ModelSerializer):
             "point_count",
             "status",
             "supersedes",
+            "part_of",
         ]
 
 
