@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission
 
+from claims.api.v1.extraction import MAX_TEXT
 from claims.models import Citation, Claim
 from tests import factories as make
 
@@ -106,3 +107,54 @@ def test_unknown_source_and_bad_dry_run_flag(curator_client):
     response = curator_client.post(f"/api/v1/sources/{source.pk}/extract/?dry_run=maybe")
     assert response.status_code == 400
     assert "dry_run" in response.json()["error"]["fields"]
+
+
+@pytest.mark.django_db
+def test_text_at_the_limit_is_read_and_one_character_more_is_refused_naming_text(curator_client):
+    figures = "The poll found 58% back the plan. "
+    at_limit = (figures * (MAX_TEXT // len(figures) + 1))[:MAX_TEXT]
+
+    accepted = curator_client.post(
+        "/api/v1/extract/", {"text": at_limit}, content_type="application/json"
+    )
+    refused = curator_client.post(
+        "/api/v1/extract/", {"text": at_limit + "x"}, content_type="application/json"
+    )
+
+    assert accepted.status_code == 200 and accepted.json()["candidates"]
+    assert refused.status_code == 400
+    assert refused.json()["error"]["fields"]["text"] == [
+        f"Ensure this field has no more than {MAX_TEXT} characters."
+    ]
+
+
+@pytest.mark.django_db
+def test_a_source_longer_than_the_limit_is_a_413_naming_text(curator_client):
+    source = make.source(text="The poll found 58% back the plan. " * 6000)
+
+    response = curator_client.post(f"/api/v1/sources/{source.pk}/extract/")
+
+    assert response.status_code == 413
+    error = response.json()["error"]
+    assert error["code"] == "too_large"
+    assert "200000" in error["fields"]["text"][0]
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_candidate_names_an_unknown_claimant_and_its_plan_sentences(curator_client):
+    text = (
+        "The research firm Meridian Insight said 52% back a 12-point plan that would cut fares. "
+        "Under the plan, buses would run every night."
+    )
+    response = curator_client.post(
+        "/api/v1/extract/", {"text": text}, content_type="application/json"
+    )
+
+    by_kind = {c["kind"]: c for c in response.json()["candidates"]}
+    assert (by_kind["percentage"]["claimant_name"], by_kind["percentage"]["claimant"]) == (
+        "Meridian Insight",
+        None,
+    )
+    assert by_kind["proposal"]["subject"] == "12-point plan"
+    assert by_kind["proposal"]["provisions"][-1] == "Under the plan, buses would run every night."

@@ -1,19 +1,33 @@
-"""Who says it (claimant) and how hedged it is (modality), guessed from the sentence.
+"""Who says it (claimant) and how hedged it is (modality), following the text.
 
-Attribution patterns, in order of trust: "according to X", "conducted by X" / "a poll by X",
-then "X said/estimates/demanded…" with X the noun phrase right before the verb. A sentence
-without its own attribution inherits the previous sentence's claimant when it continues it
-(it starts with "It", "The poll", … or talks about a poll). A bare "the institute" is
-resolved to the last claimant whose name contains "institute" (a minimal coreference).
+A figure's claimant is, in this order:
+1. the sentence's own source nearest before the figure (else the first after it): "according
+   to X", "a poll by X", "data from X", "X's forecast", "X said / reported / found /
+   published / interviewed / estimates …", "…, said X", "Its figures show …". A source
+   inside another's report ("Semin said Drasnia demanded …") is the reporter's, and the
+   subject of an opinion ("55% of Russians expect …") is who was asked, not who says it;
+2. a source named later in the paragraph that says it published the figures before it
+   ("The estimates were published by X");
+3. the source named last in the paragraph, or in an earlier paragraph, until a heading or
+   another source intervenes.
+"He/she said" is the person named last, "it said" and "its figures" the organisation named
+last, "the firm" / "the agency" the last named one whose description holds that noun.
+Titles are stripped ("Velmora's President Andriy Koval" is Andriy Koval) and actors are
+matched by the longest name the claimant holds.
+
+Modality: the strongest cue in the figure's clause (demanded > proposed > estimated >
+reported > projected), else an attribution-level cue elsewhere in the sentence ("according
+to", "reportedly", "estimates", "forecast"); a figure in a stated plan takes the plan's
+modality. No cue means asserted.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claims.extraction.document import Document, Sentence
 from claims.extraction.patterns import MONTHS, WEEKDAYS, words
@@ -21,105 +35,233 @@ from claims.extraction.types import ActorRef
 
 IGNORE = re.IGNORECASE
 
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<x>[^,.;:()\"“”]{1,120})", IGNORE)
+_NAME_CHARS = r"[^,.;:()\"“”]"
+_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<x>{_NAME_CHARS}{{1,120}})", IGNORE)
+_DATA_NOUNS = (
+    r"polls?|surveys?|study|studies|reports?|analysis|analyses|estimates?|figures|data|census"
+    r"|count|tally|forecasts?|projections?|statistics|findings|assessment|calculations?"
+    r"|review|audit|research|numbers|records|proposals?|plans?|drafts?"
+)
 _BY = re.compile(
-    r"\b(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued)"
-    r"(?:\s+on\s+\w+)?|polls?|surveys?|study|studies|report|analysis|analyses|estimates?"
-    r"|figures|data|census)\s+by\s+(?P<x>[^,.;:()\"“”]{1,80})",
+    r"\b(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
+    r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
+    rf"|collected)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)\s+(?P<x>{_NAME_CHARS}{{1,80}})",
     IGNORE,
 )
+# "The estimates were published by X": a source named after the figures it covers.
+_COVERS_BEFORE = re.compile(
+    r"^(?:The|These|Those|Both|All)\s+(?:\w+\s+)?(?:estimates?|figures|data|numbers|statistics"
+    r"|findings|projections?|forecasts?|results)\s+(?:were|was|are|is|have\s+been|had\s+been)"
+    r"\s+(?:\w+ly\s+)?(?:published|released|compiled|produced|provided|issued|calculated"
+    r"|prepared|collected)\b",
+    IGNORE,
+)
+_POSSESSIVE_SOURCE = re.compile(
+    r"(?P<x>(?:[A-Z][\w.&-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w.&-]*)['’]s\s+"
+    rf"(?:\w+\s+){{0,2}}?(?:{_DATA_NOUNS}|target|goal|budget|aim|outlook|model|tracker|count)\b"
+)
+_POSSESSIVE_NOUN_SOURCE = re.compile(
+    r"\b(?:[Tt]he\s+)(?P<x>[a-z]+(?:\s+[a-z]+)?)['’]s\s+(?:\w+\s+){0,2}?(?:"
+    + _DATA_NOUNS
+    + r"|target|goal|aim|outlook|model)\b"
+)
+_POSSESSIVE_PRONOUN_SOURCE = re.compile(
+    r"\b(?P<p>[Ii]ts|[Tt]heir)\s+(?:\w+\s+){0,2}?(?:" + _DATA_NOUNS + r"|target|goal|main\s+"
+    r"findings)\b"
+)
+_SHOW_SOURCE = re.compile(
+    r"(?P<x>\b[\w-]+(?:\s+[\w-]+){0,2})\s+(?:figures|data|statistics|records)\s+"
+    r"(?:show|showed|suggest|suggested|indicate|indicated)\b",
+)
+# "an Ipsos poll", "the latest YouGov survey": a named source before a data noun.
+_NAMED_DATA = re.compile(
+    r"(?P<x>\b[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&-]*){0,3})(?<!['’]s)\s+"
+    r"(?:poll|polls|survey|surveys|study|report|analysis|data|figures|estimates|count|census"
+    r"|forecast|tally|tracker|projections)\b"
+)
 _VERBS = (
-    r"said|says|say|told|tells|reported|estimated|estimates|estimate|suggested|suggests"
-    r"|suggest|demanded|demands|demand|outlined|outlines|claimed|claims|claim|stated|states"
-    r"|announced|announces|warned|warns|argued|argues|insisted|insists|believes|believe"
-    r"|expects|expect|expected|indicated|indicates|found|finds|showed|shows|presented"
+    r"said|says|say|told|tells|reported|reports|report|estimated|estimates|estimate|suggested"
+    r"|suggests|suggest|demanded|demands|demand|outlined|outlines|claimed|claims|claim|stated"
+    r"|states|announced|announces|warned|warns|argued|argues|insisted|insists|believes|believe"
+    r"|expects|expect|expected|indicated|indicates|found|finds|find|showed|shows|presented"
     r"|presents|unveiled|unveils|proposed|proposes|disputes|disputed|denied|denies|maintains"
-    r"|maintained|noted|notes|wrote|writes|added|adds|predicted|predicts|forecasts|projects"
-    r"|voiced|called\s+for|calls\s+for|concluded|concludes|acknowledged|confirmed|confirms"
-    r"|calculated|calculates"
+    r"|maintained|noted|notes|wrote|writes|added|adds|predicted|predicts|forecasts|forecast"
+    r"|projects|projected|voiced|called\s+for|calls\s+for|calling\s+for|called\s+on"
+    r"|concluded|concludes|acknowledged|confirmed|confirms|calculated|calculates|published"
+    r"|publishes|interviewed|interviews|counted|recorded|registered|puts|put|listed|lists"
+    r"|asked|asks|urged|urges|set\s+out|sets\s+out|put\s+forward|tabled|wants|want|plans"
+    r"|verified|documented|logged|tallied"
+    r"|aims|intends"
 )
 _VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
+_SPEECH = words("said says say told tells added adds wrote writes stated states")
+_OPINION = words("expects expect believes believe wants want say says said")
 _SAID_AFTER = re.compile(
-    r"(?:,|[\"”’])\s*(?:said|says|told)\s+(?P<x>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)"
+    r"(?:,|[\"”’])\s*(?:said|says|told|added|wrote|argued|warned|estimated|reported)\s+"
+    r"(?P<x>(?:(?:the|a)\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?=\s*[,.;]|\s*$)"
 )
 # Adverbs, auxiliaries and time phrases between a claimant and its verb.
 _BEFORE_VERB_NOISE = re.compile(
     r"(?:\s+(?:has|have|had|also|reportedly|previously|further|now|repeatedly|publicly|recently"
-    rf"|still|again|yesterday|today|on\s+(?:{'|'.join(sorted(WEEKDAYS))})|last\s+\w+|this\s+week))+\s*$",
+    r"|still|again|yesterday|today|is|are|was|were|on\s+(?:"
+    + "|".join(sorted(WEEKDAYS))
+    + r")|last\s+\w+|this\s+week|in\s+a\s+statement))+\s*$"
 )
-# Unnamed claimants a report attributes to ("analysts", "the ministry").
-GROUP_NOUNS = words(
+# Nouns that name who says something without naming them ("analysts", "the ministry").
+SOURCE_NOUNS = words(
     """analysts experts officials observers economists diplomats critics researchers sources
-    pollsters polling analyses parties group ministry company firm institute government
-    council community union alliance agency committee bank fund team court lawyers
-    spokesperson spokesman spokeswoman kremlin administration authorities military army
-    opposition commission office department"""
+    pollsters polling analyses parties group groups ministry company firm institute
+    government council community union alliance agency committee bank fund team court
+    lawyers lawyer spokesperson spokesman spokeswoman kremlin administration authorities
+    authority military army opposition commission office department service regulator
+    operator monitor mission observatory club league forecasters councillors organisers
+    organizers auditor police scientists association federation survey watchdog board
+    coalition front media broadcaster newspaper outlet"""
 )
+# Generic organisation nouns that refer back to the last named organisation.
+_GENERIC_ORG = words("company firm pollster agency organisation organization group body")
 # Nouns that hedge without naming anyone: "Reports suggest", "according to estimates".
-_HEDGE_NOUNS = words("reports report estimates estimate figures data polls poll")
+_HEDGE_NOUNS = words(
+    "reports report estimates estimate figures data polls poll satellite imagery analysis"
+)
 _TITLES = words(
     """president prime minister mayor chancellor secretary senator governor prof. prof dr. dr
     mr mr. mrs mrs. ms ms. general gen. chair chief spokesperson spokesman spokeswoman envoy
     finance foreign defence defense deputy vice ambassador king queen premier lawyer director
-    ceo chairman chairwoman commissioner economy interior justice health state
+    ceo chairman chairwoman commissioner economy interior justice health state environment
+    energy transport education head leader executive striker coach captain manager
     """
 )
-_CONNECTORS = words("of for and de al von van")
+_CONNECTORS = words("of for and de al von van the")
 # Capitalised at the start of a sentence without being a name.
 _FUNCTION_WORDS = words(
     """these this those that it its they their he she we i you however but and also then
     meanwhile furthermore moreover still yet while although when if only some many most
-    such other both all each"""
+    such other both all each worldwide nationally overall in on at since under"""
 )
-_DETERMINERS = words("the a an some many most several other its their his her our")
+_DETERMINERS = words("the a an some many most several other its their his her our this these")
 _CALENDAR = MONTHS | WEEKDAYS
-_POLL_WORDS = re.compile(r"\b(?:polls?|polling|surveys?|respondents|census|study)\b", IGNORE)
-_CONTINUES = re.compile(
-    r"(?:It|They|He|She|This|These|Its|Their|The\s+(?:poll|survey|study|report|same\s+poll"
-    r"|figures|data|analysis|group|institute))\b"
-)
+_CALENDAR_LOWER = {w.lower() for w in _CALENDAR}
+_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org"}
 # Where the name in "by the Civic Pulse Institute was released" or "officials in Kyiv" ends.
+_DATA_FOR = re.compile(
+    r"\b(?:polls?|surveys?|study|report|analysis|data|figures|estimates|forecast)\s+for\s+",
+    IGNORE,
+)
 _AFTER_NAME = re.compile(
-    r"\s+(?:was|were|is|are|has|have|had|will|would|said|says|found|finds|show\w*|on|in|at"
-    r"|for|to|from|last|this|over|during|between)\b"
+    r"\s+(?:was|were|is|are|has|have|had|will|would|said|says|found|finds|show\w*|in|at|to"
+    r"|from|last|this|over|during|between|which|that|who|(?:for|on)(?!\s+(?:the\s+)?[A-Z]))\b"
 )
 _POSSESSIVE = re.compile(r"['’]s\s*$")
-_NOUN_LIKE_VERBS = words("demands demand reports estimates estimate claims claim")
+_NOUN_LIKE_VERBS = words("demands demand reports report estimates estimate claims claim")
+_ORG_WORDS = words(
+    """institute ministry agency council union bank fund group office committee commission
+    department university association company party service authority centre center board
+    forces government research insight league front observatory survey organization
+    organisation alliance mission nations watch network monitor foundation trust court
+    parliament police army navy programme program reserve news press media corp inc ltd
+    partners capital city state republic kingdom federation coalition list club united
+    national international world european global"""
+)
+_PERSON_MENTION = re.compile(
+    r"\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
+    r"|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|General|Judge|Envoy|Ambassador"
+    r"|(?i:councillor|councilwoman|councilman|mayor|governor|minister|senator|spokesman"
+    r"|spokeswoman|spokesperson|director|chief|leader|president|chairman|chairwoman))\s+"
+    r"(?P<x>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"|,\s+(?P<y>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),"
+)
+_SUBJECT_ORG = re.compile(r"(?:The|the)\s+(?P<x>(?:[a-z]+\s+){0,3}[a-z]+)\b")
+_ORG_MENTION = re.compile(
+    r"\b(?:[A-Z][\w&'’-]*|PT)(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){1,5}"
+    r"|\b[A-Z]{3,}\b"
+)
 
 # Modality cues; when several apply the first category listed wins.
 _CUES: tuple[tuple[str, str], ...] = (
     (
         "demanded",
-        r"\bdemand(?:s|ed|ing)?\b|\bconditions?\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
-        r"|\bcall(?:s|ed)?\s+for\b|\bultimatum\b",
+        r"\bdemand(?:s|ed|ing)?\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
+        r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
+        r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?:\w+\s+){0,3}to\b"
+        r"|\b(?:its|his|her|their|our|own|outlined|set\s+out|named|listed)\s+(?:\w+\s+)?conditions\b"
+        r"|\bconditions\s+(?:for|include|included|including)\b",
     ),
     ("proposed", r"\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"),
-    ("proposal_noun", r"\bplans?\b|\bdrafts?\b|\bproposals?\b"),
+    ("proposal_noun", r"\bplans?\b(?!\s+to\b)|\bdrafts?\b|\bproposals?\b"),
     ("estimated", r"\bestimat\w*"),
     (
         "reported",
         r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*|\bsuggest(?:s|ed)?\s+that\b"
-        r"|\bis\s+said\s+to\b|\breported\b|\balleged(?:ly)?\b",
+        r"|\bis\s+said\s+to\b|\b(?:was|were|is|are|been|being)\s+reported\b|\breported\s+to\b"
+        r"|\balleged(?:ly)?\b",
     ),
     (
         "projected",
         r"\bexpect(?:s|ed|ing)?\b|\b(?:un)?likely\b|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
-        r"|\bcould\b|\bwill\b|\bpredict\w*|\bmight\b|(?-i:\bmay\b)",
+        r"|\bcould\b|\bwill\b|\bwould\b|\bpredict\w*|\bmight\b|(?-i:\bmay\b)|\btargets?\b"
+        r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplann(?:ed|ing)\b|\bis\s+set\s+at\b"
+        r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:growth|inflation|output|prices)\b"
+        r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b",
     ),
 )
-_CUE = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _CUES), IGNORE)
+# The lookahead lets the engine skip what cannot start a word before trying each branch.
+_CUE = re.compile(
+    "(?=[a-zA-Z])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _CUES) + ")", IGNORE
+)
 _PRECEDENCE = [name for name, _ in _CUES]
-_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+# Cues that speak for the whole sentence (an attribution), not only for their clause.
+_SENTENCE_WIDE = re.compile(
+    r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*|(?<!an\s)\bestimat(?:es?|ed)\b(?!\s+\d)"
+    r"|\bforecast\w*",
+    IGNORE,
+)
+# "an original estimate of €480m" hedges the figure it is of, not the others in its clause.
+_ESTIMATE_OF = re.compile(r"estimates?\s+of\b", IGNORE)
+_OPINION_CUES = re.compile(
+    r"\bexpect\w*|\b(?:un)?likely\b|\bwants?\b|\bwill\b|\bwould\b|\bcould\b", IGNORE
+)
+_SPEECH_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(_SPEECH))})\s+(?:that\s+)?(?:the\s+)?$", IGNORE
+)
+_TRAILING = re.compile(
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+report|yesterday|today|last\s+\w+"
+    r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+))?\s*(?:[,.;:\"”)]|$)"
+)
+_HIS_GROUP = re.compile(
+    r"(?:^|\s)(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:group|party|office|team|campaign|aides?"
+    r"|allies|supporters)$"
+)
+_VERB_CUE = re.compile(
+    r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s|propos(?:e|es|ed|ing)\b|offer(?:s|ed)\b"
+    r"|ask(?:s|ed|ing)?\b|urg(?:e|es|ed|ing)\b|insist|appeal|wants?\b",
+    IGNORE,
+)
+_RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
+_FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 
 
 @dataclass(frozen=True)
 class Attribution:
-    """A claimant phrase found in a sentence, with where its pattern sits."""
+    """A claimant found in a sentence, with where its pattern sits."""
 
     pos: int
     name: str
-    strength: int  # 2: according to / by; 1: subject of a reporting verb
+    strength: int  # 2: according to / by / possessive; 1: subject of a reporting verb
     phrase: str = ""  # the name with its description ("monitoring group Forest Watch Asia")
+    kind: str = "any"  # "person", "org" or "any"; "pronoun:<kind>" until resolved
+    covers_before: bool = False  # "The estimates were published by X"
+    relative: bool = False  # "…, which the department said …": covers nothing before it
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named person or organisation, a possible antecedent of "he" or "the agency"."""
+
+    pos: int
+    name: str
+    kind: str
+    phrase: str
 
 
 class Attributor:
@@ -130,51 +272,236 @@ class Attributor:
         self._actors = _ActorIndex(actors)
         self._by_sentence: dict[int, list[Attribution]] = defaultdict(list)
         self._cues: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        self._resolved: dict[int, str] = {}
+        self._mentions: list[Mention] = []
+        self._inherited: dict[int, str] = {}
+        self._find_mentions()
         self._find_attributions()
         for m in _CUE.finditer(doc.text):
-            kind = m.lastgroup or ""
-            self._cues[doc.sentence_at(m.start()).index].append((m.start(), kind))
+            self._cues[doc.sentence_at(m.start()).index].append((m.start(), m.lastgroup or ""))
         self._resolve_all()
+        self._follow_the_text()
 
     # --- claimants ---------------------------------------------------------------------
+    def _find_mentions(self) -> None:
+        text = self.doc.text
+        for m in _PERSON_MENTION.finditer(text):
+            name = m.group("x") or m.group("y")
+            if name and not _looks_like_org(name) and not self.doc.quiet(m.start()):
+                self._mentions.append(Mention(m.start(), _strip_titles(name), "person", name))
+        for m in _ORG_MENTION.finditer(text):
+            if self.doc.quiet(m.start()):
+                continue
+            name = m.group().strip()
+            first = name.split()[0].lower()
+            if first in _FUNCTION_WORDS or first in _CALENDAR or first in _DETERMINERS:
+                name = " ".join(name.split()[1:])
+            if name and (_looks_like_org(name) or name.isupper() or name.startswith("PT ")):
+                phrase = text[max(0, m.start() - 40) : m.end()]
+                self._mentions.append(Mention(m.start(), name, "org", phrase))
+        for sentence in self.doc.sentences:
+            # "The health ministry has ordered …": an organisation "it" may refer to.
+            m = _SUBJECT_ORG.match(text, sentence.start, sentence.end)
+            if m is None or sentence.quiet:
+                continue
+            subject = m.group("x").split()
+            head = next((i for i, w in enumerate(subject) if w in SOURCE_NOUNS), None)
+            after = text[m.end() : m.end() + 2].strip()
+            named_next = head == len(subject) - 1 and after[:1].isupper()
+            if head is not None and not named_next:
+                name = " ".join(subject[: head + 1])
+                self._mentions.append(Mention(m.start("x"), name, "org", name))
+        self._mentions.sort(key=lambda x: x.pos)
+        self._mention_starts = [x.pos for x in self._mentions]
+
     def _find_attributions(self) -> None:
         text = self.doc.text
         for rx in (_ACCORDING, _BY):
             for m in rx.finditer(text):
                 name, phrase = _name_from_phrase(m.group("x"))
                 if name:
-                    self._add(m.start(), name, 2, phrase)
-        for m in _VERB.finditer(text):
-            sentence = self.doc.sentence_at(m.start())
-            window = text[max(sentence.start, m.start() - 100) : m.start()]
-            if m.group("v") in _NOUN_LIKE_VERBS and _POSSESSIVE.search(window):
-                continue  # "Russia's demands": a noun, not a verb
-            name = _name_before(window)
-            if name:
-                self._add(m.start(), name, 1)
-        for m in _SAID_AFTER.finditer(text):
+                    sentence = self.doc.sentence_at(m.start())
+                    covers = bool(_COVERS_BEFORE.match(self.doc.text_of(sentence)))
+                    self._add(m.start(), name, 2, phrase, covers_before=covers)
+        for m in _POSSESSIVE_SOURCE.finditer(text):
             name = _strip_titles(m.group("x"))
+            if name.lower().split()[0] not in _FUNCTION_WORDS:
+                self._add(m.start(), name, 2, text[max(0, m.start() - 40) : m.end()])
+        for m in _POSSESSIVE_NOUN_SOURCE.finditer(text):
+            if m.group("x").split()[-1] in SOURCE_NOUNS and not self._embedded(m.start()):
+                self._add(m.start("x"), m.group("x"), 2)
+        for m in _POSSESSIVE_PRONOUN_SOURCE.finditer(text):
+            self._add(m.start(), m.group("p").lower(), 2, kind="pronoun:org")
+        for m in _NAMED_DATA.finditer(text):
+            name = _strip_titles(_drop_determiner(m.group("x")))
+            first = name.split()[0].lower() if name else ""
+            if name and first not in _FUNCTION_WORDS and first not in _CALENDAR_LOWER:
+                self._add(m.start(), name, 2)
+        for m in _SHOW_SOURCE.finditer(text):
+            name = _name_before(m.group("x"))
+            if name:
+                self._add(m.start(), name, 2)
+        for m in _VERB.finditer(text):
+            self._verb_attribution(m)
+        for m in _SAID_AFTER.finditer(text):
+            name = _strip_titles(_drop_determiner(m.group("x")))
             if name:
                 self._add(m.start(), name, 1)
 
-    def _add(self, pos: int, name: str, strength: int, phrase: str = "") -> None:
+    def _embedded(self, pos: int) -> bool:
+        """Inside what someone says: "Vik said the council's plan would …"."""
         sentence = self.doc.sentence_at(pos)
-        if not sentence.heading:
-            attribution = Attribution(pos, name, strength, phrase or name)
-            self._by_sentence[sentence.index].append(attribution)
+        before = self.doc.text[max(sentence.start, pos - 40) : pos]
+        return bool(_SPEECH_BEFORE.search(before))
+
+    def _verb_attribution(self, m: re.Match[str]) -> None:
+        text = self.doc.text
+        sentence = self.doc.sentence_at(m.start())
+        window = text[max(sentence.start, m.start() - 120) : m.start()]
+        verb = m.group("v").lower()
+        if verb in _NOUN_LIKE_VERBS and _POSSESSIVE.search(window):
+            return  # "Russia's demands": a noun, not a verb
+        window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
+        if _HIS_GROUP.search(window):
+            # "Her group had proposed …": the group of the person named last.
+            self._add(m.start(), "her", 1, kind="pronoun:person")
+            return
+        pronoun = re.search(r"(?:^|[\s,;:\"“])(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$", window)
+        if pronoun:
+            kind = _PRONOUNS[pronoun.group("p").lower()]
+            self._add(m.start(), pronoun.group("p").lower(), 1, kind=f"pronoun:{kind}")
+            return
+        name, ahead = _name_before_with_start(window)
+        if not name:
+            return
+        phrase = window[len(ahead) :].strip(" ,")
+        # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
+        if re.search(rf"\b(?:{'|'.join(_SPEECH)})\s+(?:that\s+)?$", ahead):
+            return
+        # "55% of Russians expect …": who was asked, not who says it.
+        if verb in _OPINION and re.search(r"(?:%|\bcent|\bof|\bin\s+\w+)\s+(?:the\s+)?$", ahead):
+            return
+        # Only "…, X said." covers figures before it; "X said payments would begin" states
+        # something new, and "which X said" belongs to its relative clause.
+        relative = bool(re.search(r"\b(?:which|that|who|whom)\s+(?:the\s+)?$", ahead))
+        trailing = bool(_TRAILING.match(text, m.end()))
+        self._add(m.start(), name, 1, phrase, relative=relative or not trailing)
+
+    def _add(
+        self,
+        pos: int,
+        name: str,
+        strength: int,
+        phrase: str = "",
+        kind: str = "any",
+        covers_before: bool = False,
+        relative: bool = False,
+    ) -> None:
+        sentence = self.doc.sentence_at(pos)
+        if sentence.quiet:
+            return
+        if kind == "any":
+            kind = _kind_of(name, phrase)
+        self._by_sentence[sentence.index].append(
+            Attribution(pos, name, strength, phrase or name, kind, covers_before, relative)
+        )
 
     def _resolve_all(self) -> None:
-        """Resolve "the institute" to the named claimant it refers back to, in text order."""
+        """Resolve "he", "it", "the institute" to who they refer back to, in text order."""
         named: list[Attribution] = []
         for index in sorted(self._by_sentence):
             attributions = []
             for a in sorted(self._by_sentence[index], key=lambda a: (a.pos, -a.strength)):
-                resolved = _corefer(a, named)
+                resolved = self._corefer(a, named)
+                if resolved is None:
+                    continue
                 attributions.append(resolved)
-                if resolved.name[:1].isupper() or " " in resolved.name:
+                if not resolved.kind.startswith("pronoun"):
                     named.append(resolved)
             self._by_sentence[index] = attributions
+
+    def _corefer(self, a: Attribution, named: list[Attribution]) -> Attribution | None:
+        if a.kind.startswith("pronoun:"):
+            wanted = a.kind.split(":", 1)[1]
+            antecedent = self._last_named(a.pos, wanted, named)
+            return replace(a, name=antecedent[0], kind=antecedent[1]) if antecedent else None
+        name = a.name
+        if name[:1].isupper() or " " in name:
+            return a
+        low = name.lower()
+        word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
+        earlier_orgs = [(e.pos, e.name, e.phrase) for e in named[-30:] if e.name != name]
+        earlier_orgs += [(m.pos, m.name, m.phrase) for m in self._mentions_before(a.pos)]
+        earlier_orgs.sort()
+        # "the league" is the Northern League (a name ending in the noun) before "League
+        # officials" (a phrase holding it); "the company" is the last company named.
+        for test in (
+            lambda n, p: n.lower().split()[-1] == low and (n[:1].isupper() or " " in n),
+            lambda n, p: bool(word.search(p)),
+            lambda n, p: (low in _GENERIC_ORG and _looks_like_org(n)) or n.startswith("PT "),
+        ):
+            for _, found, phrase in reversed(earlier_orgs):
+                if (found[:1].isupper() or " " in found) and test(found, phrase):
+                    return replace(a, name=found, phrase=f"{low} {phrase}", kind="org")
+        return a
+
+    def _mentions_before(self, pos: int) -> list[Mention]:
+        i = bisect_right(self._mention_starts, pos)
+        return self._mentions[max(0, i - 12) : i]
+
+    def _last_named(
+        self, pos: int, wanted: str, named: list[Attribution]
+    ) -> tuple[str, str] | None:
+        """The last person ("he", "she") or organisation ("it", "its") named before ``pos``."""
+        best: tuple[int, str, str] | None = None
+        for earlier in reversed(named):
+            if earlier.pos < pos and (wanted == "any" or earlier.kind in (wanted, "any")):
+                if wanted == "person" and earlier.kind != "person":
+                    continue
+                best = (earlier.pos, earlier.name, earlier.kind)
+                break
+        for mention in reversed(self._mentions_before(pos)):
+            if wanted in ("any", mention.kind) and (best is None or mention.pos > best[0]):
+                best = (mention.pos, mention.name, mention.kind)
+                break
+        return (best[1], best[2]) if best else None
+
+    def _follow_the_text(self) -> None:
+        """What a sentence without a source of its own inherits: a later "the estimates were
+        published by X" in its paragraph, else the source named last before it."""
+        current = ""
+        current_kind = ""
+        paragraph = -1
+        for sentence in self.doc.sentences:
+            if sentence.heading:
+                current = ""
+                continue
+            if sentence.quiet:
+                continue
+            if (
+                sentence.paragraph != paragraph
+                and not sentence.list_item
+                and current_kind == "person"
+            ):
+                current = ""  # a person quoted in one paragraph is not the next one's source
+            paragraph = sentence.paragraph
+            own = self._by_sentence.get(sentence.index)
+            if own:
+                latest = max(own, key=lambda a: (a.pos, a.strength))
+                current, current_kind = latest.name, latest.kind
+                covering = next((a for a in own if a.covers_before), None)
+                if covering:
+                    self._cover_before(sentence, covering.name)
+            elif current:
+                self._inherited[sentence.index] = current
+
+    def _cover_before(self, sentence: Sentence, name: str) -> None:
+        index = sentence.index - 1
+        while index >= 0:
+            before = self.doc.sentences[index]
+            if before.paragraph != sentence.paragraph or self._by_sentence.get(index):
+                break
+            self._inherited[index] = name
+            index -= 1
 
     def own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         """The sentence's own claimant nearest before ``pos`` (else the nearest after)."""
@@ -186,22 +513,11 @@ class Attributor:
         before = [a for a in found if a.pos <= pos]
         if before:
             return max(before, key=lambda a: (a.pos, a.strength)).name
-        return min(found, key=lambda a: a.pos).name
+        after = [a for a in found if not a.relative]
+        return min(after, key=lambda a: a.pos).name if after else ""
 
     def claimant(self, sentence: Sentence, pos: int | None = None) -> str:
-        own = self.own_claimant(sentence, pos)
-        if own:
-            return own
-        previous = self.doc.previous(sentence)
-        if previous is None:
-            return ""
-        inherited = self.own_claimant(previous)
-        if not inherited:
-            return ""
-        here = self.doc.text_of(sentence)
-        if _CONTINUES.match(here) or _POLL_WORDS.search(here + self.doc.text_of(previous)):
-            return inherited
-        return ""
+        return self.own_claimant(sentence, pos) or self._inherited.get(sentence.index, "")
 
     def actor_id(self, claimant: str) -> Hashable | None:
         return self._actors.match(claimant)
@@ -212,55 +528,54 @@ class Attributor:
         sentence: Sentence,
         pos: int,
         *,
-        in_proposal: bool,
+        in_proposal: str = "",
         point_count: bool = False,
         opinion_after: int | None = None,
     ) -> str:
-        """The strongest hedge in the clause around ``pos``, else in the sentence.
+        """The strongest hedge in the clause around ``pos``, else an attribution-level one
+        elsewhere in the sentence.
 
-        Proposal nouns ("plan", "draft") make a number *proposed* only in a sentence that
-        states a proposal, and not when the number is the plan's own size ("20-point");
-        an unhedged number in such a sentence is proposed too. For a share of people,
-        "expect"/"likely" after it (``opinion_after``) is what they think ("55% expect the
-        war to end"), not a hedge on the share.
+        A number in a sentence that states a plan takes the plan's modality
+        (``in_proposal``), unless it is the plan's own size ("20-point"), which is a fact
+        about the plan. For a share of people, "expect"/"want"/"likely" after it
+        (``opinion_after``) is what they think ("55% expect the war to end"), not a hedge
+        on the share.
         """
+        text = self.doc.text
         cues = self._cues.get(sentence.index, [])
         if opinion_after is not None:
-            cues = [c for c in cues if not (c[1] == "projected" and c[0] >= opinion_after)]
-        if not in_proposal or point_count:
-            cues = [c for c in cues if c[1] != "proposal_noun"]
-        start, end = self._clause(sentence, pos)
-        for scope in ([c for c in cues if start <= c[0] < end], cues):
-            if scope:
-                best = min(_PRECEDENCE.index(kind) for _, kind in scope)
-                name = _PRECEDENCE[best]
-                return "proposed" if name == "proposal_noun" else name
-        # Unhedged, a number in a sentence that states a proposal is part of what is proposed.
-        return "proposed" if in_proposal and not point_count else "asserted"
-
-    def cues(self, sentence: Sentence) -> set[str]:
-        return {kind for _, kind in self._cues.get(sentence.index, [])}
-
-    def _clause(self, sentence: Sentence, pos: int) -> tuple[int, int]:
-        breaks = [
-            sentence.start + m.start()
-            for m in _CLAUSE_BREAK.finditer(self.doc.text_of(sentence))
-            if self.doc.text[sentence.start + m.start()] != "," or not _in_number(self.doc, m)
+            cues = [
+                c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
+            ]
+        if point_count:
+            cues = [c for c in cues if c[1] in ("reported", "estimated")]
+        elif in_proposal:
+            return in_proposal
+        cues = [c for c in cues if c[1] != "proposal_noun"]
+        if _FROM_TO.search(text, max(sentence.start, pos - 6), pos):
+            # "grow from 900 to 1,400": the first figure is where it starts, not a forecast.
+            cues = [c for c in cues if c[1] != "projected"]
+        cues = [
+            c
+            for c in cues
+            if not (_ESTIMATE_OF.match(text, c[0]) and not 0 < pos - c[0] <= len("estimate of ~"))
         ]
-        i = bisect_left(breaks, pos)
-        start = breaks[i - 1] if i > 0 else sentence.start
-        end = breaks[i] if i < len(breaks) else sentence.end
-        return start, end
-
-
-def _in_number(doc: Document, m: re.Match[str]) -> bool:
-    """A comma between digits ("5,000") does not break a clause."""
-    text = m.string
-    return (
-        0 < m.start() < len(text) - 1
-        and text[m.start() - 1].isdigit()
-        and (text[m.start() + 1].isdigit())
-    )
+        # "70 countries have offered help": a demand or offer made by the figure's subject is
+        # no hedge on it; what is demanded or offered comes after the verb.
+        cues = [
+            c
+            for c in cues
+            if not (c[0] > pos and c[1] in ("demanded", "proposed") and _VERB_CUE.match(text, c[0]))
+        ]
+        start, end = self.doc.clause(pos)
+        if _RESTATEMENT.match(text, start):
+            start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
+        clause = [c for c in cues if start <= c[0] < end]
+        wide = [c for c in cues if _SENTENCE_WIDE.match(text, c[0])]
+        for scope in (clause, wide):
+            if scope:
+                return _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
+        return "asserted"
 
 
 class _ActorIndex:
@@ -279,15 +594,39 @@ class _ActorIndex:
         )
 
     def match(self, claimant: str) -> Hashable | None:
+        """The actor whose name is the longest found in the claimant ("Ministry of Finance of
+        Ukraine" is the ministry when both it and Ukraine are actors)."""
         if not claimant or self._rx is None:
             return None
-        # Longest names first in the alternation, so "White House" beats "House".
-        m = self._rx.search(claimant)
-        return self._ids.get(m.group().lower()) if m else None
+        found = [m.group() for m in self._rx.finditer(claimant)]
+        if not found:
+            return None
+        return self._ids.get(max(found, key=len).lower())
 
 
-def _tokens(phrase: str) -> list[str]:
-    return phrase.split()
+def _looks_like_org(name: str) -> bool:
+    return any(token.lower().strip("'’s") in _ORG_WORDS for token in name.split())
+
+
+def _kind_of(name: str, phrase: str = "") -> str:
+    """A claimant's kind for pronouns: two or three capitalised words are a person, unless
+    they are described as an organisation ("rail operator Deutsche Bahn")."""
+    tokens = name.split()
+    described = [w.lower() for w in phrase.split() if w not in tokens]
+    if _looks_like_org(name) or not name[:1].isupper():
+        return "org"
+    if any(w in SOURCE_NOUNS and w not in _TITLES for w in described):
+        return "org"
+    if 2 <= len(tokens) <= 3 and all(t[:1].isupper() for t in tokens):
+        return "person"
+    return "any"
+
+
+def _drop_determiner(name: str) -> str:
+    tokens = name.split()
+    while tokens and tokens[0].lower() in _DETERMINERS:
+        tokens = tokens[1:]
+    return " ".join(tokens)
 
 
 def _name_from_phrase(phrase: str) -> tuple[str, str]:
@@ -296,10 +635,14 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
     Returns the name and the phrase it came from (kept for coreference).
     """
     phrase = re.split(r"\s+(?:that|which|who)\s+", phrase)[0]
+    # "the latest YouGov survey for The Times": who ran it, not who paid for it.
+    data_for = _DATA_FOR.search(phrase)
+    if data_for:
+        phrase = phrase[: data_for.start()]
     if " by " in phrase:
         phrase = phrase.rsplit(" by ", 1)[1]
     phrase = _AFTER_NAME.split(phrase, maxsplit=1)[0]
-    tokens = _tokens(phrase)
+    tokens = phrase.split()
     while tokens and tokens[0].lower() in _DETERMINERS:
         tokens = tokens[1:]
     if not tokens:
@@ -308,9 +651,13 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
     proper = _trailing_proper(tokens)
     if proper:
         return proper, described
+    if len(tokens) >= 2 and tokens[-1].lower() in _HEDGE_NOUNS | {"survey", "study", "forecast"}:
+        named = _trailing_proper(tokens[:-1])  # "the latest YouGov survey"
+        if named:
+            return named, described
     if tokens[0].lower() in _HEDGE_NOUNS or tokens[-1].lower() in _HEDGE_NOUNS:
         return "", ""
-    if len(tokens) <= 3 and tokens[-1].lower() in GROUP_NOUNS:
+    if len(tokens) <= 4 and tokens[-1].lower() in SOURCE_NOUNS:
         return described, described
     return "", ""
 
@@ -324,6 +671,8 @@ def _trailing_proper(tokens: list[str]) -> str:
             break
         if bare.lower() in _FUNCTION_WORDS:
             break
+        if _POSSESSIVE.search(bare) and taken:
+            break  # "Velmora's President Andriy Koval": the possessive is a modifier
         if (bare[:1].isupper() and bare not in _CALENDAR) or (
             bare.lower() in _CONNECTORS and taken
         ):
@@ -335,39 +684,76 @@ def _trailing_proper(tokens: list[str]) -> str:
     name = " ".join(reversed(taken))
     if name.lower() in _HEDGE_NOUNS:
         return ""
-    return _strip_titles(name)
+    return _strip_titles(_POSSESSIVE.sub("", name))
 
 
 def _name_before(window: str) -> str:
-    """The claimant phrase ending right before a reporting verb, or ""."""
-    window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip().rstrip(",").rstrip()
+    return _name_before_with_start(window)[0]
+
+
+_APPOSITION = re.compile(r",\s*[^,]{1,60},$")
+
+
+def _name_before_with_start(window: str) -> tuple[str, str]:
+    """The claimant phrase ending right before a reporting verb, and the text before it."""
+    window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
+    relative = re.search(r",\s*(?:which|who)$", window)
+    if relative:
+        # "The National Health Survey, which interviewed …": the survey interviewed.
+        window = window[: relative.start()]
+    if window.endswith(","):
+        # "Siti Rahma, the community's lawyer, said" / "its chair, Prof. Anna Lind, said"
+        apposition = _APPOSITION.search(window)
+        if apposition:
+            inner = window[apposition.start() + 1 : -1].strip()
+            name = _trailing_proper(inner.split())
+            if name and len(name.split()) >= 2:
+                return name, window[: apposition.start() + 1]
+            outer, ahead = _name_before_with_start(window[: apposition.start()])
+            if outer:
+                return outer, ahead
+        window = window.rstrip(",").rstrip()
     if not window or window.endswith(("'s", "’s")):
-        return ""
-    tokens = _tokens(window)
+        return "", window
+    tokens = window.split()
     if tokens and tokens[-1][-1] in '.;:"”)':
-        return ""
-    proper = _trailing_proper(tokens)
+        return "", window
+    # The noun phrase: back to a clause boundary, a determiner or a function word.
+    phrase: list[str] = []
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        low = token.lower()
+        if token[-1] in ',;:"“”(' or any(c.isdigit() for c in token):
+            break
+        if low in ("said", "says", "that", "which", "who", "as", "and", "or", "but"):
+            break
+        inside_name = bool(
+            phrase and phrase[-1][:1].isupper() and i > 0 and tokens[i - 1].lower() in _CONNECTORS
+        )
+        if (low in _DETERMINERS or low in _FUNCTION_WORDS) and not inside_name:
+            break  # "the Institute for the Study of War": a "the" inside a name is kept
+        phrase.append(token)
+        if len(phrase) == 6:
+            break
+    phrase.reverse()
+    if not phrase:
+        return "", window
+    ahead = window[: len(window) - len(" ".join(phrase))]
+    proper = _trailing_proper(phrase)
     if proper:
-        return proper
-    last = tokens[-1].lower() if tokens else ""
-    if last not in GROUP_NOUNS:
-        return ""
-    if len(tokens) >= 2:
-        modifier = tokens[-2]
-        if (
-            modifier.lower() not in _DETERMINERS
-            and modifier[-1] not in ",;:"
-            and not modifier.lower().endswith(("'s", "’s"))
-            and modifier.isalpha()
-            and modifier.lower() not in {"said", "says", "and", "that", "which", "who", "as"}
-        ):
-            return f"{modifier} {tokens[-1]}"
-    return tokens[-1]
+        return proper, ahead
+    if phrase[-1].lower() not in SOURCE_NOUNS:
+        return "", window
+    return " ".join(phrase), ahead
 
 
 def _strip_titles(name: str) -> str:
-    """ "Ukrainian President Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy"."""
+    """ "Ukrainian President Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy"; "Velmora's
+    President Andriy Koval" -> "Andriy Koval"."""
     tokens = name.split()
+    if _looks_like_org(name):
+        # "Danish Energy Agency" is a name, not a Danish energy minister's title.
+        return " ".join(tokens[1:] if tokens[0].lower() == "the" and len(tokens) > 1 else tokens)
     while len(tokens) > 1:
         low = tokens[0].lower()
         next_low = tokens[1].lower()
@@ -375,19 +761,9 @@ def _strip_titles(name: str) -> str:
             low == "the"
             or low in _TITLES
             or (low.endswith(("an", "ian", "ese", "ish")) and next_low in _TITLES)
+            or (_POSSESSIVE.search(low) and next_low in _TITLES)
         ):
             tokens = tokens[1:]
         else:
             break
     return " ".join(tokens)
-
-
-def _corefer(attribution: Attribution, named: list[Attribution]) -> Attribution:
-    """ "institute" -> the last named claimant with "institute" in its name or description."""
-    name = attribution.name
-    if name[:1].isupper() or " " in name:
-        return attribution
-    for earlier in reversed(named):
-        if re.search(rf"\b{re.escape(name)}\b", earlier.phrase, IGNORE):
-            return Attribution(attribution.pos, earlier.name, attribution.strength, earlier.phrase)
-    return attribution

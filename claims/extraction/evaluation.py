@@ -7,8 +7,10 @@ A label file names its text and lists the claims an editor would record:
          "quote": "A majority of Russians (55%)", "modality": "reported", "claimant": "VTsIOM"}]}
 
 A predicted candidate matches a label when the kinds are equal, the values are equal within
-0.01 (a proposal has none), and the spans overlap; each label matches at most one candidate.
-Modality and claimant are scored separately, over matched pairs only.
+0.01 (a proposal has none), and the spans overlap (a proposal's spans are all the sentences
+of its plan); each label matches at most one candidate. Claimant and modality are scored
+separately, over matched pairs: claimant accuracy over the labels that name a claimant (the
+figures whose source the text names), modality accuracy over the labels that give one.
 """
 
 from __future__ import annotations
@@ -21,10 +23,28 @@ from decimal import Decimal
 from pathlib import Path
 
 from claims.extraction.extractor import extract
+from claims.extraction.patterns import words
 from claims.extraction.types import ActorRef, Candidate
 
 VALUE_TOLERANCE = Decimal("0.01")
-KINDS = ("percentage", "area", "area_rate", "count", "money", "proposal")
+KINDS = (
+    "percentage",
+    "percentage_points",
+    "area",
+    "area_rate",
+    "length",
+    "mass",
+    "volume",
+    "duration",
+    "speed",
+    "energy",
+    "power",
+    "ratio",
+    "rate",
+    "count",
+    "money",
+    "proposal",
+)
 
 
 class LabelError(ValueError):
@@ -107,6 +127,21 @@ class Evaluation:
         table["overall"] = overall
         return table
 
+    def attributes(self) -> Attributes:
+        """How often the matched candidates name the labelled claimant and modality."""
+        out = Attributes()
+        for label, candidate in self.matched:
+            if label.claimant:
+                out.claimant_total += 1
+                out.claimant_right += same_claimant(label.claimant, candidate.claimant_name)
+            elif candidate.claimant_name:
+                out.claimant_unlabelled += 1
+            if label.modality:
+                out.modality_total += 1
+                out.modality_right += label.modality == candidate.modality
+        out.claimant_missed = sum(1 for label in self.false_negatives if label.claimant)
+        return out
+
     def attribute_mismatches(self) -> list[tuple[Label, Candidate, str]]:
         """Matched pairs whose modality or claimant differ, with which one."""
         out = []
@@ -118,14 +153,49 @@ class Evaluation:
         return out
 
 
+@dataclass
+class Attributes:
+    """Claimant and modality agreement over matched labels."""
+
+    claimant_right: int = 0
+    claimant_total: int = 0  # matched labels that name a claimant
+    claimant_missed: int = 0  # labels naming a claimant whose figure was not found
+    claimant_unlabelled: int = 0  # matched labels without a claimant given one anyway
+    modality_right: int = 0
+    modality_total: int = 0
+
+    def add(self, other: Attributes) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def claimant_accuracy(self) -> float | None:
+        return self.claimant_right / self.claimant_total if self.claimant_total else None
+
+    @property
+    def modality_accuracy(self) -> float | None:
+        return self.modality_right / self.modality_total if self.modality_total else None
+
+
 def same_claimant(expected: str, found: str) -> bool:
-    """Equal names, or one naming the other ("Putin" in "Vladimir Putin"); case-insensitive."""
+    """Equal names, or one naming the other ("Putin" for "Vladimir Putin", "auditor" for
+    "council's auditor"); case-insensitive. A found bare noun ("Institute" for "Civic Pulse
+    Institute") is an unresolved reference, not the claimant."""
     a, b = _norm_name(expected), _norm_name(found)
     if not a or not b:
         return a == b
-    return a == b or bool(
-        re.search(rf"\b{re.escape(a)}\b", b) or re.search(rf"\b{re.escape(b)}\b", a)
-    )
+    if a == b or re.search(rf"\b{re.escape(a)}\b", b):
+        return True
+    return bool(re.search(rf"\b{re.escape(b)}\b", a)) and b not in _GENERIC_NAMES
+
+
+# Words that alone name no one in particular.
+_GENERIC_NAMES = words(
+    """institute ministry agency council union bank fund group office committee commission
+    department university association company party service authority centre center board
+    government league front observatory survey organisation organization alliance mission
+    monitor court police army firm research officials analysts experts"""
+)
 
 
 def _norm_name(name: str | None) -> str:
@@ -208,7 +278,8 @@ def _matches(label: Label, candidate: Candidate) -> bool:
 
 
 def _overlap(label: Label, candidate: Candidate) -> int:
-    return min(label.end, candidate.end) - max(label.start, candidate.start)
+    spans = ((candidate.start, candidate.end), *candidate.provision_spans)
+    return max(min(label.end, end) - max(label.start, start) for start, end in spans)
 
 
 def total(evaluations: Iterable[Evaluation]) -> dict[str, Counts]:
@@ -220,18 +291,40 @@ def total(evaluations: Iterable[Evaluation]) -> dict[str, Counts]:
     return table
 
 
+def total_attributes(evaluations: Iterable[Evaluation]) -> Attributes:
+    out = Attributes()
+    for evaluation in evaluations:
+        out.add(evaluation.attributes())
+    return out
+
+
+def format_attributes(attributes: Attributes) -> str:
+    """Two lines: claimant accuracy (over labels naming one) and modality accuracy."""
+
+    def fmt(x: float | None) -> str:
+        return "-" if x is None else f"{x:.3f}"
+
+    a = attributes
+    return (
+        f"claimant accuracy: {fmt(a.claimant_accuracy)} ({a.claimant_right}/{a.claimant_total}"
+        f" matched labels naming a claimant; {a.claimant_missed} such labels not found;"
+        f" {a.claimant_unlabelled} unattributed labels given a claimant)\n"
+        f"modality accuracy: {fmt(a.modality_accuracy)} ({a.modality_right}/{a.modality_total})"
+    )
+
+
 def format_table(table: dict[str, Counts]) -> str:
     """A fixed-width table of precision, recall and F1 per kind and overall."""
 
     def fmt(x: float | None) -> str:
         return "-" if x is None else f"{x:.3f}"
 
-    lines = [f"{'kind':<11} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7} {'f1':>6}"]
+    lines = [f"{'kind':<17} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7} {'f1':>6}"]
     for kind, c in table.items():
         if kind != "overall" and not (c.tp or c.fp or c.fn):
             continue
         lines.append(
-            f"{kind:<11} {c.tp:>4} {c.fp:>4} {c.fn:>4} {fmt(c.precision):>9} "
+            f"{kind:<17} {c.tp:>4} {c.fp:>4} {c.fn:>4} {fmt(c.precision):>9} "
             f"{fmt(c.recall):>7} {fmt(c.f1):>6}"
         )
     return "\n".join(lines)

@@ -8,11 +8,11 @@ from dataclasses import replace
 from claims import units
 from claims.extraction.attribution import Attributor
 from claims.extraction.document import Document
-from claims.extraction.proposals import find_proposals
-from claims.extraction.quantities import FINDERS, Hit, resolve_overlaps
+from claims.extraction.proposals import Plan, Proposals, find_proposals
+from claims.extraction.quantities import FINDERS, Hit, find_bare, resolve_overlaps
 from claims.extraction.types import ActorRef, Candidate
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 METHOD = f"extractor@{VERSION}"
 
 _CLAIMANT_BONUS = 0.05
@@ -23,63 +23,86 @@ def extract(text: str, actors: Iterable[ActorRef] = ()) -> list[Candidate]:
     """Candidate claims in ``text``, each anchored by offsets (``text[start:end] == quote``).
 
     Deterministic and offline: the same text and actors give the same list. ``actors`` are
-    matched against the claimant phrase by name or alias to fill ``claimant_id``.
+    matched against the claimant phrase by name or alias to fill ``claimant_id``. Only
+    quantities the ledger can store are proposed: a kind or unit ``claims.units`` refuses
+    is left out rather than handed to a curator who could not save it.
     """
     doc = Document(text)
     attributor = Attributor(doc, actors)
     proposals = find_proposals(doc)
-    in_proposal = {p.sentence.index for p in proposals}
 
     hits: list[Hit] = []
     for finder in FINDERS:
         hits.extend(finder(doc))
-    candidates = [
-        _quantity(doc, attributor, hit, in_proposal)
-        for hit in _shared_subjects(doc, resolve_overlaps(hits))
-    ]
-    for proposal in proposals:
-        sentence = proposal.sentence
-        claimant = attributor.claimant(sentence)
-        candidates.append(
-            Candidate(
-                kind="proposal",
-                value=None,
-                unit="",
-                lower=None,
-                upper=None,
-                approximate=False,
-                bounds_stated=False,
-                value_si=None,
-                unit_si="",
-                quote=doc.text_of(sentence),
-                start=sentence.start,
-                end=sentence.end,
-                sentence=doc.text_of(sentence),
-                sentence_start=sentence.start,
-                sentence_end=sentence.end,
-                subject=proposal.name,
-                claimant_name=claimant,
-                claimant_id=attributor.actor_id(claimant),
-                modality=proposal.modality,
-                confidence=_confidence(_PROPOSAL_CONFIDENCE, claimant),
-                method=METHOD,
-                provisions=proposal.provisions,
-            )
-        )
+    hits = find_bare(doc, resolve_overlaps(hits))
+    candidates = []
+    for hit in _shared_subjects(doc, hits):
+        candidate = _quantity(doc, attributor, hit, proposals)
+        if candidate is not None:
+            candidates.append(candidate)
+    candidates.extend(_proposal(doc, attributor, plan) for plan in proposals.plans)
     return sorted(candidates, key=lambda c: (c.start, c.end, c.kind))
 
 
-def _quantity(doc: Document, attributor: Attributor, hit: Hit, in_proposal: set[int]) -> Candidate:
+def _proposal(doc: Document, attributor: Attributor, plan: Plan) -> Candidate:
+    sentence = plan.first
+    claimant = _proposer(attributor, plan)
+    title = plan.title
+    if claimant and (plan.possessive or len(title.split()) == 1):
+        title = f"{claimant}'s {title}"  # "his conditions for peace": Putin's
+    return Candidate(
+        kind="proposal",
+        value=None,
+        unit="",
+        lower=None,
+        upper=None,
+        approximate=False,
+        bounds_stated=False,
+        value_si=None,
+        unit_si="",
+        quote=doc.text[plan.quote_start : plan.quote_end],
+        start=plan.quote_start,
+        end=plan.quote_end,
+        sentence=doc.text_of(sentence),
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        subject=title,
+        claimant_name=claimant,
+        claimant_id=attributor.actor_id(claimant),
+        modality=plan.modality,
+        confidence=_confidence(_PROPOSAL_CONFIDENCE, claimant),
+        method=METHOD,
+        provisions=tuple(plan.provisions),
+        provision_spans=plan.spans,
+    )
+
+
+def _proposer(attributor: Attributor, plan: Plan) -> str:
+    """Who states a plan: the main source of its first sentence, else the one it inherits."""
+    return attributor.own_claimant(plan.first) or attributor.claimant(plan.first)
+
+
+def _quantity(
+    doc: Document, attributor: Attributor, hit: Hit, proposals: Proposals
+) -> Candidate | None:
+    try:
+        normalised = units.normalise(hit.kind, hit.value, hit.unit)
+    except units.UnitError:
+        return None  # a kind or unit the ledger cannot store yet
     sentence = doc.sentence_at(hit.start)
-    claimant = attributor.claimant(sentence, hit.start)
+    claimant = attributor.own_claimant(sentence, hit.start)
+    plan = proposals.plan_of.get(sentence.index)
+    if not claimant and plan is not None:
+        # "Under the plan, personnel will be capped at 800,000": the plan's proposer says so.
+        claimant = _proposer(attributor, plan)
+    claimant = claimant or attributor.claimant(sentence, hit.start)
     modality = attributor.modality(
         sentence,
         hit.start,
-        in_proposal=sentence.index in in_proposal,
+        in_proposal=proposals.modality_of.get(sentence.index, ""),
         point_count=hit.point_count,
         opinion_after=hit.end if hit.kind == "percentage" else None,
     )
-    normalised = units.normalise(hit.kind, hit.value, hit.unit)
     return Candidate(
         kind=hit.kind,
         value=hit.value,

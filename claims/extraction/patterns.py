@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from claims.extraction import numbers as _numbers
+
 IGNORE = re.IGNORECASE
 
 
@@ -18,8 +20,10 @@ def words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
-# A number as printed in English news: 5,000 / 3.2 / 176. Thousands separators are commas.
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number as printed in English news: 5,000 / 3.2 / 176 (thousands separators are commas),
+# or spelled out: "forty", "two dozen", "half a" (billion). See ``numbers``.
+NUM = _numbers.NUM
+DIGITS = _numbers.DIGITS
 # Not glued to a word, another number, a time (10:30), a date (3/4), a phone (+1) or a code
 # with a hyphen (Su-35): those digits are not quantities.
 _LB = r"(?<![\w.,/:+])(?<![A-Za-z]-)"
@@ -47,23 +51,36 @@ _FRACTION_FOLLOWERS = (
     r"of|said|say|says|want|wants|support|supports|supported|backed|back|backs|oppose|opposes"
     r"|opposed|expect|expects|believe|believes|think|thinks|agree|agrees|agreed|favou?r"
     r"|favou?rs|would|will|were|are|have|had|did|do|called|reported|trust|trusted"
+    r"|its|their|his|her|the|all"
+)
+_PERIOD_NOUNS = (
+    rf"year|month|decade|century|season|term|period|day|week|mile|hour|time|battle|way"
+    rf"|\d{{4}}|{_CALENDAR}"
 )
 FRACTION = re.compile(
     r"(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!other )(?<!final )"
     r"(?P<frac>(?:(?P<n>a|one|two|three|four)[\s-])?"
     r"(?P<d>half|thirds?|quarters?|fifths?))\b"
-    rf"(?=\s+(?:{_FRACTION_FOLLOWERS})\b)"
+    # Followed by what the share is of or what the share does, or closing a change ("fell
+    # by a third, to 610"; "down by almost a fifth.").
+    rf"(?=\s+(?:{_FRACTION_FOLLOWERS}|[a-z]+ed)\b|\s*[.,;]|\s+(?:by|to|in|from|since|on|over|and"
+    r"|this|last|next|compared)\b)"
     # "half of 2025", "a quarter of a century": periods, not shares.
-    rf"(?!\s+of\s+(?:the\s+|a\s+|this\s+|next\s+|last\s+)?(?:year|month|decade|century|season"
-    rf"|term|period|day|week|mile|hour|\d{{4}}|{_CALENDAR})\b)",
+    rf"(?!\s+(?:of\s+)?(?:the\s+|a\s+|this\s+|next\s+|last\s+|its\s+|their\s+)?(?:{_PERIOD_NOUNS})\b)",
     IGNORE,
 )
+# A fraction not followed by one of those must close a change: "by a third,", "lost half".
+FRACTION_CHANGE_BEFORE = re.compile(
+    r"\b(?:by|lost|lose|loses|losing|cut|cuts|halved)\s+(?:almost\s+|nearly\s+|about\s+"
+    r"|around\s+|roughly\s+|more\s+than\s+|less\s+than\s+|over\s+|just\s+over\s+"
+    r"|just\s+under\s+)?$",
+    IGNORE,
+)
+_SMALL = rf"(?:\d{{1,3}}|{_numbers.WORDS})"
+# "one in three adults", "3 in 4 voters", "one in twelve of all homes".
 ONE_IN = re.compile(
-    r"(?<![\w-])(?P<n>one|two|three|four|nine)\s+in\s+(?P<d>two|three|four|five|ten)\b"
-    r"(?=\s+[A-Za-z])",
-    IGNORE,
+    rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL})\b(?=\s+[A-Za-z])",
 )
-_IN_DENOMINATORS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 MAJORITY = re.compile(
     r"\b(?:an?|the)\s+(?:(?:clear|slim|narrow|large|small|vast|overwhelming|solid|comfortable"
     r"|bare|absolute|simple)\s+)?majority\b"
@@ -96,15 +113,56 @@ def fraction_value(n: str | None, d: str) -> Decimal | None:
     return _percent(count, base)
 
 
-def _percent(numerator: int, denominator: int) -> Decimal:
+def _percent(numerator: Decimal | int, denominator: Decimal | int) -> Decimal:
     """100 * n / d to two places, without trailing zeros for whole numbers (75, not 75.00)."""
-    value = (Decimal(100) * numerator / denominator).quantize(Decimal("0.01"))
+    value = (Decimal(100) * Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.01"))
     return value.to_integral_value() if value == value.to_integral_value() else value
 
 
-def one_in_value(n: str, d: str) -> Decimal:
-    return _percent(_COUNT_WORDS[n.lower()], _IN_DENOMINATORS[d.lower()])
+def one_in_value(n: str, d: str) -> Decimal | None:
+    """ "one in three" -> 33.33; None when it is not a share ("12 in 4")."""
+    numerator, denominator = _numbers.value(n), _numbers.value(d)
+    if not 0 < numerator < denominator <= 1000:
+        return None
+    return _percent(numerator, denominator)
 
+
+# --- percentage points -------------------------------------------------------------------
+# "4 percentage points", "2.5pp", "13 points", "a nine-point drop". Bare "points" are
+# percentage points only in a poll or a change; "a 20-point plan" and "94 points" are counts.
+POINTS = re.compile(
+    _LB + rf"(?:(?P<num>{NUM})|(?P<half>(?i:half\s+a)))(?:\s*-\s*|\s+)"
+    r"(?:(?P<pp>percentage[\s-]points?|pp\b|ppts?\b)|(?P<bare>points?\b))",
+    IGNORE,
+)
+POINT_CHANGE = re.compile(
+    r"\b(?:leads?|led|leading|lead\s+of|ahead|behind|trail\w*|gap|margin|swing|narrow\w*"
+    r"|widen\w*|drop\w*|fell|falls?|fallen|rose|rises?|risen|gain\w*|lost|loses?|up|down"
+    r"|cut|cuts|slump\w*|jump\w*|increase\w*|decrease\w*|advantage|deficit|clear)\b",
+    IGNORE,
+)
+POLL_CONTEXT = re.compile(
+    r"%|\bper\s?cent\b|\bpercent\b|\bpolls?\b|\bpolling\b|\bsurveys?\b|\bvot\w*|\belection\w*"
+    r"|\bapproval\b|\bratings?\b|\bballot\b|\brate\b|\bpercentage\b|\bshare\b|\bpollsters?\b",
+    IGNORE,
+)
+PLAN_CONTEXT = re.compile(
+    r"\b(?:plans?|drafts?|proposals?|deal|agreement|pact|framework|charter|programme|program)\b",
+    IGNORE,
+)
+SPORT_CONTEXT = re.compile(
+    r"\b(?:scored?|scoring|won|wins?|finished|haul|tally|league|table|season|matches|match"
+    r"|games?|standings|title|champions?)\b",
+    IGNORE,
+)
+
+# --- ratios ------------------------------------------------------------------------------
+# "7:1", "seven to one", "7-to-1": N of something for each one of another.
+RATIO = re.compile(
+    _LB + rf"(?P<num>{NUM})\s*(?::\s*1\b|(?:\s+|-)to(?:\s+|-)(?:one|1)\b)(?![\d:.,])",
+    IGNORE,
+)
+RATIO_CONTEXT = re.compile(r"\bratio\b|\boutnumber\w*|\bfor\s+every\b|\bto\s+one\b", IGNORE)
 
 # --- areas and area rates ----------------------------------------------------------------
 _AREA_UNITS = {
@@ -116,6 +174,12 @@ _AREA_UNITS = {
 }
 _PERIODS = {"month": "month", "year": "year", "annum": "year", "yr": "year", "week": "week"}
 _PERIODS |= {"day": "day", "annually": "year", "yearly": "year", "monthly": "month"}
+_PERIODS |= {"daily": "day", "weekly": "week", "hour": "hour"}
+# "per month", "a year", "/day", "annually": what makes a quantity a rate.
+RATE_SUFFIX = (
+    r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*(?P<per>month|year|annum|yr|week|day)"
+    r"|\s+(?P<adv>annually|yearly|monthly|daily|weekly))\b"
+)
 AREA = re.compile(
     _LB
     + rf"(?P<num>{NUM})(?:\s?|-)"
@@ -133,6 +197,60 @@ AREA_UNIT_NAMES = tuple(_AREA_UNITS)
 def period_of(word: str) -> str:
     return _PERIODS[word.lower()]
 
+
+# --- lengths, masses, volumes, energy, power, speed --------------------------------------
+# kind -> unit string (as ``claims.units`` spells it) -> spellings. Case matters for the
+# SI symbols ("MW" is not "mW"), so symbols are case-sensitive and words are not.
+MEASURE_UNITS: dict[str, dict[str, str]] = {
+    "speed": {
+        "km/h": r"km/h\b|kph\b|(?i:km\s+(?:per|an)\s+hour|kilomet(?:er|re)s?\s+(?:per|an)\s+hour)",
+        "mph": r"mph\b|(?i:miles\s+(?:per|an)\s+hour)",
+        "knot": r"(?i:knots?\b)",
+    },
+    "energy": {
+        "TWh": r"TWh\b|(?i:terawatt[\s-]hours?)",
+        "GWh": r"GWh\b|(?i:gigawatt[\s-]hours?)",
+        "MWh": r"MWh\b|(?i:megawatt[\s-]hours?)",
+        "kWh": r"kWh\b|(?i:kilowatt[\s-]hours?)",
+    },
+    "power": {
+        "GW": r"GW\b|(?i:gigawatts?\b)",
+        "MW": r"MW\b|(?i:megawatts?\b)",
+        "kW": r"kW\b|(?i:kilowatts?\b)",
+    },
+    "length": {
+        "km": r"km\b(?![²2/])|(?i:kilomet(?:er|re)s?\b)",
+        "mi": r"(?i:miles?\b)",
+        "m": r"(?i:met(?:er|re)s?\b)",
+        "cm": r"cm\b|(?i:centimet(?:er|re)s?\b)",
+        "mm": r"mm\b|(?i:millimet(?:er|re)s?\b)",
+        "ft": r"ft\b|(?i:feet\b|foot\b)",
+    },
+    "mass": {
+        "t": r"(?i:tonnes?\b|metric\s+tons?\b|tons?\b)",
+        "kg": r"kg\b|(?i:kilo(?:gram)?s?\b)",
+    },
+    "volume": {
+        "m3": r"m³|m3\b|(?i:cubic\s+met(?:er|re)s?\b)",
+        "bbl": r"bbl\b|(?i:barrels?\b)",
+        "L": r"(?i:lit(?:er|re)s?\b)",
+        "gal": r"(?i:gallons?\b)",
+    },
+}
+MEASURE_GROUPS: dict[str, tuple[str, str]] = {}  # regex group -> (kind, unit)
+_measure_alternatives = []
+for _kind, _units in MEASURE_UNITS.items():
+    for _unit, _spelling in _units.items():
+        _group = f"u{len(MEASURE_GROUPS)}"
+        MEASURE_GROUPS[_group] = (_kind, _unit)
+        _measure_alternatives.append(f"(?P<{_group}>{_spelling})")
+# Kinds whose quantity can be a rate per time ("1.4 million barrels a day").
+RATE_KINDS = frozenset({"mass", "volume"})
+MEASURE = re.compile(
+    _LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion)))?"
+    r"(?:\s?|(?P<hyphen>-))(?:" + "|".join(_measure_alternatives) + r")"
+    rf"(?P<rate>{RATE_SUFFIX})?"
+)
 
 # --- money -------------------------------------------------------------------------------
 _SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH", "¥": "JPY"}
@@ -159,12 +277,17 @@ SCALES = {
     "tn": "trillion",
 }
 _SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|k)\b)?"
-MONEY = re.compile(
-    rf"(?:(?P<sym>US\$|\$|€|£|₽|₴|¥)|(?<![\w])(?P<code>{_CODES})\s?)(?P<num>{NUM}){_SCALE}"
-    rf"|{_LB}(?P<num2>{NUM})(?:\s?(?P<scale2>thousand|million|billion|trillion|bn|mn|tn)\b)?"
-    rf"\s+(?:(?P<code2>{_CODES})\b|(?P<word>dollars?|euros?|pounds?|roubles?|rubles?"
-    r"|hryvnias?|yuan|yen)\b)",
+# "$800 billion", "USD 3.2 billion" (found anywhere) and "3 billion euros" (matched where a
+# number starts: see ``Document.number_starts``).
+MONEY_SYMBOL = re.compile(
+    rf"(?:(?P<sym>US\$|\$|€|£|₽|₴|¥)|(?<![\w])(?P<code>{_CODES})\s?)(?P<num>{DIGITS}){_SCALE}"
 )
+MONEY_WORDS = re.compile(
+    rf"{_LB}(?P<num2>{NUM})(?:\s?(?P<scale2>thousand|million|billion|trillion|bn|mn|tn)\b)?"
+    rf"\s+(?:(?P<code2>{_CODES})\b|(?P<word>(?i:dollars?|euros?|pounds?|roubles?|rubles?"
+    r"|hryvnias?|yuan|yen))\b)"
+)
+RATE_AFTER = re.compile(RATE_SUFFIX, IGNORE)
 
 
 def currency_of(symbol: str | None, code: str | None, word: str | None) -> str:
@@ -176,18 +299,28 @@ def currency_of(symbol: str | None, code: str | None, word: str | None) -> str:
 
 
 # --- counts ------------------------------------------------------------------------------
-# "800,000 troops", "2 million people", "a 20-point plan", "1,398 days".
+# "800,000 troops", "2 million people", "a 20-point plan", "1,398 days", "two dozen units".
 COUNT = re.compile(
-    _LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>thousand|million|billion)\b)?"
-    r"(?:-(?P<compound>point|member|nation|country|party|seat|strong)\b"
+    _LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion))\b)?"
+    r"(?:-(?P<compound>(?i:point|member|nation|country|party|seat|strong|team|bed|storey))\b"
     r"|(?=\s+[A-Za-z]))",
-    IGNORE,
 )
+# A number on its own: what it counts or measures comes from the clause around it.
+BARE = re.compile(_LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion))\b)?")
 # Plural nouns that do not end in "s".
 IRREGULAR_PLURALS = words(
     "people children men women staff personnel police cattle livestock aircraft sheep fish"
 )
-DURATIONS = words("minutes hours days weeks months years")
+DURATIONS = words("seconds minutes hours days weeks months years")
+DURATION_UNITS = {
+    "seconds": "second",
+    "minutes": "minute",
+    "hours": "hour",
+    "days": "day",
+    "weeks": "week",
+    "months": "month",
+    "years": "year",
+}
 # Words that end a counted noun phrase before any head noun is found.
 COUNT_STOP = words(
     """of in on at to for by from with and or but the a an than as per said says was were is
@@ -196,27 +329,49 @@ COUNT_STOP = words(
     later earlier since on"""
 )
 # Words that look plural but are not nouns that can be counted.
-NOT_PLURAL = words("this its his has was is as us thus plus across less unless news series gas yes")
-# Reference labels: "Article 5", "Section 4", "page 12", "No. 3", "day 1,398".
-REFERENCE_BEFORE = re.compile(
-    r"\b(?:article|articles|section|sections|chapter|page|pages|p\.|pp\.|paragraph|para\.?"
-    r"|clause|item|rule|resolution|no\.|number|figure|fig\.|table|annex|schedule|volume|vol\."
-    r"|issue|route|flight|room|highway|level|phase|stage|grade|tier|round|day|week|point"
-    r"|protocol|amendment|act|law|decree|order|case|file|title|box|unit|lot|plot|aged|age"
-    rf"|fy|{_CALENDAR})\s*$",
-    IGNORE,
+NOT_PLURAL = words(
+    """this its his has was is as us thus plus across less unless news series gas yes
+    always perhaps whereas besides towards afterwards nevertheless"""
 )
+# Word numbers after these refer back to a known group ("the two leaders"): not a claim.
+DEFINITE_BEFORE = words(
+    """the these those both all its their his her our my your first last next other every each
+    only"""
+)
+# Reference labels: "Article 5", "Section 4", "page 12", "No. 3", "day 1,398", "Line 4".
+# Looked up as the word right before the number (lower case).
+REFERENCE_BEFORE = words(
+    """article articles section sections chapter page pages p. pp. paragraph para para. clause
+    item rule resolution no. number figure fig. table annex schedule volume vol. issue route
+    flight room highway level phase stage grade tier round day week point protocol amendment
+    act law decree order case file title box unit lot plot aged age ages line lines platform
+    gate terminal category class division ward block building series model version step fy"""
+) | {w.lower() for w in MONTHS | WEEKDAYS}
+
+
+def last_word(before: str) -> str:
+    """The word right before a number, lower-cased ("Article 5" -> "article")."""
+    stripped = before.rstrip()
+    return stripped[stripped.rfind(" ") + 1 :].lower()
+
+
+# Ages and ranks after a number: "under 35", "over 65", "aged 18 to 34".
+AGE_BEFORE = words("under over aged ages age above below")
 # A duration after one of these is the period of something else, not a count of its own.
 PERIOD_BEFORE = re.compile(
-    r"\b(?:over|within|in|for|during|across|after\s+the\s+first|the\s+past|the\s+last"
-    r"|the\s+next|the\s+coming)\s+(?:the\s+)?(?:next\s+|past\s+|last\s+|coming\s+|first\s+)?$",
+    r"\b(?:over|within|in|for|during|across|every|after\s+the\s+first|the\s+past"
+    r"|the\s+last|the\s+next|the\s+coming|the\s+first|up\s+to|by)\s+(?:the\s+)?"
+    r"(?:next\s+|past\s+|last\s+|coming\s+|first\s+|further\s+)?$",
     IGNORE,
 )
-DURATION_AFTER = re.compile(r"\s+(?:ago|old|later|earlier|since|of\s+experience)\b", IGNORE)
+DURATION_AFTER = re.compile(
+    r"\s+(?:ago|old|later|earlier|since|of\s+experience|after|before|from\s+now)\b", IGNORE
+)
 EXPERIENCE = re.compile(r"\s+years?\s+of\s+(?:\w+\s+)?experience\b", IGNORE)
-# Hyphenated compounds read as a proposal's size.
+# Hyphenated compounds read as a proposal's or a place's size.
 COMPOUND_PLURAL = {"point": "points", "member": "members", "nation": "nations"}
 COMPOUND_PLURAL |= {"country": "countries", "party": "parties", "seat": "seats", "strong": ""}
+COMPOUND_PLURAL |= {"team": "teams", "bed": "beds", "storey": "storeys"}
 
 # --- bounds and qualifiers ---------------------------------------------------------------
 QUALIFIER = re.compile(
@@ -242,9 +397,10 @@ QUALIFIER_KIND = {
     **dict.fromkeys(("as many as", "as much as", "at most", "no more than"), "upper"),
 }
 # The first number of a range ending right before a second one: "between 40 and 45%",
-# "40-45%", "$3bn to $5bn". "from 30% to 40%" is a change, not a range.
+# "40-45%", "$3bn to $5bn", "two to three days". "from 30% to 40%" is a change, not a range.
 RANGE_BEFORE = re.compile(
-    rf"(?:(?P<between>\bbetween\s+)(?:[$€£]|US\$)?(?<![\d.,])(?P<n1>{NUM})[^\s\d]{{0,12}}\s+and\s+"
+    rf"(?:(?P<between>\bbetween\s+)(?:[$€£]|US\$)?(?<![\d.,])(?P<n1>{NUM})[^\s\d]{{0,12}}"
+    r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m)\b)?\s+and\s+"
     rf"|(?<!from )(?:[$€£]|US\$)?(?<![\d.,])(?P<n2>{NUM})[^\s\d,;]{{0,12}}?\s?(?:-|–|to)\s?)"
     r"(?:[$€£]|US\$)?$",
     IGNORE,

@@ -1,21 +1,31 @@
-"""Sentences that state a proposal: a plan, draft, set of conditions or demands.
+"""Plans, drafts, conditions and demands: one per distinct plan, with its provisions.
 
-A sentence states a proposal when it
-- names one (plan, draft, proposal, conditions, demands, stipulation, provisions, "proposed
-  guarantees") *and* says something about it: its content ("includes", "would", "calls for",
-  "demands for"), its size ("20-point") or its fate ("conveyed", "accept", "amend"); or
+A sentence *states* a proposal when it
+- names one (plan, draft, proposal, pact, conditions, demands, stipulation, provisions,
+  "proposed guarantees") *and* says something about it: its content ("includes", "would",
+  "calls for", "demands for"), its size ("20-point") or its fate ("conveyed", "accept",
+  "amend", "replaces", "circulated"); or
 - has someone propose or demand something ("has proposed a buffer zone", "demanded the
-  return of"); or
-- continues the previous sentence's proposal with "would" among its first words ("In
-  exchange, Ukraine would renounce …").
+  return of", "called on the government to fund …"); or
+- continues the plan before it: "would" among its first words ("In exchange, Ukraine would
+  renounce …") or "Under it" / "Under the plan".
 A passing mention ("the full cost of the plan") is not a proposal claim.
+
+Each stated sentence belongs to one plan. A mention with a size ("20-point") is the plan of
+that size; an indefinite one ("a 12-point plan", "an earlier 28-point US draft") starts a new
+plan unless it names one already seen ("a US-Ukraine joint peace plan" after "a 20-point
+peace plan"); a definite one ("this revised proposal", "the plan from Ostland", "It") is the
+plan named last with that head noun, or with that proposer, or, with "earlier", the one
+before. Each plan is one candidate: quoted by the sentence that first states it (or, for a
+second plan named in the same sentence, by its own noun phrase), titled by its cleanest
+mention ("20-point peace plan"), its provisions the content of its sentences.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claims.extraction.document import Document, Sentence
 from claims.extraction.patterns import words
@@ -23,54 +33,149 @@ from claims.extraction.patterns import words
 IGNORE = re.IGNORECASE
 
 _TRIGGER = re.compile(
-    r"\b(?:plans?|drafts?|proposals?|conditions|demands|stipulations?|provisions|roadmap"
-    r"|blueprint|peace\s+deal|(?<=proposed\s)\w+)\b",
+    r"\b(?:plans?(?!\s+to\b)|drafts?(?!\s+(?:law|bill|resolution)s?\b)|proposals?|conditions"
+    r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
+    r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees"
+    r"|(?<=proposed\s)\w+)\b",
     IGNORE,
 )
 _VERBAL = re.compile(
     r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bthese )"
     r"(?<!\bthose )(?<!['’]s )"
-    r"\b(?:propos(?:es|ed)|demand(?:s|ed)|call(?:s|ed)\s+for)\s+"
-    r"(?:that|to|a|an|the|its|their|his|her|\d|[a-z]+ing\b)",
+    r"\b(?:propos(?:es|ed)|demand(?:s|ed)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
+    r"\w+\s+to)\s+(?:that|to|a|an|the|its|their|his|her|\d|[a-z]+ing\b|[a-z]+\s+(?:an?|the)\b)",
     IGNORE,
 )
 _CONTENT = re.compile(
     # "X for" first: at the trigger itself, "demands for control" states the content.
-    r"\b(?:(?:conditions|demands|provisions|plan|proposal)\s+for|includ\w*|involv\w*|contain\w*|address(?:es|ed)?|provid\w*\s+for|call(?:s|ed)?\s+for"
-    r"|would|must|envisag\w*|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*"
-    r"|present\w*|unveil\w*|fund(?:s|ed|ing)?|allocat\w*|set(?:s)?\s+(?:out|aside)|mirror\w*"
-    r"|requir\w*|convey\w*|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)"
-    r"|approv\w*|submit\w*|tabled|\d+-point)\b",
+    r"\b(?:(?:conditions|demands|provisions|plan|proposal)\s+for|includ\w*|involv\w*"
+    r"|contain\w*|address(?:es|ed)?|provid\w*\s+for|call(?:s|ed)?\s+for"
+    r"|would(?!\s+(?:cost|leave|mean|take|lead|result|push|put|drive))|must|envisag\w*"
+    r"|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*|present\w*|unveil\w*"
+    r"|fund(?:s|ed|ing)?|allocat\w*|set(?:s)?\s+(?:out|aside)|mirror\w*|requir\w*|convey\w*"
+    r"|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)|approv\w*"
+    r"|submit\w*|tabled|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point"
+    r"|put\s+forward)\b",
     IGNORE,
 )
 _DEMAND = re.compile(
-    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+for|ultimatum)\b",
+    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)"
+    r"|ultimatum)\b",
     IGNORE,
 )
 _WOULD_EARLY = re.compile(r"^(?:\S+\s+){0,7}?would\b", IGNORE)
+_UNDER_IT = re.compile(r"^Under\s+(?:it|the\s+(?:plan|deal|proposal|draft|agreement|pact))\b")
 _PROVISION_START = re.compile(
     r"\b(?:includ(?:e|es|ing)|involv(?:e|es|ing)|provisions\s+for|call(?:s|ed)?\s+for"
     r"|demand(?:s|ed)|propos(?:es|ed)|would)\s+",
     IGNORE,
 )
+# In a plan's later sentences only an enumeration is split; otherwise the sentence is one
+# provision ("Under the plan, foreign troops would leave within 60 days.").
+_ENUMERATION = re.compile(
+    r"\b(?:includ(?:e|es|ing)|involv(?:e|es|ing)|provisions\s+for|call(?:s|ed)?\s+for)\s+", IGNORE
+)
+_SETS_OUT = re.compile(
+    r"(?:\b(?:set|laid|spelled)\s+out|\boutlined|\blisted|\bissued|\bnamed|\bmade)$", IGNORE
+)
 _DETERMINER = words("a an the this that these those its his her their our")
+_INDEFINITE = words("a an another")
+_POSSESSIVE_PRONOUNS = words("his her their its our")
 _NP_STOP = words(
     """of in on for to by with which that who and has have had is was are were be been would
-    will it they he she we this these"""
+    will it they he she we this these but or nor yet out up plan plans proposal draft"""
+)
+# Words a plan's title does without: "a jointly agreed 20-point peace plan" is a
+# "20-point peace plan".
+_TITLE_DROP = words(
+    """new revised current latest earlier initial original evolving final potential agreed
+    streamlined separate own previous proposed jointly first second third further
+    alternative robust"""
+)
+_EARLIER = words("earlier previous original former first")
+_HEADS = {
+    "plan": "plan",
+    "plans": "plan",
+    "proposal": "plan",
+    "proposals": "plan",
+    "draft": "plan",
+    "drafts": "plan",
+    "deal": "plan",
+    "roadmap": "plan",
+    "blueprint": "plan",
+    "pact": "pact",
+    "agreement": "pact",
+    "guarantees": "pact",
+    "conditions": "demands",
+    "demands": "demands",
+    "stipulation": "demands",
+    "stipulations": "demands",
+}
+_POINTS = re.compile(r"\b(\d+)-point\b|\bof\s+(?:an?\s+)?(?:initial\s+)?(\d+)\s+points\b", IGNORE)
+_PROPER = re.compile(r"\b[A-Z][\w-]*")
+_FROM_OR_BY = re.compile(
+    r"\s+(?:from|by|put\s+forward\s+by)\s+(?:the\s+)?((?:[A-Z][\w-]*\s?){1,4})"
 )
 
 
-@dataclass(frozen=True)
-class ProposalSentence:
-    """A sentence stating a proposal, with what the proposal is called and what it holds."""
+@dataclass
+class Plan:
+    """One distinct plan: what it is called and the sentences that state it."""
 
-    sentence: Sentence
-    name: str
+    title: str
+    head: str
+    points: str
+    names: set[str]
+    quote_start: int
+    quote_end: int
+    first: Sentence
     modality: str
-    provisions: tuple[str, ...]
+    possessive: bool = False
+    last_ref: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+    provisions: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.title.lower().split()[-2:])
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return tuple((s.start, s.end) for s in self.sentences)
 
 
-def find_proposals(doc: Document) -> list[ProposalSentence]:
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    title: str
+    head: str
+    head_word: str
+    points: str
+    names: frozenset[str]
+    definite: bool
+    earlier: bool
+    possessive: bool
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.title.lower().split()[-2:])
+
+
+@dataclass
+class Proposals:
+    """The plans a text states, and the modality each stating sentence lends its figures."""
+
+    plans: list[Plan]
+    modality_of: dict[int, str]
+    plan_of: dict[int, Plan] = field(default_factory=dict)
+
+
+_APPOSITION = re.compile(r",\s+(?:an?|the)\s+$", IGNORE)
+_IT_PROPOSES = re.compile(r"^(?:It|The\s+(?:plan|draft|proposal|deal|pact))\b")
+
+
+def find_proposals(doc: Document) -> Proposals:
     text = doc.text
     triggers: dict[int, list[re.Match[str]]] = defaultdict(list)
     verbal: dict[int, list[re.Match[str]]] = defaultdict(list)
@@ -82,39 +187,236 @@ def find_proposals(doc: Document) -> list[ProposalSentence]:
     for m in _CONTENT.finditer(text):
         content[doc.sentence_at(m.start()).index].append(m)
 
-    found: list[ProposalSentence] = []
-    previous_was_proposal = False
+    plans: list[Plan] = []
+    modality_of: dict[int, str] = {}
+    plan_of: dict[int, Plan] = {}
+    current: Plan | None = None
+    list_of: Plan | None = None  # the plan whose points a list sets out
     for sentence in doc.sentences:
-        if sentence.heading or sentence.bio:
-            previous_was_proposal = False
-            continue
         body = doc.text_of(sentence)
-        name = ""
-        if verbal[sentence.index]:
-            name = _object_after(text, verbal[sentence.index][0].end())
-        else:
-            for trigger in triggers[sentence.index]:
-                trigger_start = trigger.start() - (
-                    len("proposed ") if _is_adjectival(text, trigger) else 0
-                )
-                if any(_says_something(c, trigger_start, trigger) for c in content[sentence.index]):
-                    name = _noun_phrase_before(text, sentence.start, trigger)
-                    break
-        continues = (
-            not name
-            and previous_was_proposal
-            and doc.previous(sentence) is not None
-            and bool(_WOULD_EARLY.match(body))
-        )
-        if not name and not continues:
-            previous_was_proposal = False
+        mentions = [_mention(text, sentence.start, t) for t in triggers[sentence.index]]
+        if sentence.quiet:
+            if sentence.heading and body.endswith(":"):
+                # "The plan's main points:" introduces a list of the plan's provisions.
+                list_of = _first_definite(plans, current, mentions)
+            elif sentence.heading:
+                current = list_of = None
             continue
-        if continues:
-            name = found[-1].name
-        modality = "demanded" if _DEMAND.search(body) else "proposed"
-        found.append(ProposalSentence(sentence, name, modality, _provisions(body)))
-        previous_was_proposal = True
-    return found
+        if sentence.list_item and list_of is not None:
+            _attach(list_of, sentence, body, sentence.index)
+            modality_of[sentence.index] = list_of.modality
+            plan_of[sentence.index] = list_of
+            continue
+        list_of = None
+        stated = any(
+            _says_something(c, m.start, t)
+            for m, t in zip(mentions, triggers[sentence.index], strict=True)
+            for c in content[sentence.index]
+        )
+        modality = _modality(body, sentence.start, mentions)
+        continues = current is not None and bool(
+            _WOULD_EARLY.match(body) or _UNDER_IT.match(body) or _IT_PROPOSES.match(body)
+        )
+        plan: Plan | None = None
+        if verbal[sentence.index] and not stated and not continues:
+            found = verbal[sentence.index][0]
+            head = "demands" if modality == "demanded" else "plan"
+            name = _object_after(text, found.end())
+            plan = _new_plan(plans, name, head, "", set(), sentence, modality)
+        elif stated:
+            plan = _resolve(plans, current, mentions[0], sentence, modality)
+            for extra in mentions[1:]:
+                if _APPOSITION.search(text, max(sentence.start, extra.start - 6), extra.start):
+                    continue  # "a $53 billion plan, a counter-proposal to …": the same plan
+                own = _modality(body, sentence.start, [extra])
+                other = _secondary(plans, extra, sentence, own)
+                if other is not None and other is not plan:
+                    _attach(other, sentence, body, sentence.index)
+        elif continues:
+            plan = current
+        else:
+            found_plan = _first_definite(plans, current, mentions)
+            if found_plan is not None:
+                current = found_plan
+                found_plan.last_ref = sentence.index
+                if body.endswith(":"):
+                    list_of = found_plan
+            continue
+        if plan is None:
+            continue
+        _attach(plan, sentence, body, sentence.index)
+        modality_of[sentence.index] = modality
+        plan_of[sentence.index] = plan
+        current = plan
+    return Proposals([p for p in plans if p.sentences], modality_of, plan_of)
+
+
+def _first_definite(
+    plans: list[Plan], current: Plan | None, mentions: list[_Mention]
+) -> Plan | None:
+    """The plan the first definite mention of a sentence that states nothing refers to."""
+    for mention in mentions:
+        if mention.definite:
+            found = _same_size_or_proposer(plans, mention) or _definite(plans, current, mention)
+            if found is not None:
+                return found
+    return None
+
+
+def _modality(body: str, offset: int, mentions: list[_Mention]) -> str:
+    """Demanded when someone demands, insists or calls for it, before or in the naming of
+    the plan; a plan that "calls for" a ceasefire states its content, and a demand named
+    after the plan ("offered 4% against a demand of 29%") is someone else's."""
+    first = min(mentions, key=lambda m: m.start, default=None)
+    for m in _DEMAND.finditer(body):
+        if first is None:
+            return "demanded"
+        if m.group().lower().startswith("call") and first.start < offset + m.start():
+            continue
+        if offset + m.start() < first.end:
+            return "demanded"  # "X called for a plan", "his conditions"
+    return "proposed"
+
+
+def _attach(plan: Plan, sentence: Sentence, body: str, order: int) -> None:
+    plan.last_ref = max(plan.last_ref, order)
+    if plan.sentences and plan.sentences[-1] is sentence:
+        return
+    first = not plan.sentences
+    plan.sentences.append(sentence)
+    parts = _provisions(body, _PROVISION_START if first else _ENUMERATION)
+    plan.provisions.extend(parts if parts or first else (body,))
+
+
+def _new_plan(
+    plans: list[Plan],
+    title: str,
+    head: str,
+    points: str,
+    names: set[str],
+    sentence: Sentence,
+    modality: str,
+    span: tuple[int, int] | None = None,
+    possessive: bool = False,
+) -> Plan:
+    start, end = span or (sentence.start, sentence.end)
+    plan = Plan(title, head, points, names, start, end, sentence, modality, possessive)
+    plans.append(plan)
+    return plan
+
+
+def _from_mention(
+    plans: list[Plan], mention: _Mention, sentence: Sentence, modality: str, span: bool
+) -> Plan:
+    return _new_plan(
+        plans,
+        mention.title,
+        mention.head,
+        mention.points,
+        set(mention.names),
+        sentence,
+        modality,
+        (mention.start, mention.end) if span else None,
+        mention.possessive,
+    )
+
+
+def _resolve(
+    plans: list[Plan], current: Plan | None, mention: _Mention, sentence: Sentence, modality: str
+) -> Plan:
+    """The plan a sentence's first mention refers to; a new one when it names none seen."""
+    found = _same_size_or_proposer(plans, mention)
+    if found is None and mention.definite:
+        found = _definite(plans, current, mention)
+    if found is None and not mention.definite and not mention.points:
+        same = [p for p in plans if p.key == mention.key]
+        found = same[-1] if same else None
+    return found or _from_mention(plans, mention, sentence, modality, span=False)
+
+
+def _secondary(
+    plans: list[Plan], mention: _Mention, sentence: Sentence, modality: str
+) -> Plan | None:
+    """Another plan named in a stating sentence: "… of an earlier 28-point US draft"."""
+    found = _same_size_or_proposer(plans, mention)
+    if found is not None or mention.definite:
+        return found
+    same = [p for p in plans if p.key == mention.key and not mention.points]
+    return same[-1] if same else _from_mention(plans, mention, sentence, modality, span=True)
+
+
+def _same_size_or_proposer(plans: list[Plan], mention: _Mention) -> Plan | None:
+    if mention.points:
+        same = [p for p in plans if p.points == mention.points]
+        return same[-1] if same else None
+    if mention.names:
+        named = [p for p in plans if p.names & mention.names]
+        return max(named, key=lambda p: p.last_ref) if named else None
+    return None
+
+
+def _definite(plans: list[Plan], current: Plan | None, mention: _Mention) -> Plan | None:
+    """ "the plan", "this revised proposal", "earlier US proposals": the plan named with that
+    head noun, else of that kind; the current one first, then the most talked-about."""
+    pool = [p for p in plans if p is not current] if mention.earlier else plans
+    for matches in (
+        [p for p in pool if mention.head_word in p.title.lower().split()],
+        [p for p in pool if p.head == mention.head],
+    ):
+        if matches:
+            if current in matches:
+                return current
+            return max(matches, key=lambda p: (len(p.sentences), p.last_ref))
+    return None
+
+
+def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
+    start, title = _noun_phrase_before(text, floor, trigger)
+    before = text[max(floor, start - 24) : start].split()
+    previous = before[-1].lower() if before else ""
+    # "set out conditions", "issued demands": a new set, though no article says so.
+    stated_new = bool(_SETS_OUT.search(" ".join(before[-2:])))
+    definite = previous not in _INDEFINITE and not stated_new
+    possessive = previous in _POSSESSIVE_PRONOUNS
+    if previous.endswith(("'s", "’s")) and previous[:1].isalpha():
+        # "Putin's conditions", "the council's plan": the proposer is part of the title.
+        title = f"{before[-1]} {title}"
+        start = start - len(before[-1]) - 1
+    end = trigger.end()
+    tail = text[end : end + 80]
+    points = _POINTS.search(title) or _POINTS.match(tail)
+    names = set(_PROPER.findall(title))
+    proposer = _FROM_OR_BY.match(tail)
+    if proposer:
+        names |= set(proposer.group(1).split())
+    names = {n.strip("'’s") for n in names if n.lower() not in _TITLE_DROP}
+    head_word = trigger.group().split()[-1].lower()
+    head = _HEADS.get(head_word, "plan")
+    earlier = any(w.lower() in _EARLIER for w in title.split())
+    clean = _clean_title(title)
+    if points and not _POINTS.search(clean):
+        clean = f"{points.group(1) or points.group(2)}-point {clean}"
+    return _Mention(
+        start,
+        end,
+        clean,
+        head,
+        head_word,
+        (points.group(1) or points.group(2)) if points else "",
+        frozenset(names),
+        definite,
+        earlier,
+        possessive,
+    )
+
+
+def _clean_title(title: str) -> str:
+    kept = [
+        w
+        for w in title.split()
+        if w.lower() not in _TITLE_DROP and not w.lower().endswith("ly") and w.lower() != "this"
+    ]
+    return " ".join(kept) or title
 
 
 def _says_something(cue: re.Match[str], trigger_start: int, trigger: re.Match[str]) -> bool:
@@ -123,52 +425,63 @@ def _says_something(cue: re.Match[str], trigger_start: int, trigger: re.Match[st
     return outside or cue.group().lower().endswith(" for")
 
 
-def _is_adjectival(text: str, trigger: re.Match[str]) -> bool:
-    return text[max(0, trigger.start() - 9) : trigger.start()].lower() == "proposed "
-
-
-def _noun_phrase_before(text: str, floor: int, trigger: re.Match[str]) -> str:
+def _noun_phrase_before(text: str, floor: int, trigger: re.Match[str]) -> tuple[int, str]:
     """ "a jointly agreed 20-point peace plan" -> "jointly agreed 20-point peace plan"."""
-    words = text[max(floor, trigger.start() - 60) : trigger.start()].split()
-    taken: list[str] = []
-    for word in reversed(words):
+    start = trigger.start()
+    if text[max(0, start - 9) : start].lower() == "proposed ":
+        start -= len("proposed ")
+    offset = max(floor, start - 60)
+    taken: list[re.Match[str]] = []
+    for word_match in reversed(list(_WORD_TOKEN.finditer(text, offset, start))):
+        word = word_match.group()
         low = word.lower()
         content = word.isalpha() and _CONTENT.match(word)
         if low in _DETERMINER or low in _NP_STOP or word[-1] in ",;:" or content:
             break
-        taken.append(word)
+        if low.endswith(("'s", "’s")):
+            break
+        taken.append(word_match)
         if len(taken) == 4:
             break
-    phrase = " ".join([*reversed(taken), trigger.group()])
+    phrase_start = taken[-1].start() if taken else start
+    phrase = " ".join(text[phrase_start : trigger.end()].split())
+    end = trigger.end()
     if trigger.group().lower() == "draft":
         # "a draft budget", "a draft law": the draft is of something.
-        following = re.match(r"\s+([a-z]+)\b", text[trigger.end() :])
+        following = _WORD_AFTER.match(text, end)
         if (
             following
             and following.group(1) not in _NP_STOP
             and not _CONTENT.match(following.group(1))
         ):
             phrase += " " + following.group(1)
-    tail = re.match(r"\s+for\s+([\w-]+(?:\s+[\w-]+){0,3})", text[trigger.end() :])
+            end = following.end()
+    tail = _FOR_TAIL.match(text, end)
     if tail:
         phrase += " for " + " ".join(w for w in tail.group(1).split() if w.lower() not in _NP_STOP)
-    return phrase
+    return max(floor, phrase_start), phrase
+
+
+_WORD_TOKEN = re.compile(r"\S+")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_FOR_TAIL = re.compile(r"\s+for\s+([\w-]+(?:\s+[\w-]+){0,3})")
+_OBJECT = re.compile(r"(?:[^.;:,]|(?<=\d)[.,](?=\d)){1,80}")
 
 
 def _object_after(text: str, pos: int) -> str:
     """What was proposed or demanded: "a 500-hectare buffer zone along the river"."""
     # The verbal pattern ends after the object's first word; step back over it.
     start = text.rfind(" ", 0, pos - 1) + 1
-    words = re.match(r"(?:[^.;:,]|(?<=\d)[.,](?=\d)){1,80}", text[start:])
-    tokens = (words.group() if words else "").split()[:7]
+    found = _OBJECT.match(text, start)
+    tokens = (found.group() if found else "").split()[:7]
     while tokens and tokens[0].lower() in _DETERMINER:
         tokens = tokens[1:]
     return " ".join(tokens)
 
 
-def _provisions(body: str) -> tuple[str, ...]:
+def _provisions(body: str, start: re.Pattern[str]) -> tuple[str, ...]:
     """What the proposal holds, split at "and"/"; ": the text after "includes", "would"…."""
-    m = _PROVISION_START.search(body)
+    m = start.search(body)
     if not m:
         return ()
     rest = body[m.end() :].rstrip(".")

@@ -1,28 +1,58 @@
-"""Pattern families that find quantities: percentages, areas and rates, money, counts.
+"""Pattern families that find quantities, then the figures whose unit or noun is elsewhere.
 
 Each finder runs its regex once over the whole text and returns ``Hit``s: the quantity as
 stated, its span and subject. Who says it and how hedged is added later (``attribution``).
+After overlaps are resolved, ``find_bare`` reads the numbers no family claimed and keeps
+those whose meaning the clause gives:
+- a sibling in a list carries its unit or noun: "Pará (2,325 km²), then Mato Grosso
+  (1,508)", "five, ten or forty kilometres", "14,500 homes destroyed and another 31,000
+  damaged", "412,000 vehicles, against 455,000";
+- a verb after the number names what it counts: "more than 350 have died";
+- the subject names it: "the number of personnel will be capped at 800,000", "road deaths
+  fell to 41", "insolvencies reached 3,870";
+- "about 160,000 of those trips".
 
 Rules for what is *not* a quantity (documented in ``claims/extraction/__init__.py``):
-years, dates, times, ordinals, reference numbers, phone numbers, margins of error, bios.
+years, dates, times, ages, ordinals, reference numbers, list markers, phone numbers,
+margins of error, periods of something else, and anything in quiet lines.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from claims.extraction import numbers
 from claims.extraction import patterns as P
 from claims.extraction.document import Document
 from claims.extraction.patterns import words
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
+MAX_AGE = 120
 # Which family wins when two hits overlap ("$800 billion" is money, not a count).
-PRIORITY = {"money": 0, "area": 1, "area_rate": 1, "percentage": 2, "count": 3}
+PRIORITY = {
+    "money": 0,
+    "rate": 0,
+    "area": 1,
+    "area_rate": 1,
+    "length": 1,
+    "mass": 1,
+    "volume": 1,
+    "energy": 1,
+    "power": 1,
+    "speed": 1,
+    "percentage_points": 1,
+    "ratio": 1,
+    "percentage": 2,
+    "duration": 3,
+    "count": 3,
+}
 _TOKEN = re.compile(r"\s+([A-Za-z][\w'’.-]*)")
 _SUBJECT_TOKEN = re.compile(r"\s*([\w'’-]+)")
+_OF = re.compile(r"\s+of\s+")
 _SUBJECT_STOP = P.COUNT_STOP | words(
     """who which that now reportedly said say says want wants support supports supported
     backed back oppose opposed expect expects believe believes think thinks agree agreed
@@ -32,9 +62,11 @@ _SUBJECT_STOP = P.COUNT_STOP | words(
 _POSSESSIVE_DETERMINERS = words("the its his her their our")
 _MAX_SUBJECT_WORDS = 5
 _MAX_COUNT_MODIFIERS = 3
+_MONEY_AFTER = re.compile(r"\s+(?:for|on|in)\s+((?:[a-z][\w-]*\s?){1,3})")
+_MEASURE_OF = re.compile(r"\s+of\s+([a-z]+(?:\s+[a-z]+)?)")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     """A quantity found in the text, before attribution."""
 
@@ -50,58 +82,107 @@ class Hit:
     bounds_stated: bool = False
     confidence: float = 0.8
     point_count: bool = False  # "20-point": the size of a plan, not a claim inside it
+    carries: bool = True  # may lend its unit to a bare sibling ("a third" may not)
+    family: str = ""  # which family found it, for overlaps (a count per day is a count's)
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY[self.family or self.kind]
+
+
+def _at_numbers(doc: Document, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``rx`` matched at each place a number starts, without overlaps, in text order."""
+    end = -1
+    for pos in doc.number_starts:
+        if pos < end:
+            continue
+        m = rx.match(doc.text, pos)
+        if m:
+            end = m.end()
+            yield m
 
 
 def _number(raw: str) -> Decimal:
-    return Decimal(raw.replace(",", ""))
+    return numbers.value(raw)
 
 
 def _usable(doc: Document, start: int, end: int) -> bool:
     return not doc.quiet(start) and not doc.is_masked(start, end)
 
 
+def _before(doc: Document, pos: int, width: int) -> str:
+    """Up to ``width`` characters before ``pos``, not reaching into the previous sentence."""
+    return doc.text[max(doc.sentence_at(pos).start, pos - width) : pos]
+
+
+def _tail(s: str, words_: int) -> str:
+    """The last ``words_`` space-separated words of ``s`` (with its trailing space): the
+    only part an end-anchored pattern ("about ", "Article ") can match, so searching it
+    costs the same however long the window is."""
+    index = len(s.rstrip(" "))
+    for _ in range(words_):
+        index = s.rfind(" ", 0, index)
+        if index < 0:
+            return s
+        while index > 0 and s[index - 1] == " ":
+            index -= 1
+    return s[index + 1 :]
+
+
 def _subject_after(text: str, pos: int, limit: int = _MAX_SUBJECT_WORDS) -> str:
     """ "of the Donbas region that it still controls" -> "Donbas region"."""
-    m = re.compile(r"\s+of\s+").match(text, pos)
+    m = _OF.match(text, pos)
     if not m:
         return ""
-    words: list[str] = []
+    found: list[str] = []
     cursor = m.end()
-    while len(words) < limit:
+    while len(found) < limit:
         t = _SUBJECT_TOKEN.match(text, cursor)
-        if t and not words and t.group(1).lower() in _POSSESSIVE_DETERMINERS:
+        if t and not found and t.group(1).lower() in _POSSESSIVE_DETERMINERS:
             cursor = t.end()
             continue
         if not t:
             break
-        first_pronoun = not words and t.group(1).lower() in ("those", "all")
+        first_pronoun = not found and t.group(1).lower() in ("those", "all")
         stop = t.group(1).lower() in _SUBJECT_STOP
-        if stop and not first_pronoun and not _between_digits(words, text, t):
+        if stop and not first_pronoun and not _between_digits(found, text, t):
             break
-        words.append(t.group(1))
+        found.append(t.group(1))
         cursor = t.end()
         if cursor < len(text) and text[cursor] in ',.;:()"”':
             break
-    return " ".join(words)
+    return " ".join(found)
 
 
-def _between_digits(words: list[str], text: str, t: re.Match[str]) -> bool:
+def _between_digits(found: list[str], text: str, t: re.Match[str]) -> bool:
     """ "aged 18 to 34": "to" joins two numbers inside a subject."""
     following = _SUBJECT_TOKEN.match(text, t.end())
-    return bool(words and words[-1].isdigit() and following and following.group(1).isdigit())
+    return bool(found and found[-1].isdigit() and following and following.group(1).isdigit())
+
+
+_RANGE_ENDS = ("-", "–", "to", "and", "$", "€", "£")
+_QUALIFIER_LAST = words(
+    """approximately approx. about around roughly some estimated nearly almost to under over
+    than least most many much of circa ~ above below"""
+)
 
 
 def _qualify(doc: Document, hit: Hit, number_start: int) -> Hit:
     """Widen a hit over a stated range ("between 40 and 45%") and a qualifier ("about")."""
-    sentence = doc.sentence_at(hit.start)
-    floor = sentence.start
     start = number_start
-    before = doc.text[max(floor, start - 60) : start]
+    before = _tail(_before(doc, start, 60), 5)
+    tail = before.rstrip()
+    if not tail.endswith(_RANGE_ENDS) and tail[tail.rfind(" ") + 1 :].lower() not in (
+        _QUALIFIER_LAST
+    ):
+        return hit if hit.start <= start else replace(hit, start=start)
     lower = upper = None
     approximate = hit.approximate
     bounds = hit.bounds_stated
-    rng = P.RANGE_BEFORE.search(before)
-    if rng and hit.kind != "count":
+    rng = P.RANGE_BEFORE.search(before) if tail.endswith(_RANGE_ENDS) else None
+    if rng and "%" in rng.group() and hit.kind != "percentage":
+        rng = None  # "6.5% to €412 million" is a change and its result, not a range
+    if rng and (hit.kind != "count" or numbers.is_words(rng.group("n1") or rng.group("n2"))):
         first = _number(rng.group("n1") or rng.group("n2"))
         if first < hit.value:
             lower, upper = first, hit.value
@@ -109,13 +190,13 @@ def _qualify(doc: Document, hit: Hit, number_start: int) -> Hit:
             start = start - len(before) + rng.start()
             hit = replace(hit, value=value, lower=lower, upper=upper)
             approximate = bounds = True
-            before = doc.text[max(floor, start - 40) : start]
-    q = P.QUALIFIER.search(before)
-    if q and q.group("q").lower() == "over" and P.OVER_AS_PREPOSITION.search(before):
+            before = _tail(_before(doc, start, 40), 4)
+    q = _qualifier_before(before)
+    if q and q[0] == "over" and P.OVER_AS_PREPOSITION.search(before):
         q = None
     if q and lower is None:
-        kind = P.QUALIFIER_KIND.get(q.group("q").lower(), "approx")
-        start = start - len(before) + q.start()
+        kind = P.QUALIFIER_KIND[q[0]]
+        start = start - len(before) + q[1]
         approximate = True
         if kind == "lower":
             hit = replace(hit, lower=hit.value)
@@ -123,17 +204,44 @@ def _qualify(doc: Document, hit: Hit, number_start: int) -> Hit:
         elif kind in ("upper", "below"):
             hit = replace(hit, upper=hit.value)
             bounds = True
+    elif lower is None and hit.start <= start:
+        return hit
     return replace(hit, start=min(start, hit.start), approximate=approximate, bounds_stated=bounds)
 
 
+def _qualifier_before(before: str) -> tuple[str, int] | None:
+    """The qualifier ending ``before`` ("more than ", "about ", "~") and where it starts:
+    a look-up of its last one to three words, no pattern search."""
+    stripped = before.rstrip()
+    for n in (3, 2, 1):
+        index = len(stripped)
+        for _ in range(n):
+            index = stripped.rfind(" ", 0, index)
+            if index < 0:
+                break
+        phrase_start = index + 1 if index >= 0 else 0
+        if index < 0 and n > 1 and len(stripped.split()) < n:
+            continue
+        phrase = " ".join(stripped[phrase_start:].split()).lower()
+        if phrase in P.QUALIFIER_KIND:
+            return phrase, phrase_start
+        if phrase.endswith("~"):
+            return "~", len(stripped) - 1
+    return None
+
+
+def _scaled(unit: str, scale: str | None) -> str:
+    return f"{P.SCALES[scale.lower()]} {unit}" if scale else unit
+
+
+# --- shares -------------------------------------------------------------------------------
 def find_percentages(doc: Document) -> list[Hit]:
     text = doc.text
     hits = []
-    for m in P.PERCENT.finditer(text):
+    for m in _at_numbers(doc, P.PERCENT):
         if not _usable(doc, m.start(), m.end()):
             continue
-        sentence = doc.sentence_at(m.start())
-        if P.MARGIN_BEFORE.search(text[max(sentence.start, m.start() - 30) : m.start()]):
+        if P.MARGIN_BEFORE.search(_before(doc, m.start(), 30)):
             continue
         value = _number(m.group("num"))
         if value > 100:  # growth of 150% is a change, not a share
@@ -144,23 +252,36 @@ def find_percentages(doc: Document) -> list[Hit]:
     return hits
 
 
+_FOLLOWER = re.compile(rf"\s+(?:{P._FRACTION_FOLLOWERS}|[a-z]+ed)\b", P.IGNORE)
+
+
 def find_fractions(doc: Document) -> list[Hit]:
     """Shares in words: "two-thirds of", "a third said", "one in three", "a majority of"."""
     text = doc.text
     found: list[tuple[re.Match[str], Decimal, float, bool]] = []
     for m in P.FRACTION.finditer(text):
         value = P.fraction_value(m.group("n"), m.group("d"))
-        if value is not None:
-            found.append((m, value, 0.75, False))
-    for m in P.ONE_IN.finditer(text):
-        found.append((m, P.one_in_value(m.group("n"), m.group("d")), 0.75, False))
+        if value is None:
+            continue
+        # Not followed by what it is a share of: it must close a change ("fell by a third").
+        if not _FOLLOWER.match(text, m.end()) and not P.FRACTION_CHANGE_BEFORE.search(
+            _before(doc, m.start(), 30)
+        ):
+            continue
+        found.append((m, value, 0.75, False))
+    for m in _at_numbers(doc, P.ONE_IN):
+        share = P.one_in_value(m.group("n"), m.group("d"))
+        if share is not None:
+            found.append((m, share, 0.75, False))
     for m in P.MAJORITY.finditer(text):
         found.append((m, Decimal(50), 0.6, True))
     hits = []
     for m, value, confidence, majority in found:
         if not _usable(doc, m.start(), m.end()):
             continue
-        hit = Hit("percentage", value, "percent", m.start(), m.end(), confidence=confidence)
+        hit = Hit(
+            "percentage", value, "percent", m.start(), m.end(), confidence=confidence, carries=False
+        )
         hit = replace(hit, subject=_subject_after(text, m.end()))
         precise = P.PAREN_PERCENT.match(text, m.end())
         if precise:
@@ -174,17 +295,65 @@ def find_fractions(doc: Document) -> list[Hit]:
     return hits
 
 
+def find_points(doc: Document) -> list[Hit]:
+    """Percentage points: "4 percentage points", "2.5pp", and, in a poll or a change,
+    "leads by 13 points" and "a nine-point drop"."""
+    text = doc.text
+    hits = []
+    for m in _at_numbers(doc, P.POINTS):
+        if not _usable(doc, m.start(), m.end()):
+            continue
+        if P.MARGIN_BEFORE.search(_before(doc, m.start(), 40)):
+            continue
+        if m.group("bare"):
+            start, end = doc.clause(m.start())
+            if not P.POINT_CHANGE.search(text, start, end) or not _poll_context(doc, m.start()):
+                continue
+        value = Decimal("0.5") if m.group("half") else _number(m.group("num"))
+        hit = Hit("percentage_points", value, "pp", m.start(), m.end(), confidence=0.8)
+        hits.append(_qualify(doc, hit, m.start()))
+    return hits
+
+
+def _poll_context(doc: Document, pos: int) -> bool:
+    """A poll or a share in the sentence or the two before it in its paragraph."""
+    sentence = doc.sentence_at(pos)
+    first = sentence
+    for _ in range(2):
+        previous = doc.previous(first)
+        if previous is None:
+            break
+        first = previous
+    return bool(P.POLL_CONTEXT.search(doc.text, first.start, sentence.end))
+
+
+def find_ratios(doc: Document) -> list[Hit]:
+    """ "7:1", "seven to one" where the sentence speaks of a ratio or of outnumbering."""
+    text = doc.text
+    hits = []
+    for m in _at_numbers(doc, P.RATIO):
+        if not _usable(doc, m.start(), m.end()):
+            continue
+        sentence = doc.sentence_at(m.start())
+        if not P.RATIO_CONTEXT.search(text, sentence.start, sentence.end):
+            continue
+        hit = Hit("ratio", _number(m.group("num")), "ratio", m.start(), m.end(), confidence=0.7)
+        hits.append(_qualify(doc, hit, m.start()))
+    return hits
+
+
+# --- areas, measures, money ----------------------------------------------------------------
 def find_areas(doc: Document) -> list[Hit]:
     text = doc.text
     hits = []
-    for m in P.AREA.finditer(text):
+    for m in _at_numbers(doc, P.AREA):
         if not _usable(doc, m.start(), m.end()):
             continue
         unit = next(name for name in P.AREA_UNIT_NAMES if m.group(name))
         period = m.group("per") or m.group("adv")
         if m.group("rate") and period:
             kind, unit = "area_rate", f"{unit}/{P.period_of(period)}"
-            of = re.match(r"\s+of\s+([a-z]+(?:\s+[a-z]+)?)", m.group("rate"))
+            of = _MEASURE_OF.match(m.group("rate"))
             subject = of.group(1) if of else ""
             end = m.end()
         else:
@@ -196,45 +365,95 @@ def find_areas(doc: Document) -> list[Hit]:
     return hits
 
 
-def find_money(doc: Document) -> list[Hit]:
+def find_measures(doc: Document) -> list[Hit]:
+    """Lengths, masses, volumes, energy, power and speed; masses and volumes per time are
+    rates ("1.4 million barrels a day" is 1.4 "million bbl/day")."""
     text = doc.text
     hits = []
-    for m in P.MONEY.finditer(text):
+    for m in _at_numbers(doc, P.MEASURE):
         if not _usable(doc, m.start(), m.end()):
             continue
-        raw = m.group("num") or m.group("num2")
-        scale = m.group("scale") or m.group("scale2")
-        currency = P.currency_of(
-            m.group("sym"), m.group("code") or m.group("code2"), m.group("word")
-        )
-        unit = f"{P.SCALES[scale.lower()]} {currency}" if scale else currency
-        after = re.match(r"\s+(?:for|on|in)\s+((?:[a-z][\w-]*\s?){1,3})", text[m.end() :])
-        subject = after.group(1).strip() if after else ""
-        subject = " ".join(w for w in subject.split() if w not in _SUBJECT_STOP)
-        hit = Hit("money", _number(raw), unit, m.start(), m.end(), subject, confidence=0.9)
+        group = next(g for g in P.MEASURE_GROUPS if m.group(g))
+        kind, unit = P.MEASURE_GROUPS[group]
+        unit = _scaled(unit, m.group("scale"))
+        end = m.end()
+        period = m.group("per") or m.group("adv")
+        if m.group("rate") and period and kind in P.RATE_KINDS and not m.group("hyphen"):
+            kind, unit = "rate", f"{unit}/{P.period_of(period)}"
+        elif m.group("rate"):
+            end = m.start("rate")
+        subject = _subject_after(text, end) if kind != "rate" else ""
+        hit = Hit(kind, _number(m.group("num")), unit, m.start(), end, subject, confidence=0.85)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
 
 
-def find_counts(doc: Document) -> list[Hit]:
-    """Digits followed by what they count: "800,000 troops", "a 20-point plan", "1,398 days"."""
+def _money_matches(doc: Document) -> list[re.Match[str]]:
+    found = list(P.MONEY_SYMBOL.finditer(doc.text))
+    found.extend(_at_numbers(doc, P.MONEY_WORDS))
+    return sorted(found, key=lambda m: m.start())
+
+
+def find_money(doc: Document) -> list[Hit]:
     text = doc.text
     hits = []
-    for m in P.COUNT.finditer(text):
+    for m in _money_matches(doc):
+        if not _usable(doc, m.start(), m.end()):
+            continue
+        g = m.groupdict()
+        raw = g.get("num") or g["num2"]
+        scale = g.get("scale") or g.get("scale2")
+        currency = P.currency_of(g.get("sym"), g.get("code") or g.get("code2"), g.get("word"))
+        unit = _scaled(currency, scale)
+        kind, end = "money", m.end()
+        rate = P.RATE_AFTER.match(text, m.end())
+        if rate:
+            kind, end = "rate", rate.end()
+            unit = f"{unit}/{P.period_of(rate.group('per') or rate.group('adv'))}"
+        after = _MONEY_AFTER.match(text, end)
+        subject = after.group(1).strip() if after else ""
+        subject = " ".join(w for w in subject.split() if w not in _SUBJECT_STOP)
+        hit = Hit(kind, _number(raw), unit, m.start(), end, subject, confidence=0.9)
+        hits.append(_qualify(doc, hit, m.start()))
+    return hits
+
+
+# --- counts and durations -------------------------------------------------------------------
+def _not_a_figure(doc: Document, start: int, raw: str, scale: str | None) -> bool:
+    """Years, "one", "the two leaders", references ("Article 5") and ages are no figures."""
+    value = _number(raw)
+    if numbers.is_words(raw):
+        if value == 1 and not scale:
+            return True  # "one official said", "at one point"
+        if P.last_word(_before(doc, start, 12)) in P.DEFINITE_BEFORE:
+            return True
+    elif not scale and "," not in raw and "." not in raw and YEAR_MIN <= value <= YEAR_MAX:
+        return True  # a bare 4-digit 1900-2100 is a year
+    before = _before(doc, start, 16)
+    if before and not before[-1].isspace():
+        return False  # glued: "Q3" never reaches here; "(5" is not a reference
+    return P.last_word(before) in P.REFERENCE_BEFORE
+
+
+def find_counts(doc: Document) -> list[Hit]:
+    """Numbers followed by what they count: "800,000 troops", "a 20-point plan", "1,398
+    days" (a duration), "1.9 million passengers a day" (a rate), "two dozen units"."""
+    text = doc.text
+    hits = []
+    for m in _at_numbers(doc, P.COUNT):
         if not _usable(doc, m.start(), m.end()):
             continue
         raw, scale = m.group("num"), m.group("scale")
-        if not scale and ("." in raw or ("," not in raw and YEAR_MIN <= int(raw) <= YEAR_MAX)):
-            continue  # a bare 4-digit 1900-2100 is a year; "2.5 people" is not a count
-        sentence = doc.sentence_at(m.start())
-        before = text[max(sentence.start, m.start() - 30) : m.start()]
-        if P.REFERENCE_BEFORE.search(before):
+        if _not_a_figure(doc, m.start(), raw, scale):
             continue
-        unit = f"{scale.lower()} count" if scale else "count"
+        unit = _scaled("count", scale)
+        compound = (m.group("compound") or "").lower()
+        if compound and compound != "point" and numbers.is_words(raw):
+            continue  # "three-party", "five-nation": a descriptor, not a figure
         if m.group("compound"):
             hit = _compound_count(text, m, unit)
         else:
-            hit = _noun_count(text, m, unit, before)
+            hit = _noun_count(doc, m, unit, _tail(_before(doc, m.start(), 40), 5))
         if hit is not None:
             hits.append(_qualify(doc, hit, m.start()))
     return hits
@@ -242,17 +461,16 @@ def find_counts(doc: Document) -> list[Hit]:
 
 def _compound_count(text: str, m: re.Match[str], unit: str) -> Hit:
     compound = m.group("compound").lower()
-    words, end = _modifiers_and_head(text, m.end(), proposal_heads=True)
-    phrase = " ".join(words)
+    found, end = _modifiers_and_head(text, m.end(), proposal_heads=True)
+    phrase = " ".join(found)
     plural = P.COMPOUND_PLURAL[compound]
     subject = f"{plural} in {phrase}" if plural and phrase else (plural or phrase)
-    value = _number(m.group("num"))
     return Hit(
         "count",
-        value,
+        _number(m.group("num")),
         unit,
         m.start(),
-        end if words else m.end(),
+        end if found else m.end(),
         subject,
         confidence=0.8,
         point_count=compound == "point",
@@ -261,7 +479,7 @@ def _compound_count(text: str, m: re.Match[str], unit: str) -> Hit:
 
 def _modifiers_and_head(text: str, pos: int, proposal_heads: bool) -> tuple[list[str], int]:
     """The short noun phrase after a compound: "peace plan" in "20-point peace plan"."""
-    words: list[str] = []
+    found: list[str] = []
     end = pos
     for _ in range(_MAX_COUNT_MODIFIERS):
         t = _TOKEN.match(text, end)
@@ -270,14 +488,14 @@ def _modifiers_and_head(text: str, pos: int, proposal_heads: bool) -> tuple[list
         word = t.group(1).rstrip(".,;:")
         if word.lower() in P.COUNT_STOP or word.lower() in _SUBJECT_STOP:
             break
-        words.append(word)
+        found.append(word)
         end = t.start(1) + len(word)
         if word != t.group(1) or (proposal_heads and word.lower() in _PROPOSAL_HEADS):
             break
-    return words, end
+    return found, end
 
 
-_PROPOSAL_HEADS = words("plan plans draft drafts proposal deal agreement treaty")
+_PROPOSAL_HEADS = words("plan plans draft drafts proposal deal agreement treaty pact")
 
 
 def _is_head(word: str) -> bool:
@@ -288,12 +506,21 @@ def _is_head(word: str) -> bool:
         low.endswith("s")
         and len(low) > 3
         and low not in P.NOT_PLURAL
-        and not low.endswith(("ss", "us", "is"))
+        and not low.endswith(("ss", "us", "is", "ous"))
     )
 
 
-def _noun_count(text: str, m: re.Match[str], unit: str, before: str) -> Hit | None:
-    words: list[str] = []
+_TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNORE)
+_POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
+
+
+def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit | None:
+    text = doc.text
+    raw = m.group("num")
+    points = _POINTS_AFTER.match(text, m.end())
+    if points:
+        return _points_count(doc, m, unit, points.end())
+    found: list[str] = []
     end = m.end()
     head = ""
     for _ in range(_MAX_COUNT_MODIFIERS + 1):
@@ -304,7 +531,7 @@ def _noun_count(text: str, m: re.Match[str], unit: str, before: str) -> Hit | No
         low = word.lower()
         if low in P.COUNT_STOP or low in _SUBJECT_STOP or word in P.MONTHS or word in P.WEEKDAYS:
             break
-        words.append(word)
+        found.append(word)
         end = t.start(1) + len(word)
         if _is_head(word):
             head = low
@@ -313,25 +540,43 @@ def _noun_count(text: str, m: re.Match[str], unit: str, before: str) -> Hit | No
             break
     if not head:
         return None
-    if head in P.DURATIONS and (
-        P.PERIOD_BEFORE.search(before) or P.DURATION_AFTER.match(text, end)
-    ):
-        return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
-    confidence = 0.6 if head in P.DURATIONS else 0.75
-    return Hit(
-        "count",
-        _number(m.group("num")),
-        unit,
-        m.start(),
-        end,
-        " ".join(words),
-        confidence=confidence,
-    )
+    value = _number(raw)
+    if head in P.DURATIONS:
+        if P.PERIOD_BEFORE.search(before) or P.DURATION_AFTER.match(text, end):
+            return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
+        if _TIME_PART_BEFORE.search(before):
+            return None  # "in 2 hours, 1 minute and 9 seconds": a part of a time, not a claim
+        if m.group("scale"):
+            return None
+        return Hit("duration", value, P.DURATION_UNITS[head], m.start(), end, "", confidence=0.6)
+    if "." in raw and not m.group("scale"):
+        return None  # "2.5 people" is not a count
+    rate = P.RATE_AFTER.match(text, end)
+    if rate:
+        per = P.period_of(rate.group("per") or rate.group("adv"))
+        subject = " ".join(found)
+        return Hit("rate", value, f"{unit}/{per}", m.start(), rate.end(), subject, family="count")
+    return Hit("count", value, unit, m.start(), end, " ".join(found), confidence=0.75)
+
+
+def _points_count(doc: Document, m: re.Match[str], unit: str, end: int) -> Hit | None:
+    """ "an initial 28 points" of a plan, "94 points" in a league; else not a count."""
+    sentence = doc.sentence_at(m.start())
+    text = doc.text
+    if P.PLAN_CONTEXT.search(text, sentence.start, sentence.end):
+        value = _number(m.group("num"))
+        return Hit("count", value, unit, m.start(), end, "points", point_count=True)
+    if P.SPORT_CONTEXT.search(text, sentence.start, sentence.end):
+        return Hit("count", _number(m.group("num")), unit, m.start(), end, "points")
+    return None
 
 
 FINDERS: tuple[Callable[[Document], list[Hit]], ...] = (
     find_money,
     find_areas,
+    find_measures,
+    find_points,
+    find_ratios,
     find_percentages,
     find_fractions,
     find_counts,
@@ -339,10 +584,304 @@ FINDERS: tuple[Callable[[Document], list[Hit]], ...] = (
 
 
 def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
-    """Keep one hit per stretch of text: the higher-priority family, then the longer span."""
-    ranked = sorted(hits, key=lambda h: (PRIORITY[h.kind], -(h.end - h.start), h.start))
-    kept: list[Hit] = []
+    """Keep one hit per stretch of text: the higher-priority family, then the longer span.
+
+    A byte per character marks what is taken, so each hit is checked and marked in time
+    proportional to its own length, however many hits there are.
+    """
+    ranked = sorted(hits, key=lambda h: (h.priority, -(h.end - h.start), h.start))
+    end = max((h.end for h in hits), default=0)
+    taken = bytearray(end)
+    kept = []
     for hit in ranked:
-        if all(hit.end <= k.start or k.end <= hit.start for k in kept):
+        if taken.find(1, hit.start, hit.end) == -1:
+            taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+# --- bare numbers ----------------------------------------------------------------------------
+# A gap between two figures that makes them items of one list.
+_LIST_WORDS = words(
+    """and or then while whereas versus vs vs. against from to compared with up down another
+    average an a the of in for at by respectively some about around nearly almost roughly over
+    under more than less just each"""
+)
+_LIST_SEPARATOR = re.compile(r"[,;(]|\b(?:and|or|then|versus|vs|against|another|of)\b")
+_GAP_TOKEN = re.compile(r"[^\s,;()]+")
+_MAX_GAP = 60
+_TIGHT_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|to|–|-)\s*\(?", P.IGNORE)
+_FROM_BEFORE = re.compile(
+    r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|\bfrom)\s+$",
+    P.IGNORE,
+)
+_VERB_AFTER = re.compile(
+    r"\s+(?:people\s+|of\s+them\s+)?(?:have\s+|has\s+|had\s+|were\s+|are\s+|was\s+|is\s+"
+    r"|remain\s+|remained\s+|are\s+still\s+|were\s+still\s+)?(?:been\s+)?(?:still\s+)?"
+    r"(?P<verb>died|dead|killed|injured|wounded|missing|displaced|evacuated|arrested|detained"
+    r"|rescued|hurt|hospitali[sz]ed|infected|sheltered|homeless|affected|stranded|trapped"
+    r"|damaged|destroyed|confirmed|employed|unemployed|enrolled|registered|vaccinated"
+    r"|deported|jailed|fled)\b",
+    P.IGNORE,
+)
+_PARTICIPLES = words("dead wounded injured missing displaced victims killed")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom)\b", P.IGNORE)
+_OF_THOSE = re.compile(r"\s+of\s+(?:those|these|the|them|all)\s+([a-z]+)", P.IGNORE)
+_TO_CHANGE = re.compile(
+    r"\b(?:is|was|are|were|be|been|stood\s+at|stands?\s+at|reached|reach(?:es)?|rose\s+to"
+    r"|rises?\s+to|risen\s+to|fell\s+to|falls?\s+to|fallen\s+to|dropped\s+to|drops?\s+to"
+    r"|climbed\s+to|climbs?\s+to|grew\s+to|grows?\s+to|increased\s+to|decreased\s+to"
+    r"|declined\s+to|jumped\s+to|totall?ed|totals?|numbered|capped\s+at|set\s+at|put\s+at"
+    r"|estimated\s+at|hit|hits|top|tops|topped|exceed|exceeds|exceeded|pass|passes|passed"
+    r"|surpass(?:es|ed)?)\s+(?P<q>(?:about|around|roughly|some|nearly"
+    r"|almost|more\s+than|over|under|just\s+over|just\s+under|fewer\s+than|less\s+than"
+    r"|at\s+least|up\s+to|an\s+estimated)\s+)?$",
+    P.IGNORE,
+)
+_CHANGE_TO_BEFORE = re.compile(
+    r"\b(?:fell|rose|dropped|climbed|grew|increased|decreased|declined|jumped|shrank|slipped"
+    r"|edged)(?:\s+by\s+[^,.;]{1,30})?,?\s+to\s+$",
+    P.IGNORE,
+)
+_RELATIVE = re.compile(r"[\s,]*(?:which|who|that)\s", re.IGNORECASE)
+_SUBJECT_BREAK = words(
+    """in of on at by for from with to into over under between among across during after
+    before since than that which who whose issued held granted recorded reported"""
+)
+_AUXILIARIES = words(
+    "has have had will would could can may might must should be been is was are were"
+)
+_COUNT_COLLECTIVES = words(
+    """number total toll tally population personnel staff workforce attendance membership
+    enrolment enrollment crowd casualties headcount"""
+)
+_NOT_COUNTED = words(
+    """rate rates share shares price prices cost costs value values growth inflation gdp
+    temperature temperatures level levels index score scores ratio percentage proportion
+    average age ages debt deficit revenue revenues spending budget income output production
+    capacity turnout unemployment rainfall speed distance height depth length weight area
+    areas sales exports imports emissions figure figures"""
+)
+_REPORTING = re.compile(
+    r"^.*\b(?:said|says|say|told|reported|found|showed|shows|estimates|estimated|noted"
+    r"|added|warned|stated|announced|insisted|argued|believes|expects|expected|predicted)"
+    r"\s+(?:that\s+)?",
+    P.IGNORE,
+)
+_DATE_AFTER = re.compile(
+    rf"\s*(?:(?:and|to|-|–)\s*\d{{1,2}}\s+)?(?:{'|'.join(sorted(P.MONTHS))})\b"
+)
+_BARE_STOP_AFTER = re.compile(
+    r"(?:\s*-\s*\d|\s*%|\s*(?:a\.m|p\.m|am|pm|o'clock|gmt|utc)\b|\s+per\s?cent"
+    r"|\s+(?:more|fewer|less|times|higher|lower|better|worse)\b)",
+    P.IGNORE,
+)
+
+
+def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """Figures whose unit or noun is not right after them, read from the clause (see module
+    docstring). ``hits`` are the resolved hits; returns them with the bare figures added."""
+    starts = [h.start for h in hits]
+    pending = []
+    for m in _at_numbers(doc, P.BARE):
+        start, end = m.span()
+        i = bisect_right(starts, start)
+        if i > 0 and hits[i - 1].end > start:
+            continue  # inside a hit
+        if i < len(hits) and hits[i].start < end:
+            continue
+        if not _usable(doc, start, end) or _bare_excluded(doc, m):
+            continue
+        pending.append(m)
+    # Left to right: siblings before, verbs and subjects. ``merged`` holds every hit in text
+    # order as it grows, so each number's previous hit is its last item.
+    merged: list[Hit] = []
+    unresolved: list[tuple[re.Match[str], int]] = []
+    i = 0
+    for m in pending:
+        while i < len(hits) and hits[i].start < m.start():
+            merged.append(hits[i])
+            i += 1
+        previous = merged[-1] if merged else None
+        hit = _from_sibling_before(doc, m, previous) or _from_clause(doc, m)
+        if hit is None:
+            unresolved.append((m, len(merged)))
+        else:
+            merged.append(_qualify(doc, hit, m.start()))
+    merged.extend(hits[i:])
+    # Right to left, for lists whose unit comes last ("five, ten or forty kilometres"): the
+    # next hit is the nearer of the next one found so far and the last one made here.
+    added: list[Hit] = []
+    for m, index in reversed(unresolved):
+        following = merged[index] if index < len(merged) else None
+        if (
+            added
+            and added[-1].start >= m.end()
+            and (following is None or added[-1].start < following.start)
+        ):
+            following = added[-1]
+        hit = _from_sibling_after(doc, m, following) or _from_paragraph(doc, m, merged, index)
+        if hit is not None:
+            added.append(_qualify(doc, hit, m.start()))
+    return sorted(merged + added, key=lambda h: (h.start, h.end))
+
+
+def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
+    text = doc.text
+    raw, scale = m.group("num"), m.group("scale")
+    if _not_a_figure(doc, m.start(), raw, scale):
+        return True
+    if m.start() > 1 and text[m.start() - 1] == "-" and text[m.start() - 2].isdigit():
+        return True  # "3-1", "2025-26"
+    if _BARE_STOP_AFTER.match(text, m.end()):
+        return True
+    if _DATE_AFTER.match(text, m.end()):
+        return True  # "22 and 27 January"
+    value = _number(raw)
+    # "women under 35": an age.
+    return value <= MAX_AGE and P.last_word(_before(doc, m.start(), 12)) in P.AGE_BEFORE
+
+
+def _carried(hit: Hit, m: re.Match[str], sibling: Hit) -> Hit | None:
+    """A bare figure with its sibling's kind, unit and subject."""
+    value = _number(m.group("num"))
+    unit = sibling.unit
+    scale = m.group("scale")
+    if scale:
+        base = sibling.unit.split(" ", 1)[-1] if " " in sibling.unit else sibling.unit
+        unit = _scaled(base, scale)
+    elif " " in sibling.unit and value >= 1000:
+        unit = sibling.unit.split(" ", 1)[1]  # "4.2 million, up from 310,000"
+    if sibling.kind == "percentage" and value > 100:
+        return None
+    if sibling.kind == "count" and "." in m.group("num") and " " not in unit:
+        return None
+    return replace(
+        hit,
+        kind=sibling.kind,
+        value=value,
+        unit=unit,
+        subject=sibling.subject,
+        point_count=False,
+    )
+
+
+def _bare_hit(m: re.Match[str], kind: str = "count", subject: str = "") -> Hit:
+    scale = m.group("scale")
+    return Hit(
+        kind,
+        _number(m.group("num")),
+        _scaled("count", scale),
+        m.start(),
+        m.end(),
+        subject,
+        confidence=0.6,
+    )
+
+
+def _list_gap(gap: str) -> bool:
+    if len(gap) > _MAX_GAP or any(c.isdigit() for c in gap):
+        return False
+    if not _LIST_SEPARATOR.search(gap):
+        return False
+    tokens = _GAP_TOKEN.findall(gap)
+    participles = 0
+    for token in tokens:
+        low = token.lower().rstrip(".")
+        if low in _LIST_WORDS or token[:1].isupper():
+            continue
+        if low.endswith("ed") and participles == 0:
+            participles += 1  # "14,500 homes destroyed and another 31,000 damaged"
+            continue
+        return False
+    return True
+
+
+def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -> Hit | None:
+    if sibling is None or sibling.start < doc.sentence_at(m.start()).start:
+        return None
+    if not sibling.carries or sibling.kind in ("proposal", "ratio"):
+        return None
+    gap = doc.text[sibling.end : m.start()]
+    if not (_list_gap(gap) or _FROM_BEFORE.search(_tail(_before(doc, m.start(), 20), 3))):
+        return None
+    return _carried(_bare_hit(m), m, sibling)
+
+
+def _from_sibling_after(doc: Document, m: re.Match[str], sibling: Hit | None) -> Hit | None:
+    if sibling is None or sibling.start >= doc.sentence_at(m.start()).end:
+        return None
+    if not sibling.carries or sibling.kind in ("proposal", "ratio", "percentage"):
+        return None
+    if not _TIGHT_GAP.fullmatch(doc.text, m.end(), sibling.start):
+        return None
+    return _carried(_bare_hit(m), m, sibling)
+
+
+def _from_paragraph(doc: Document, m: re.Match[str], merged: list[Hit], index: int) -> Hit | None:
+    """ "Clearing in Rondônia fell by a third, to 610.": the unit of the paragraph's last
+    measured figure, when a change ends in a bare number."""
+    if not _CHANGE_TO_BEFORE.search(_before(doc, m.start(), 60)):
+        return None
+    paragraph = doc.sentence_at(m.start()).paragraph
+    for sibling in reversed(merged[max(0, index - 8) : index]):
+        if doc.sentence_at(sibling.start).paragraph != paragraph:
+            return None
+        if sibling.carries and sibling.kind not in ("count", "percentage", "proposal", "ratio"):
+            return _carried(_bare_hit(m), m, sibling)
+    return None
+
+
+def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
+    """A count whose noun is a verb after it or the subject before it."""
+    text = doc.text
+    if "." in m.group("num") and not m.group("scale"):
+        return None
+    verb = _VERB_AFTER.match(text, m.end())
+    if verb:
+        return _bare_hit(m, subject=f"people {verb.group('verb').lower()}")
+    of_those = _OF_THOSE.match(text, m.end())
+    if of_those and (_is_head(of_those.group(1)) or of_those.group(1).lower() in _PARTICIPLES):
+        return _bare_hit(m, subject=of_those.group(1))
+    if _OF_THEM.match(text, m.end()):
+        return _bare_hit(m, subject="of them")  # "230 people were treated, 41 of them in …"
+    start, _ = doc.clause(m.start())
+    before = text[start : m.start()]
+    change = _TO_CHANGE.search(before)
+    if not change:
+        return None
+    subject = before[: change.start()]
+    if _RELATIVE.match(subject) and start > doc.sentence_at(m.start()).start:
+        # "waiting lists, which stand at 7.4 million": the noun the clause is about.
+        subject = text[max(doc.sentence_at(m.start()).start, start - 40) : start]
+        subject = " ".join(subject.split()[-3:])
+    head = _counted_subject(subject)
+    return _bare_hit(m, subject=head) if head else None
+
+
+def _counted_subject(phrase: str) -> str:
+    """The counted noun of a clause's subject: "the number of military personnel will be"
+    -> "personnel"; "Road deaths in the city" -> "deaths"; "" when it is not countable."""
+    phrase = _REPORTING.sub("", phrase)
+    number_of = re.search(r"\bnumber\s+of\s+(.*)$", phrase, P.IGNORE)
+    if number_of:
+        phrase = number_of.group(1)
+    tokens = [t.strip(",;:'\"“”") for t in phrase.split()]
+    taken: list[str] = []
+    for token in tokens:
+        low = token.lower()
+        if low in _SUBJECT_BREAK or (taken and low.endswith("ed") and low not in _AUXILIARIES):
+            break
+        if low in _AUXILIARIES:
+            break
+        if low in ("the", "a", "an", "its", "their", "and", "average"):
+            continue
+        taken.append(low)
+    if not taken or len(taken) > 5:
+        return ""
+    head = taken[-1].rstrip("'’s") if taken[-1].endswith(("'s", "’s")) else taken[-1]
+    if head in _NOT_COUNTED:
+        return ""
+    if head in _COUNT_COLLECTIVES or _is_head(head):
+        return head
+    return ""

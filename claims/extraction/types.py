@@ -66,6 +66,8 @@ class Candidate:
     confidence: float
     method: str
     provisions: tuple[str, ...] = field(default=())
+    # A proposal's sentences (offsets): every sentence that states or continues the plan.
+    provision_spans: tuple[tuple[int, int], ...] = field(default=())
 
     @property
     def statement(self) -> str:
@@ -90,7 +92,24 @@ class Candidate:
             "modality": self.modality,
             "status": "candidate",
             "claimant_id": self.claimant_id,
+            "notes": self.notes,
         }
+
+    @property
+    def notes(self) -> str:
+        """What a curator must settle that no field can hold yet: a claimant named in the
+        text but not among the ledger's actors, and a proposal's provisions."""
+        lines = []
+        if self.claimant_name and self.claimant_id is None:
+            lines.append(
+                f'Claimant named in the text: "{self.claimant_name}". No actor matches it: '
+                "create the actor (or add this name to an actor's aliases) and set it as "
+                "claimant."
+            )
+        if self.provisions:
+            lines.append("Provisions found by the extractor (one per line):")
+            lines.extend(f"- {provision}" for provision in self.provisions)
+        return "\n".join(lines)
 
     def citation_fields(self, text: str) -> dict[str, Any]:
         """Field values for the ``Citation`` anchoring this candidate in ``text``."""

@@ -4,6 +4,12 @@
 ``POST /api/v1/sources/{id}/extract/`` proposes them for a source and saves the new ones as
 ``candidate`` claims with their citations (``?dry_run=true`` saves nothing). Both call the
 same service as the admin's "Propose claims" action.
+
+Input is bounded so a request's work is: extraction reads at most ``MAX_TEXT`` characters
+(200,000, about 30,000 words: a long report; measured at well under a second of extraction,
+``bench/extract_speed.py``). Pasted text over the limit is a 400 naming ``text``; a source
+whose text is longer is a 413 naming ``text`` (split it into several sources). Bodies over
+``API_MAX_BODY_BYTES`` are refused with a 413 before they are read (``claims.api.limits``).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.request import Request
 
 from claims.api import strict
-from claims.api.errors import dry_run_param
+from claims.api.errors import dry_run_param, error_body
 from claims.api.openapi import error_responses
 from claims.api.renderers import ORJSONRenderer, dumps
 from claims.extraction import Candidate
@@ -37,7 +43,9 @@ class CanProposeClaims(permissions.BasePermission):
 
 class ExtractRequestSerializer(serializers.Serializer):
     text = strict.CharField(
-        max_length=MAX_TEXT, trim_whitespace=False, help_text="News text, at most 200,000 chars."
+        max_length=MAX_TEXT,
+        trim_whitespace=False,
+        help_text="News text, at most 200,000 characters (longer is a 400 naming `text`).",
     )
 
 
@@ -64,6 +72,10 @@ class CandidateSerializer(serializers.Serializer):
     modality = serializers.CharField()
     confidence = serializers.FloatField()
     method = serializers.CharField(help_text='"extractor@<version>"')
+    provisions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="A proposal's provisions: what its sentences state, in text order.",
+    )
 
 
 class ExtractResponseSerializer(serializers.Serializer):
@@ -102,6 +114,7 @@ def candidate_json(candidate: Candidate) -> dict[str, Any]:
         "modality": candidate.modality,
         "confidence": candidate.confidence,
         "method": candidate.method,
+        "provisions": list(candidate.provisions),
     }
 
 
@@ -143,11 +156,19 @@ class ExtractViewSet(viewsets.ViewSet):
         },
         description="Propose candidate claims for a source and save the new ones as "
         "`candidate` claims with their citations (201). Re-running never duplicates: "
-        "what is already cited from the source is skipped. `dry_run=true` saves nothing (200).",
+        "what is already cited from the source, in any status (rejected ones too), is "
+        "skipped. `dry_run=true` saves nothing (200). A source whose text is longer than "
+        "200,000 characters is a 413 naming `text`.",
     )
     def source(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any):
         dry_run = dry_run_param(request)
         source = get_object_or_404(Source, pk=id)
+        if len(source.text) > MAX_TEXT:
+            message = (
+                f"The source's text has {len(source.text)} characters; extraction reads at "
+                f"most {MAX_TEXT}. Split it into several sources."
+            )
+            return _json(error_body(413, "too_large", message, {"text": [message]}), status=413)
         proposed = propose_claims(source, by=request.user, dry_run=dry_run)
         root = request.build_absolute_uri(f"/api/{request.version}/claims/")
         return _json(
