@@ -131,6 +131,7 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG"))}
     base.pop("SECRET_KEY", None)
     base.pop("ALLOW_DEV_SECRET_KEY", None)
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # a test-harness setting, never a deployment's
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True
     )
