@@ -1,9 +1,14 @@
-"""The floor: the claims page built by one SQL statement inside PostgreSQL, served raw.
+"""The floors: what PostgreSQL and a bare WSGI app can do, against which bench/run.py
+reports the API.
 
-A minimal WSGI app with one psycopg connection per worker and no framework: the fastest this
-machine and PostgreSQL can answer the same JSON page the API serves (first 50 public claims,
-newest first, with claimant, proposal, provision, topics and citations with their sources).
-bench/run.py serves it with gunicorn beside the project and reports every target against it.
+- ``app``: the claims page built by one SQL statement inside PostgreSQL, served raw — the
+  same JSON page the API serves (first 50 public claims, newest first, with claimant,
+  proposal, provision, topics and citations with their sources).
+- ``write_app``: a claim and its citation written as raw INSERTs in one transaction — the
+  same rows a claim POST writes (the claim, its citation, a history row for each; every
+  trigger and constraint of the ledger fires on them as for the API).
+
+One psycopg connection per worker, statements prepared, no framework.
 """
 
 from __future__ import annotations
@@ -61,7 +66,8 @@ FROM (
                   FROM claims_citation ci JOIN claims_source s ON s.id = ci.source_id
                   LEFT JOIN claims_actor sp ON sp.id = s.publisher_id
                   WHERE ci.claim_id = cl.id),
-    'notes', cl.notes, 'created_at', cl.created_at, 'updated_at', cl.updated_at) AS j
+    'notes', cl.notes, 'created_at', cl.created_at, 'updated_at', cl.updated_at,
+    'revision', cl.revision) AS j
   FROM claims_claim cl
   LEFT JOIN claims_actor ca ON ca.id = cl.claimant_id
   LEFT JOIN claims_actor cv ON cv.id = cl.conveyed_by_id
@@ -82,6 +88,58 @@ def _conn() -> psycopg.Connection:
         url = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
         _connection = psycopg.connect(url, autocommit=True, prepare_threshold=0)
     return _connection
+
+
+WRITE_SQL = [
+    """INSERT INTO claims_claim (created_at, updated_at, revision, id, kind, statement,
+        subject, place, value, unit, lower, upper, bounds_stated, approximate, value_si,
+        lower_si, upper_si, unit_si, time_precision, modality, status, notes, search_text)
+    VALUES (now(), now(), 0, %(claim)s, 'percentage', %(statement)s, '', '', 55, '%%', NULL,
+        NULL, false, false, 55, NULL, NULL, 'percent', 'unknown', 'reported', 'draft', '',
+        %(search)s)""",
+    """INSERT INTO claims_historicalclaim (created_at, updated_at, id, kind, statement,
+        subject, place, value, unit, lower, upper, bounds_stated, approximate, value_si,
+        lower_si, upper_si, unit_si, time_precision, modality, status, notes, history_date,
+        history_type, history_change_reason, history_user_id)
+    VALUES (now(), now(), %(claim)s, 'percentage', %(statement)s, '', '', 55, '%%', NULL,
+        NULL, false, false, 55, NULL, NULL, 'percent', 'unknown', 'reported', 'draft', '',
+        now(), '+', NULL, NULL)""",
+    """INSERT INTO claims_citation (created_at, updated_at, id, claim_id, source_id, quote,
+        start, "end", prefix, suffix, stance, method)
+    VALUES (now(), now(), %(citation)s, %(claim)s, %(source)s, %(quote)s, %(start)s,
+        %(end)s, '', '', 'supports', 'manual')""",
+    """INSERT INTO claims_historicalcitation (created_at, updated_at, id, quote, start, "end",
+        prefix, suffix, stance, method, claim_id, source_id, history_date, history_type,
+        history_change_reason, history_user_id)
+    VALUES (now(), now(), %(citation)s, %(quote)s, %(start)s, %(end)s, '', '', 'supports',
+        'manual', %(claim)s, %(source)s, now(), '+', NULL, NULL)""",
+]
+
+
+def write_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    import uuid
+
+    quote = os.environ["FLOOR_QUOTE"]
+    start = int(os.environ["FLOOR_QUOTE_START"])
+    values = {
+        "claim": uuid.uuid4(),
+        "citation": uuid.uuid4(),
+        "source": os.environ["FLOOR_SOURCE"],
+        "statement": "A benchmark claim.",
+        "search": f"A benchmark claim.\n{quote}",
+        "quote": quote,
+        "start": start,
+        "end": start + len(quote),
+    }
+    connection = _conn()
+    with connection.transaction(), connection.cursor() as cursor:
+        for sql in WRITE_SQL:
+            cursor.execute(sql, values)
+    body = b'{"id": "%s"}' % str(values["claim"]).encode()
+    start_response(
+        "201 Created", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
 
 
 def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

@@ -110,6 +110,7 @@ class Generator:
             yield (
                 t,
                 t,
+                0,  # revision: the database stamps it
                 uid("actor", n),
                 f"bench-actor-{n}",
                 f"Actor {n}",
@@ -122,7 +123,7 @@ class Generator:
     def topic_rows(self):
         for n in range(self.n_topics):
             t = stamp(self.rng)
-            yield (t, t, uid("topic", n), f"bench-topic-{n}", f"Topic {n}", "")
+            yield (t, t, 0, uid("topic", n), f"bench-topic-{n}", f"Topic {n}", "")
 
     def source_rows(self):
         for n in range(self.n_sources):
@@ -140,6 +141,7 @@ class Generator:
             yield (
                 t,
                 t,
+                0,
                 uid("source", n),
                 f"https://bench.example.org/articles/{n}",
                 f"Bench article {n}",
@@ -185,6 +187,7 @@ class Generator:
                 {
                     "created_at": created,
                     "updated_at": updated,
+                    "revision": 0,
                     "id": claim_id,
                     "kind": kind,
                     "statement": statement,

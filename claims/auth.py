@@ -13,6 +13,9 @@ from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -45,6 +48,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             self.refuse(request, "This token has expired.")
         if not token.user.is_active:
             self.refuse(request, "This token's user is deactivated.")
+        # Read with the token (ApiTokenManager): PermissionsInOneQuery finds them cached.
+        token.user._perm_cache = {name for name in (token.granted or "").split(",") if name}
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
@@ -145,3 +150,28 @@ class IsReviewer(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return bool(request.user and request.user.is_authenticated and is_reviewer(request.user))
+
+
+class PermissionsInOneQuery(ModelBackend):
+    """Django's ModelBackend, reading a user's own and group permissions in one query.
+
+    Every write checks a model permission; ModelBackend reads the user's permissions and
+    their groups' with a query each. Cached on the user object for the request, as there.
+    """
+
+    def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            permissions = Permission.objects.all()
+            if not user_obj.is_superuser:
+                permissions = permissions.filter(
+                    Q(user=user_obj) | Q(group__user=user_obj)
+                ).distinct()
+            user_obj._perm_cache = {
+                f"{app}.{codename}"
+                for app, codename in permissions.values_list(
+                    "content_type__app_label", "codename"
+                ).order_by()
+            }
+        return user_obj._perm_cache

@@ -17,11 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.apps import apps
 from django.db import connections, models, router
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 BATCH = 2_000
+# Fewer rows than this go in by one INSERT each batch: COPY's set-up costs more, and an
+# INSERT is a statement Django counts (the API's writes assert how many they send).
+COPY_FROM = 100
 
 
 def insert(model: type[models.Model], objs: Sequence[models.Model], user: Any = None) -> None:
@@ -36,7 +40,7 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], user: Any = 
     ]
     # Times a record gave (an export's) are kept; the others are now, as save() would set.
     given = [(obj, {f.attname: getattr(obj, f.attname) for f in stamped}) for obj in objs]
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or len(objs) < COPY_FROM:
         if history is None:
             model._default_manager.bulk_create(objs, batch_size=BATCH)
         else:
@@ -115,3 +119,40 @@ def _copy_history(connection: Any, history_model: Any, objs: Sequence[Any], user
     }
     fields_by_name = {f.attname: f for f in history_model._meta.concrete_fields}
     _copy(connection, history_model, [fields_by_name[f.attname] for f in tracked], objs, extra)
+
+
+def record_creation(obj: models.Model, user: Any, links: Sequence[models.Model] = ()) -> None:
+    """The "created" history row of a new ``obj`` (saved with history skipped), with its
+    many-to-many ``links`` (through-model rows already saved): two INSERTs.
+
+    django-simple-history would read the object's excluded fields and its links back from
+    the database to write the same rows; the creating service has them at hand.
+    """
+    historical = type(obj).history.model
+    row = historical(
+        history_date=timezone.now(),
+        history_type="+",
+        history_user=user if getattr(user, "pk", None) else None,
+        history_change_reason=None,
+        **{field.attname: getattr(obj, field.attname) for field in historical.tracked_fields},
+    )
+    row.save()
+    for field in getattr(historical, "_history_m2m_fields", []):
+        # django-simple-history names it Historical<Model>_<field>.
+        m2m = apps.get_model(historical._meta.app_label, f"{historical.__name__}_{field.name}")
+        through = getattr(type(obj), field.name).through
+        mine = [link for link in links if isinstance(link, through)]
+        target = field.m2m_reverse_field_name()
+        m2m.objects.bulk_create(
+            [
+                m2m(
+                    id=link.pk,
+                    history=row,
+                    **{
+                        f"{field.m2m_field_name()}_id": obj.pk,
+                        f"{target}_id": getattr(link, f"{target}_id"),
+                    },
+                )
+                for link in mine
+            ]
+        )

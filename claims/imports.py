@@ -41,7 +41,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from claims import bulk, services
-from claims.integrity import cross_table_violations
+from claims.integrity import as_validation_error, cross_table_violations
 from claims.models import Actor, Citation, Claim, Proposal, Provision, Source, Topic
 
 MAX_RECORDS = 1_000_000
@@ -487,7 +487,12 @@ def import_ledger(
     except ImportFailed:
         pass
     except IntegrityError as exc:  # a rule only the database checks (e.g. a duplicate URL)
-        report.error(0, "ledger", str(exc).splitlines()[0])
+        refused = as_validation_error(exc)
+        if refused is None:
+            report.error(0, "ledger", str(exc).splitlines()[0])
+        else:
+            for name, messages in _messages(refused).items():
+                report.error(0, name, " ".join(messages))
     return report
 
 

@@ -126,7 +126,7 @@ MIDDLEWARE = [
 # kept in the database). Logins outside a request (the test client, a shell) are not counted.
 AUTHENTICATION_BACKENDS = [
     "claims.auth.AdminLoginLockout",
-    "django.contrib.auth.backends.ModelBackend",
+    "claims.auth.PermissionsInOneQuery",
 ]
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_float("ADMIN_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours

@@ -733,3 +733,50 @@ def test_a_storm_of_concurrent_publishes_publishes_once_with_one_history_row():
     assert codes == [200] * clients
     history = Claim.objects.get(pk=claim.pk).history.values_list("status", flat=True)
     assert sorted(history) == ["draft", "published"]
+
+
+def test_a_claim_post_with_topics_and_a_citation_sends_at_most_twelve_statements(
+    django_assert_max_num_queries,
+):
+    curator = client_as("curator")
+    make.topic(slug="territory")
+    body = {**new_claim_body(make.source()), "topics": ["territory"]}
+    curator.get("/api/v1/topics/")  # a token's first use records it (then once a minute)
+
+    # the token with its user's permissions, the topic, the source; the transaction:
+    # topic link, claim, its history and the history's topic link, citation, its history;
+    # the answer
+    with django_assert_max_num_queries(12):
+        response = curator.post("/api/v1/claims/", body, format="json")
+
+    assert response.status_code == 201, response.json()
+    claim = Claim.objects.get(pk=response.json()["id"])
+    [created] = claim.history.all()  # one history row, topics included
+    assert [link.topic.slug for link in created.topics.all()] == ["territory"]
+    assert claim.citations.get().history.get().history_user.username == "user-curator"
+
+
+def test_a_rule_only_the_database_checks_still_names_its_field(monkeypatch):
+    """Claim creation leaves constraints to the database; its refusal is the same 400."""
+    monkeypatch.setattr(Claim, "clean", lambda self: self.derive())  # Python checks off
+    response = post_count(-5)  # no constraint forbids a negative count: allowed
+    percentage = client_as("curator").post(
+        "/api/v1/claims/", new_claim_body(make.source(), value="120"), format="json"
+    )
+
+    assert response.status_code == 201
+    assert percentage.status_code == 400
+    assert list(percentage.json()["error"]["fields"]) == ["value"]
+    assert "0-100" in percentage.json()["error"]["fields"]["value"][0]
+
+
+def test_the_same_span_cited_twice_in_one_post_is_named():
+    source = make.source()
+    body = new_claim_body(source)
+    body["citations"] = [body["citations"][0], dict(body["citations"][0])]
+
+    response = client_as("curator").post("/api/v1/claims/", body, format="json")
+
+    assert response.status_code == 409
+    assert list(response.json()["error"]["fields"]) == ["citations[1].start"]
+    assert not Claim.objects.filter(statement=body["statement"]).exists()

@@ -30,6 +30,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.api.renderers import dumps
+from claims.integrity import as_validation_error
 
 logger = logging.getLogger(__name__)
 
@@ -167,9 +168,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             status=400,
         )
     if isinstance(exc, IntegrityError):
-        # A rule the database refused (PITFALLS: otherwise a 500). The first line names it.
-        message = str(exc).splitlines()[0] if str(exc) else "The change breaks a ledger rule."
-        return Response(error_body(409, "conflict", message), status=409)
+        # A rule the database refused (PITFALLS: otherwise a 500): named by its field when
+        # the rule is known, else by its first line.
+        refused = as_validation_error(exc)
+        if refused is None:
+            message = str(exc).splitlines()[0] if str(exc) else "The change breaks a ledger rule."
+            return Response(error_body(409, "conflict", message), status=409)
+        exc = refused
 
     if isinstance(exc, DjangoValidationError):
         # A model rule (clean(), a constraint, quote anchoring): a 400 naming the fields.
