@@ -501,11 +501,23 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class ClaimKind(models.TextChoices):
+    """What a claim states; the quantity kinds are ``units.QUANTITY_KINDS``."""
+
     PERCENTAGE = "percentage"
     AREA = "area"
     AREA_RATE = "area_rate"
     COUNT = "count"
     MONEY = "money"
+    PERCENTAGE_POINTS = "percentage_points", "Percentage points"
+    LENGTH = "length"
+    MASS = "mass"
+    VOLUME = "volume"
+    DURATION = "duration"
+    SPEED = "speed"
+    ENERGY = "energy"
+    POWER = "power"
+    RATIO = "ratio"
+    RATE = "rate", "Rate (quantity per time)"
     PROPOSAL = "proposal"
     STATEMENT = "statement"
 
@@ -697,11 +709,13 @@ class Claim(Revisioned):
                 name="claim_quantity_matches_kind",
                 violation_error_message="value: quantity kinds need value and unit, others none.",
             ),
-            # The normalised unit is the canonical one of the kind (units.CANONICAL_UNITS).
+            # The normalised unit is the canonical one of the kind (units.CANONICAL_UNITS; a
+            # rate's is its quantity's per year, units.RATE_UNITS).
             models.CheckConstraint(
-                condition=~Q(kind__in=list(units.CANONICAL_UNITS))
+                condition=~Q(kind__in=[*units.CANONICAL_UNITS, "rate"])
                 | Q(
                     *[Q(kind=kind, unit_si=unit) for kind, unit in units.CANONICAL_UNITS.items()],
+                    Q(kind="rate", unit_si__in=units.RATE_UNITS),
                     _connector=Q.OR,
                 ),
                 name="claim_unit_si_canonical",
@@ -721,6 +735,26 @@ class Claim(Revisioned):
                 ),
                 name="claim_percentage_in_range",
                 violation_error_message="value: a percentage and its bounds lie in 0-100.",
+            ),
+            # A lead or swing is a difference of two percentages: -100 to 100 points.
+            models.CheckConstraint(
+                condition=~Q(kind="percentage_points")
+                | (
+                    Q(value__gte=-100, value__lte=100)
+                    & (Q(lower__isnull=True) | Q(lower__gte=-100))
+                    & (Q(upper__isnull=True) | Q(upper__lte=100))
+                ),
+                name="claim_percentage_points_in_range",
+                violation_error_message=(
+                    "value: percentage points and their bounds lie between -100 and 100."
+                ),
+            ),
+            # "7:1" is 7: a ratio of two magnitudes is never negative.
+            models.CheckConstraint(
+                condition=~Q(kind="ratio")
+                | (Q(value__gte=0) & (Q(lower__isnull=True) | Q(lower__gte=0))),
+                name="claim_ratio_not_negative",
+                violation_error_message="value: a ratio and its bounds are not negative.",
             ),
             models.CheckConstraint(
                 condition=Q(lower__isnull=True) | Q(lower__lte=F("value")),
