@@ -30,6 +30,7 @@ from claims import anchoring, search, units
 
 VALUE_DIGITS = 24
 VALUE_PLACES = units.SI_PLACES
+_STORABLE = Decimal(10) ** (VALUE_DIGITS - VALUE_PLACES)
 
 
 class ValueField(models.DecimalField):
@@ -522,6 +523,19 @@ class ClaimKind(models.TextChoices):
     STATEMENT = "statement"
 
 
+# The values a kind's quantity can take, as its check constraints state them (for the
+# admin's messages; the database decides).
+_VALUE_RANGES: dict[str, tuple[Decimal, Decimal | None, str]] = {
+    ClaimKind.PERCENTAGE: (Decimal(0), Decimal(100), "A percentage lies between 0 and 100."),
+    ClaimKind.PERCENTAGE_POINTS: (
+        Decimal(-100),
+        Decimal(100),
+        "Percentage points lie between -100 and 100.",
+    ),
+    ClaimKind.RATIO: (Decimal(0), None, "A ratio is not negative."),
+}
+
+
 class ClaimStatus(models.TextChoices):
     CANDIDATE = "candidate"
     DRAFT = "draft"
@@ -847,6 +861,16 @@ class Claim(Revisioned):
             )
         except units.UnitError as exc:
             raise ValidationError({"unit": str(exc)}) from exc
+        # The stated value fits its column, but normalised (1e12 TWh in MJ) it may not: the
+        # field validators ran before derive(), and PostgreSQL would raise a DataError.
+        for name in ("value_si", "lower_si", "upper_si"):
+            found = getattr(self, name)
+            if found is not None and abs(found) >= _STORABLE:
+                field = name.removesuffix("_si")
+                raise ValidationError(
+                    {field: f"{getattr(self, field)} {self.unit} is too large to store as "
+                     f"{self.unit_si} (at most {VALUE_DIGITS - VALUE_PLACES} digits)."}
+                )  # fmt: skip
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -866,11 +890,12 @@ class Claim(Revisioned):
                     errors[name] = f"A {self.kind} claim carries no quantity; leave it empty."
             if self.unit:
                 errors["unit"] = f"A {self.kind} claim carries no quantity; leave it empty."
-        if self.kind == self.Kind.PERCENTAGE:
+        if self.kind in _VALUE_RANGES:
+            low, high, message = _VALUE_RANGES[self.kind]
             for name in ("value", "lower", "upper"):
                 val = getattr(self, name)
-                if val is not None and not (Decimal(0) <= val <= Decimal(100)):
-                    errors[name] = "A percentage lies between 0 and 100."
+                if val is not None and not (low <= val and (high is None or val <= high)):
+                    errors[name] = message
         if self.value is not None:
             if self.lower is not None and self.lower > self.value:
                 errors["lower"] = "The lower bound cannot exceed the value."
