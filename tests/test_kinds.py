@@ -8,6 +8,7 @@ and refused with a 400 naming ``unit`` when stated in a unit of another dimensio
 from __future__ import annotations
 
 import json
+import time
 from decimal import Decimal
 
 import pytest
@@ -260,4 +261,20 @@ def test_a_value_whose_normalised_form_is_too_large_to_store_is_a_400(kind, valu
     )
 
     assert_error(response, 400, "invalid", "value")
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["10**10**10 km2", "km2/0", "t/0", "1e999999 t", "km" * 5000, "(" * 40 + "t" + ")" * 40,
+     "km⁹⁹⁹", "t/day/day"],
+    ids=["power-tower", "km2/0", "t/0", "1e999999", "long", "nested", "superscripts", "two-/"],
+)  # fmt: skip
+def test_a_hostile_unit_is_a_quick_400_naming_unit_not_a_500_or_a_hang(unit):
+    client, claim = client_as("curator"), new_claim_body(make.source(), kind="mass", unit=unit)
+    started = time.process_time()
+    response = client.post("/api/v1/claims/", claim, format="json")
+
+    assert time.process_time() - started < 1
+    assert_error(response, 400, "invalid", "unit")
     assert not Claim.objects.exists()
