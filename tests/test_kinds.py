@@ -12,7 +12,8 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 
 from claims.models import Claim
 from tests import factories as make
@@ -278,3 +279,30 @@ def test_a_hostile_unit_is_a_quick_400_naming_unit_not_a_500_or_a_hang(unit):
     assert time.process_time() - started < 1
     assert_error(response, 400, "invalid", "unit")
     assert not Claim.objects.exists()
+
+
+BEFORE_0013 = ("claims", "0012_public_indexes_and_search_vector")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0013_keeps_every_claim_and_admits_the_new_kinds():
+    executor = MigrationExecutor(connection)
+    executor.migrate([BEFORE_0013])
+    try:
+        old = executor.loader.project_state([BEFORE_0013]).apps.get_model("claims", "Claim")
+        stated = {"kind": "area_rate", "value": Decimal(176), "unit": "mi2/month",
+                  "value_si": Decimal("455.837907"), "unit_si": "km2/month"}  # fmt: skip
+        kept = old.objects.create(
+            statement="Forces advanced 176 mi2 a month.", modality="reported", **stated
+        )
+        with pytest.raises(IntegrityError), transaction.atomic():  # 0012 knows no such kind
+            old.objects.create(statement="212 km.", kind="length", value=212, unit="km",
+                               value_si=212000, unit_si="m", modality="reported")  # fmt: skip
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+    claim = Claim.objects.get(pk=kept.pk)
+    assert {name: getattr(claim, name) for name in stated} == stated
+    make.claim(kind="length", value=Decimal(212), unit="km", statement="212 km.")
+    assert Claim.objects.filter(kind="length", value_si=212000, unit_si="m").exists()
