@@ -141,7 +141,7 @@ class ClaimRecord:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> ClaimRecord:
         """A record from a dict (keys as the fields; unknown keys are ignored)."""
-        known = {f for f in cls.__dataclass_fields__}
+        known = set(cls.__dataclass_fields__)
         values = {k: v for k, v in data.items() if k in known and v is not None}
         if "actors" in values:
             values["actors"] = tuple(values["actors"])
@@ -177,18 +177,15 @@ class PairScore:
 
 # --- words ---------------------------------------------------------------------------
 # Function words only: "other", "more", "under", "since" and "not" tell measures apart.
-STOP_WORDS = frozenset(
-    """a an and are as at be been being by did do does for from had has have he her his i if
-    in into is it its itself me my of on or our she so than that the their them then there
+_STOP_WORDS = """a an and are as at be been being by did do does for from had has have he her
+    his i if in into is it its itself me my of on or our she so than that the their them then there
     these they this those to was we were which while who whom whose will with would you your
-    s t""".split()
-)
+    s t"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 # Words that say what kind of place a place is, not which: "Teska district" and "Varn
 # district" share no place.
-PLACE_WORDS = frozenset(
-    "district districts province provinces region regions county city town village state "
-    "oblast area".split()
-)
+_PLACE_WORDS = "district province region county city town village state oblast area"
+PLACE_WORDS = frozenset(_PLACE_WORDS.split())  # tokens() folds plurals
 _NUMBER_WORDS = {
     "one": "1",
     "two": "2",

@@ -119,7 +119,7 @@ def _day(text: str | None) -> tuple[date | None, str]:
         return None, "day"
     parts = [int(p) for p in text.split("-")]
     precision = ("year", "month", "day")[len(parts) - 1]
-    return date(*(parts + [1, 1])[:3]), precision
+    return date(*[*parts, 1, 1][:3]), precision
 
 
 def _normalise(kind: str, unit: str) -> tuple[float, str]:
