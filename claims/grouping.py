@@ -23,6 +23,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Protocol
 
 # Thresholds on the score (0..1). Tuned on the flood and poll storylines of
@@ -147,6 +148,46 @@ class ClaimRecord:
             values["actors"] = tuple(values["actors"])
         return cls(**values)
 
+    @classmethod
+    def from_claim(cls, claim: Any) -> ClaimRecord:
+        """A record from a ledger ``Claim`` (duck-typed: anything with its fields).
+
+        Load claims with ``Claim.objects.with_provenance()`` so the claimant, the proposal and
+        the citations (their quotes; the first one's source gives publisher and date) cost no
+        query. An unsaved claim's citations are its ``incoming_citations``, if any.
+        """
+        try:
+            citations = list(claim.citations.all())
+        except ValueError:  # unsaved: Django refuses related lookups
+            citations = list(getattr(claim, "incoming_citations", ()))
+        source = citations[0].source if citations else None
+        publisher = getattr(source, "publisher", None)
+        claimant = claim.claimant
+        return cls(
+            kind=claim.kind,
+            value=claim.value,
+            lower=claim.lower,
+            upper=claim.upper,
+            approximate=claim.approximate,
+            unit=claim.unit,
+            value_si=claim.value_si,
+            lower_si=claim.lower_si,
+            upper_si=claim.upper_si,
+            unit_si=claim.unit_si,
+            subject=claim.subject,
+            place=claim.place,
+            as_of=claim.as_of,
+            time_precision=claim.time_precision,
+            statement=claim.statement,
+            quote=" ".join(c.quote for c in citations),
+            claimant=claimant.name if claimant else "",
+            actors=(claimant.slug,) if claimant else (),
+            proposal=claim.proposal.slug if claim.proposal else "",
+            modality=claim.modality,
+            publisher=publisher.slug if publisher else "",
+            published_on=source.published_on if source else None,
+        )
+
     @property
     def has_value(self) -> bool:
         return self.value_si is not None
@@ -154,7 +195,11 @@ class ClaimRecord:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A group the claim may belong to (``SAME``) or continue in time (``SERIES``)."""
+    """A group the claim may belong to (``SAME``) or continue in time (``SERIES``).
+
+    ``conflicting``: the claim's value agrees with no member of the group (a contradiction;
+    the reasons also count the members it conflicts with when it agrees with others).
+    """
 
     group_id: Hashable
     score: float
@@ -164,7 +209,8 @@ class Suggestion:
 
     @property
     def strong(self) -> bool:
-        return self.score >= STRONG
+        """Very likely the group's proposition; a contradiction never is: a reviewer looks."""
+        return self.score >= STRONG and not self.conflicting
 
 
 @dataclass(frozen=True)
@@ -219,6 +265,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)  # a group's members are scored against every new claim
 def tokens(text: str) -> frozenset[str]:
     """Content words of a text: lower-cased, stop words out, plurals folded, numbers kept
     (with their thousands separators removed: "11,000" -> "11000")."""
@@ -403,7 +450,7 @@ def score_pair(claim: ClaimRecord, member: ClaimRecord) -> PairScore:
     reasons: list[str] = [f"same kind and unit ({claim.kind}, {claim.unit_si or 'no unit'})"]
     subject = subject_similarity(claim.subject, member.subject)
     if subject:
-        reasons.append(f"subject words {subject:.2f} ({member.subject!r})")
+        reasons.append(f"subject words {subject:.2f} ({_short(member.subject)!r})")
     place = place_similarity(claim.place, member.place)
     if place is not None:
         reasons.append("same place" if place == 1 else f"place words {place:.2f}")
@@ -411,7 +458,8 @@ def score_pair(claim: ClaimRecord, member: ClaimRecord) -> PairScore:
     if claimant:
         reasons.append("same claimant" if claimant == 1 else f"claimant words {claimant:.2f}")
     text = jaccard(
-        tokens(f"{claim.statement} {claim.quote}"), tokens(f"{member.statement} {member.quote}")
+        tokens(claim.statement) | tokens(claim.quote),
+        tokens(member.statement) | tokens(member.quote),
     )
     if text >= 0.5:
         reasons.append(f"statement and quote words {text:.2f}")
@@ -485,6 +533,10 @@ def _scope_key(record: ClaimRecord) -> tuple[int, ...]:
     return _scope(record.as_of, record.time_precision)
 
 
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _value_text(record: ClaimRecord) -> str:
     if record.lower is not None and record.upper is None:
         text = f"at least {record.value:g}"
@@ -512,12 +564,14 @@ def suggest(claim: ClaimRecord, groups: Groups, *, threshold: float = SUGGEST) -
     out: list[Suggestion] = []
     for group_id, members in items:
         best: PairScore | None = None
-        conflicts = 0
+        conflicts = agreements = 0
         for member in members:
             if not comparable(claim, member):
                 continue
             pair = score_pair(claim, member)
-            conflicts += pair.conflicting
+            if pair.relation == SAME:
+                conflicts += pair.conflicting
+                agreements += not pair.conflicting
             if best is None or (pair.score, pair.relation == SAME) > (
                 best.score,
                 best.relation == SAME,
@@ -534,7 +588,8 @@ def suggest(claim: ClaimRecord, groups: Groups, *, threshold: float = SUGGEST) -
                 score=best.score,
                 reasons=reasons,
                 relation=best.relation,
-                conflicting=bool(conflicts) and best.relation == SAME,
+                # A contested group is not a contradiction of a claim that agrees with a side.
+                conflicting=best.relation == SAME and conflicts > 0 and agreements == 0,
             )
         )
     # Best first; at equal scores a member relation before a series point, then by id.

@@ -6,9 +6,11 @@ by the labels (what a curator would have confirmed): the claims before it, group
 ``assertion``. The claim's top member suggestion at a threshold is a true positive when it is
 the claim's labelled assertion, a false positive when it is another group; the claim is a false
 negative when its assertion already has members and the top suggestion is not it (missing or
-wrong: a wrong top is both). A near-miss violation is a member suggestion, at SUGGEST, of a
-group holding a claim the labels list as the claim's near miss. Series suggestions are counted
-apart: right when the group is another point of the claim's labelled series.
+wrong: a wrong top is both). At STRONG the top is the first *strong* suggestion (score at
+least STRONG, and a value that agrees with a member: a contradiction waits for a reviewer). A
+near-miss violation is a member suggestion, at SUGGEST, of a group holding a claim the labels
+list as the claim's near miss. Series suggestions are counted apart: right when the group is
+another point of the claim's labelled series.
 """
 
 from __future__ import annotations
@@ -198,11 +200,11 @@ def replay(storyline: Storyline) -> Result:
         suggestions = grouping.suggest(claim.record, groups, threshold=0.0)
         same = [s for s in suggestions if s.relation == SAME]
         exists = claim.assertion in groups
-        for counts, threshold in (
-            (result.suggest, grouping.SUGGEST),
-            (result.strong, grouping.STRONG),
-        ):
-            top = next((s for s in same if s.score >= threshold), None)
+        for counts, threshold in ((result.suggest, grouping.SUGGEST), (result.strong, None)):
+            top = next(
+                (s for s in same if (s.strong if threshold is None else s.score >= threshold)),
+                None,
+            )
             if top is not None and top.group_id == claim.assertion:
                 counts.tp += 1
                 continue
