@@ -385,3 +385,11 @@ def test_evaluate_grouping_refuses_missing_and_malformed_files(tmp_path: Path) -
     bad.write_text(json.dumps({"storyline": "bad", "sources": []}))
     with pytest.raises(CommandError, match="not a storyline file"):
         evaluate(str(bad))
+
+
+def test_evaluate_grouping_ablations_replace_a_labelled_field() -> None:
+    output = evaluate(str(DATA / "storyline_energy.json"), variant="sentence-subject")
+    assert "variant sentence-subject" in output
+    blocks = {m["name"]: m for m in _BLOCK.finditer(output)}
+    # Without curated subjects the words of a whole sentence decide, and recall falls.
+    assert float(blocks["energy"]["sr"]) < FLOORS["energy"][0][1]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from argparse import ArgumentParser
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -135,7 +135,30 @@ def _normalise(kind: str, unit: str) -> tuple[float, str]:
     return _SCALES.get(scale, 1) * table[base], reference
 
 
-def load_storyline(path: Path) -> Storyline:
+# Ablations: what the figures owe to one labelled field. "sentence-subject" replaces the
+# curated subject by the sentence around the quote (what a claim carries when nobody wrote a
+# subject); "no-place" and "no-claimant" leave those fields empty.
+VARIANTS = ("labelled", "sentence-subject", "no-place", "no-claimant")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or line) around ``text[start:end]``."""
+    begin = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    return text[begin : min(stops, default=len(text))]
+
+
+def _vary(record: ClaimRecord, variant: str, sentence: str) -> ClaimRecord:
+    if variant == "sentence-subject":
+        return replace(record, subject=sentence)
+    if variant == "no-place":
+        return replace(record, place="")
+    if variant == "no-claimant":
+        return replace(record, claimant="", actors=())
+    return record
+
+
+def load_storyline(path: Path, variant: str = "labelled") -> Storyline:
     """A storyline's claims as records, in the order a curator would meet them."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -177,6 +200,10 @@ def load_storyline(path: Path) -> Storyline:
                 publisher=source["publisher"],
                 published_on=date.fromisoformat(source["published_on"]),
             )
+            if variant != "labelled":
+                text = (path.parent / c["source"]).read_text(encoding="utf-8")
+                sentence = _sentence(text, c["start"], c["start"] + len(c["quote"]))
+                record = _vary(record, variant, sentence)
             labelled.append(LabelledClaim(c["id"], c["assertion"], c.get("series"), record))
         misses: dict[str, set[str]] = defaultdict(set)
         for miss in doc["near_misses"]:
@@ -271,6 +298,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument(
+            "--variant",
+            choices=VARIANTS,
+            default="labelled",
+            help="An ablation: replace or drop one labelled field before replaying.",
+        )
+        parser.add_argument(
             "--min-precision",
             type=float,
             default=None,
@@ -284,10 +317,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        results = [replay(load_storyline(p)) for p in storyline_files(options["paths"])]
+        variant = options["variant"]
+        files = storyline_files(options["paths"])
+        results = [replay(load_storyline(p, variant)) for p in files]
         self.stdout.write(
             f"grouping suggestions: SUGGEST {grouping.SUGGEST}, STRONG {grouping.STRONG}; "
             f"tuned on {', '.join(TUNING)}"
+            + ("" if variant == "labelled" else f"; variant {variant}")
         )
         for result in results:
             held = "tuning" if result.name in TUNING else "held out"
