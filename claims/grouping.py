@@ -445,87 +445,132 @@ def _neutral(feature: float | None) -> float:
     return 0.5 if feature is None else feature
 
 
-def score_pair(claim: ClaimRecord, member: ClaimRecord) -> PairScore:
-    """Score a claim against one member of a group (after :func:`comparable`)."""
-    reasons: list[str] = [f"same kind and unit ({claim.kind}, {claim.unit_si or 'no unit'})"]
-    subject = subject_similarity(claim.subject, member.subject)
-    if subject:
-        reasons.append(f"subject words {subject:.2f} ({_short(member.subject)!r})")
-    place = place_similarity(claim.place, member.place)
-    if place is not None:
-        reasons.append("same place" if place == 1 else f"place words {place:.2f}")
-    claimant = _claimant_similarity(claim, member)
-    if claimant:
-        reasons.append("same claimant" if claimant == 1 else f"claimant words {claimant:.2f}")
-    text = jaccard(
-        tokens(claim.statement) | tokens(claim.quote),
-        tokens(member.statement) | tokens(member.quote),
-    )
-    if text >= 0.5:
-        reasons.append(f"statement and quote words {text:.2f}")
+@dataclass(frozen=True)
+class _Features:
+    """What a pair (claim, member) has in common; None where a side is missing."""
 
-    how, time = time_relation(claim, member)
-    conflicting = False
-    if how == "other":
-        relation = SERIES
+    subject: float
+    place: float | None
+    claimant: float | None
+    text: float
+    time: str  # time_relation's verdict
+    time_value: float
+    values: str  # "agree", "conflict", or "none" (a proposal, or a value missing)
+
+    @property
+    def relation(self) -> str:
+        return SERIES if self.time == "other" else SAME
+
+    @property
+    def conflicting(self) -> bool:
+        return self.relation == SAME and self.values == "conflict"
+
+
+def _features(claim: ClaimRecord, member: ClaimRecord) -> _Features:
+    how, time_value = time_relation(claim, member)
+    if claim.kind == "proposal" or not (claim.has_value and member.has_value):
+        values = "none"
+    else:
+        values = "agree" if values_agree(claim, member) else "conflict"
+    return _Features(
+        subject=subject_similarity(claim.subject, member.subject),
+        place=place_similarity(claim.place, member.place),
+        claimant=_claimant_similarity(claim, member),
+        text=jaccard(
+            tokens(claim.statement) | tokens(claim.quote),
+            tokens(member.statement) | tokens(member.quote),
+        ),
+        time=how,
+        time_value=time_value,
+        values=values,
+    )
+
+
+def _modalities_differ(claim: ClaimRecord, member: ClaimRecord) -> bool:
+    both = bool(claim.modality and member.modality)
+    return both and (claim.modality in WANTED) != (member.modality in WANTED)
+
+
+def _score(claim: ClaimRecord, member: ClaimRecord, f: _Features) -> float:
+    if f.relation == SERIES:
+        time_feature, value = SERIES_TIME, SERIES_VALUE
+    else:
+        time_feature = f.time_value
+        if f.values == "none":
+            value = 1.0 if claim.proposal and claim.proposal == member.proposal else 0.5
+        else:
+            value = 1.0 if f.values == "agree" else 0.0
+    # Two claims that name no place agree on it; one missing is no evidence either way.
+    place = 1.0 if f.place is None and not (claim.place or member.place) else _neutral(f.place)
+    score = (
+        WEIGHTS["subject"] * f.subject
+        + WEIGHTS["place"] * place
+        + WEIGHTS["time"] * time_feature
+        + WEIGHTS["value"] * value
+        + WEIGHTS["claimant"] * _neutral(f.claimant)
+        + WEIGHTS["text"] * f.text
+    )
+    if f.subject < SUBJECT_FLOOR:
+        score *= 1 - SUBJECT_FLOOR + f.subject
+    if f.conflicting or f.relation == SERIES:
+        # Nothing but the words says a contradiction or a series point is the same measure.
+        score *= CONFLICT_BASE + (1 - CONFLICT_BASE) * f.subject
+    if f.place == 0:
+        score *= PLACE_DISJOINT
+    if claim.proposal and member.proposal and claim.proposal != member.proposal:
+        score *= PROPOSAL_DIFFERS
+    if _modalities_differ(claim, member):
+        score *= MODALITY_DIFFERS
+    return round(score, 4)
+
+
+def _explain(claim: ClaimRecord, member: ClaimRecord, f: _Features) -> tuple[str, ...]:
+    """The reasons a curator reads beside the score, one per feature that spoke."""
+    reasons = [f"same kind and unit ({claim.kind}, {claim.unit_si or 'no unit'})"]
+    if f.subject:
+        reasons.append(f"subject words {f.subject:.2f} ({_short(member.subject)!r})")
+    if f.place is not None:
+        reasons.append("same place" if f.place == 1 else f"place words {f.place:.2f}")
+    if f.claimant:
+        reasons.append("same claimant" if f.claimant == 1 else f"claimant words {f.claimant:.2f}")
+    if f.text >= 0.5:
+        reasons.append(f"statement and quote words {f.text:.2f}")
+    if f.relation == SERIES:
         earlier_later = "later" if _scope_key(claim) > _scope_key(member) else "earlier"
         reasons.append(
             f"series: as_of {_as_of_text(claim)} is {earlier_later} than "
             f"{_as_of_text(member)}, another point of the same measure, not a conflict"
         )
-        time_feature, value = SERIES_TIME, SERIES_VALUE
     else:
-        relation = SAME
-        time_feature = time
         reasons.append(
             {
                 "same": f"same time scope ({_as_of_text(claim)})",
                 "within": f"time scopes nest ({_as_of_text(claim)}, {_as_of_text(member)})",
                 "unknown": "a time scope is missing",
-            }[how]
+            }[f.time]
         )
-        if claim.kind == "proposal" or not (claim.has_value and member.has_value):
-            value = 1.0 if claim.proposal and claim.proposal == member.proposal else 0.5
-        elif values_agree(claim, member):
-            value = 1.0
+        if f.values == "agree":
             reasons.append(f"value agrees with {_value_text(member)}")
-        else:
-            value, conflicting = 0.0, True
+        elif f.values == "conflict":
             reasons.append(f"value {_value_text(claim)} conflicts with {_value_text(member)}")
-
-    score = (
-        WEIGHTS["subject"] * subject
-        + WEIGHTS["place"]
-        * (1.0 if place is None and not (claim.place or member.place) else _neutral(place))
-        + WEIGHTS["time"] * time_feature
-        + WEIGHTS["value"] * value
-        + WEIGHTS["claimant"] * _neutral(claimant)
-        + WEIGHTS["text"] * text
-    )
-    if subject < SUBJECT_FLOOR:
-        score *= 1 - SUBJECT_FLOOR + subject
-    if conflicting or relation == SERIES:
-        # Nothing but the words says a contradiction or a series point is the same measure.
-        score *= CONFLICT_BASE + (1 - CONFLICT_BASE) * subject
-    if place == 0:
-        score *= PLACE_DISJOINT
+    if f.place == 0:
         reasons.append("places share no word")
     if claim.proposal and member.proposal:
-        if claim.proposal == member.proposal:
-            reasons.append(f"same proposal ({claim.proposal})")
-        else:
-            score *= PROPOSAL_DIFFERS
-            reasons.append("different proposals")
-    if (
-        (claim.modality in WANTED) != (member.modality in WANTED)
-        and claim.modality
-        and (member.modality)
-    ):
-        score *= MODALITY_DIFFERS
+        same = claim.proposal == member.proposal
+        reasons.append(f"same proposal ({claim.proposal})" if same else "different proposals")
+    if _modalities_differ(claim, member):
         reasons.append(f"{claim.modality} against {member.modality}")
-    if claim.publisher and claim.publisher == member.publisher and relation == SAME:
+    if claim.publisher and claim.publisher == member.publisher and f.relation == SAME:
         reasons.append("same publisher as a member: an echo, not an independent source")
-    return PairScore(round(score, 4), relation, conflicting, tuple(reasons))
+    return tuple(reasons)
+
+
+def score_pair(claim: ClaimRecord, member: ClaimRecord) -> PairScore:
+    """Score a claim against one member of a group (after :func:`comparable`), with reasons."""
+    f = _features(claim, member)
+    return PairScore(
+        _score(claim, member, f), f.relation, f.conflicting, _explain(claim, member, f)
+    )
 
 
 def _scope_key(record: ClaimRecord) -> tuple[int, ...]:
@@ -563,33 +608,33 @@ def suggest(claim: ClaimRecord, groups: Groups, *, threshold: float = SUGGEST) -
     items = groups.items() if isinstance(groups, Mapping) else groups
     out: list[Suggestion] = []
     for group_id, members in items:
-        best: PairScore | None = None
+        best: tuple[float, bool, ClaimRecord, _Features] | None = None
         conflicts = agreements = 0
         for member in members:
             if not comparable(claim, member):
                 continue
-            pair = score_pair(claim, member)
-            if pair.relation == SAME:
-                conflicts += pair.conflicting
-                agreements += not pair.conflicting
-            if best is None or (pair.score, pair.relation == SAME) > (
-                best.score,
-                best.relation == SAME,
-            ):
-                best = pair
-        if best is None or best.score < threshold:
+            f = _features(claim, member)
+            if f.relation == SAME:
+                conflicts += f.conflicting
+                agreements += not f.conflicting
+            key = (_score(claim, member, f), f.relation == SAME)
+            if best is None or key > best[:2]:
+                best = (*key, member, f)
+        if best is None or best[0] < threshold:
             continue
-        reasons = best.reasons
-        if conflicts and best.relation == SAME:
+        score, _, member, f = best
+        # Reasons only for the member that decided: they cost more than the score.
+        reasons = _explain(claim, member, f)
+        if conflicts and f.relation == SAME:
             reasons += (f"conflicts with {conflicts} of {len(members)} member(s)",)
         out.append(
             Suggestion(
                 group_id=group_id,
-                score=best.score,
+                score=score,
                 reasons=reasons,
-                relation=best.relation,
+                relation=f.relation,
                 # A contested group is not a contradiction of a claim that agrees with a side.
-                conflicting=best.relation == SAME and conflicts > 0 and agreements == 0,
+                conflicting=f.relation == SAME and conflicts > 0 and agreements == 0,
             )
         )
     # Best first; at equal scores a member relation before a series point, then by id.

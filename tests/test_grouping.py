@@ -393,3 +393,16 @@ def test_evaluate_grouping_ablations_replace_a_labelled_field() -> None:
     blocks = {m["name"]: m for m in _BLOCK.finditer(output)}
     # Without curated subjects the words of a whole sentence decide, and recall falls.
     assert float(blocks["energy"]["sr"]) < FLOORS["energy"][0][1]
+
+
+def test_a_thousand_candidate_members_cost_well_under_a_second() -> None:
+    groups = {
+        g: [
+            record(value=20 + (g * 7 + m) % 100, subject=f"measure {g} {m}", place=f"place {g}")
+            for m in range(5)
+        ]
+        for g in range(200)
+    }
+    started = time.perf_counter()
+    suggest(record(value=50), groups)
+    assert time.perf_counter() - started < 1.0
