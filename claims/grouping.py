@@ -88,8 +88,6 @@ DEFAULT_TOLERANCE = Tolerance(exact=0.01, approximate=0.05)
 TOLERANCES: dict[str, Tolerance] = {
     "percentage": Tolerance(exact=1.0, approximate=3.0, absolute=True),
     "percentage_points": Tolerance(exact=1.0, approximate=3.0, absolute=True),
-    # A count stated exactly may still be a running tally rounded by the reporter.
-    "count": Tolerance(exact=0.01, approximate=0.05),
 }
 POINT_KINDS = frozenset({"percentage", "percentage_points"})
 
@@ -215,6 +213,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class PairScore:
+    """One member's verdict on a claim: its score, relation, and whether the values conflict."""
+
     score: float
     relation: str
     conflicting: bool
