@@ -6,8 +6,9 @@ accepted from a candidate or imported, :func:`suggest` scores it against candida
 returns, best first, the groups whose score reaches :data:`SUGGEST` (shown to the curator);
 those reaching :data:`STRONG` are marked ``strong``. Nothing here writes: a person confirms.
 
-This module is pure (no database, no models) so that the service, the admin, the importer and
-the evaluation (``manage.py evaluate_grouping``) all score the same way. The caller turns its
+This module imports no model and scores without the database, so that the service, the
+admin, the importer and the evaluation (``manage.py evaluate_grouping``) all score the same
+way. The caller turns its
 claims into :class:`ClaimRecord` values and pre-selects candidates in SQL with
 :func:`candidate_filter`, which applies the same cheap gate :func:`suggest` applies in Python
 (same kind, same canonical unit, value within a wide window), so one call costs
@@ -19,7 +20,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -71,6 +73,9 @@ WANTED = frozenset({"demanded", "proposed"})
 # "at least 60", 2.4 against 3.1 billion) are suggested too, flagged as conflicts.
 WINDOW_FACTOR = 3.0
 WINDOW_POINTS = 25.0
+# Members :func:`suggest_for` loads at most (newest first, in the queryset's order): keeps one
+# call well under a second however many claims share a kind and a value range.
+MAX_CANDIDATES = 1000
 
 
 @dataclass(frozen=True)
@@ -368,6 +373,8 @@ def comparable(claim: ClaimRecord, member: ClaimRecord) -> bool:
 class _Filterable(Protocol):
     def filter(self, *args: Any, **kwargs: Any) -> Any: ...
 
+    def exclude(self, *args: Any, **kwargs: Any) -> Any: ...
+
 
 def candidate_filter(queryset: _Filterable, claim: ClaimRecord, *, prefix: str = "") -> Any:
     """Narrow a queryset of claims (or of groups, through ``prefix``) to the candidates of
@@ -640,3 +647,30 @@ def suggest(claim: ClaimRecord, groups: Groups, *, threshold: float = SUGGEST) -
     # Best first; at equal scores a member relation before a series point, then by id.
     out.sort(key=lambda s: (-s.score, s.relation != SAME, str(s.group_id)))
     return out
+
+
+def suggest_for(
+    claim: Any,
+    claims: _Filterable,
+    *,
+    group_of: Callable[[Any], Hashable | None],
+    threshold: float = SUGGEST,
+    limit: int = MAX_CANDIDATES,
+) -> list[Suggestion]:
+    """End to end, for the service: suggestions for a ledger claim among grouped claims.
+
+    ``claims`` is a queryset of the claims that may be members, loaded as the records need
+    (``Claim.objects.with_provenance()``, narrowed to grouped claims); ``group_of`` names a
+    member's group (``operator.attrgetter("assertion_id")``; None: not grouped). A constant
+    number of queries: the candidates and their prefetches, at most ``limit`` members.
+    """
+    record = ClaimRecord.from_claim(claim)
+    members = candidate_filter(claims, record)
+    if getattr(claim, "pk", None) is not None:
+        members = members.exclude(pk=claim.pk)
+    groups: dict[Hashable, list[ClaimRecord]] = defaultdict(list)
+    for member in members[:limit]:
+        group_id = group_of(member)
+        if group_id is not None:
+            groups[group_id].append(ClaimRecord.from_claim(member))
+    return suggest(record, groups, threshold=threshold)

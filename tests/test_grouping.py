@@ -406,3 +406,36 @@ def test_a_thousand_candidate_members_cost_well_under_a_second() -> None:
     started = time.perf_counter()
     suggest(record(value=50), groups)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.django_db
+def test_suggest_for_a_ledger_claim_reads_its_candidates_in_constant_queries(
+    django_assert_max_num_queries: Any,
+) -> None:
+    office = factories.actor(name="National Disaster Management Office")
+
+    def death_toll(value: int, subject: str = "people killed by the floods") -> Claim:
+        return factories.claim(
+            kind="count",
+            value=Decimal(value),
+            unit="count",
+            statement=f"{value} people were killed.",
+            subject=subject,
+            place="Orlo province",
+            as_of=date(2027, 3, 5),
+            time_precision="day",
+            claimant=office,
+        )
+
+    members = [death_toll(41) for _ in range(3)] + [death_toll(41, "schools closed")]
+    ungrouped = death_toll(41)
+    # No group model is needed: any callable naming a member's group will do.
+    group = {members[0].pk: "deaths", members[1].pk: "deaths", members[2].pk: "deaths"}
+    group[members[3].pk] = "schools"
+    new = death_toll(41)
+    claims = Claim.objects.with_provenance()
+    # candidates; their citations and topics (prefetched); the new claim's citations
+    with django_assert_max_num_queries(4):
+        found = grouping.suggest_for(new, claims, group_of=lambda c: group.get(c.pk))
+    assert [(s.group_id, s.relation, s.strong) for s in found] == [("deaths", SAME, True)]
+    assert ungrouped.pk not in group
