@@ -281,21 +281,21 @@ def test_a_hostile_unit_is_a_quick_400_naming_unit_not_a_500_or_a_hang(unit):
     assert not Claim.objects.exists()
 
 
-BEFORE_0013 = ("claims", "0012_public_indexes_and_search_vector")
+BEFORE_NEW_KINDS = ("claims", "0014_topic_walk")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_0013_keeps_every_claim_and_admits_the_new_kinds():
+def test_the_new_kinds_migration_keeps_every_claim_and_admits_the_new_kinds():
     executor = MigrationExecutor(connection)
-    executor.migrate([BEFORE_0013])
+    executor.migrate([BEFORE_NEW_KINDS])
     try:
-        old = executor.loader.project_state([BEFORE_0013]).apps.get_model("claims", "Claim")
+        old = executor.loader.project_state([BEFORE_NEW_KINDS]).apps.get_model("claims", "Claim")
         stated = {"kind": "area_rate", "value": Decimal(176), "unit": "mi2/month",
                   "value_si": Decimal("455.837907"), "unit_si": "km2/month"}  # fmt: skip
         kept = old.objects.create(
             statement="Forces advanced 176 mi2 a month.", modality="reported", **stated
         )
-        with pytest.raises(IntegrityError), transaction.atomic():  # 0012 knows no such kind
+        with pytest.raises(IntegrityError), transaction.atomic():  # before it, no such kind
             old.objects.create(statement="212 km.", kind="length", value=212, unit="km",
                                value_si=212000, unit_si="m", modality="reported")  # fmt: skip
     finally:

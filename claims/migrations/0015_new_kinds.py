@@ -15,7 +15,7 @@ _PUT_BACK = {"sqlite": db_rules.SQLITE_ALL_FORWARD}
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0012_public_indexes_and_search_vector'),
+        ('claims', '0014_topic_walk'),
     ]
 
     operations = [
