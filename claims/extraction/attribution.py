@@ -42,6 +42,9 @@ _DATA_NOUNS = (
     r"|count|tally|forecasts?|projections?|statistics|findings|assessment|calculations?"
     r"|review|audit|research|numbers|records|proposals?|plans?|drafts?"
 )
+_DATA_NOUN_START = re.compile(
+    r"(?:polls?|surveys?|study|studies|analysis|census|research)\b", IGNORE
+)
 _BY = re.compile(
     r"\b(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
     r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
@@ -91,7 +94,7 @@ _VERBS = (
     r"|publishes|interviewed|interviews|counted|recorded|registered|puts|put|listed|lists"
     r"|asked|asks|urged|urges|set\s+out|sets\s+out|put\s+forward|tabled|wants|want|plans"
     r"|verified|documented|logged|tallied"
-    r"|aims|intends"
+    r"|aims|intends|sees|see"
 )
 _VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
 _SPEECH = words("said says say told tells added adds wrote writes stated states")
@@ -132,7 +135,7 @@ _TITLES = words(
     energy transport education head leader executive striker coach captain manager
     """
 )
-_CONNECTORS = words("of for and de al von van the")
+_CONNECTORS = words("of for and & de al von van the")
 # Capitalised at the start of a sentence without being a name.
 _FUNCTION_WORDS = words(
     """these this those that it its they their he she we i you however but and also then
@@ -150,9 +153,11 @@ _DATA_FOR = re.compile(
 )
 _AFTER_NAME = re.compile(
     r"\s+(?:was|were|is|are|has|have|had|will|would|said|says|found|finds|show\w*|in|at|to"
-    r"|from|last|this|over|during|between|which|that|who|(?:for|on)(?!\s+(?:the\s+)?[A-Z]))\b"
+    r"|from|last|this|over|during|between|which|that|who|(?:for|on)(?!\s+(?:the\s+)?[A-Z])"
+    r"|on\s+(?=(?:" + "|".join(sorted(MONTHS | WEEKDAYS)) + r")\b))\b"
 )
 _POSSESSIVE = re.compile(r"['’]s\s*$")
+_PLURAL_SUBJECT = re.compile(r"(?:\b(?:[Tt]hey|[Ww]e|[Ii]|[Yy]ou)|[a-z]s|\bpeople|\bpolice)\s*$")
 _NOUN_LIKE_VERBS = words("demands demand reports report estimates estimate claims claim")
 _ORG_WORDS = words(
     """institute ministry agency council union bank fund group office committee commission
@@ -201,7 +206,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"\bexpect(?:s|ed|ing)?\b|\b(?:un)?likely\b|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
         r"|\bcould\b|\bwill\b|\bwould\b|\bpredict\w*|\bmight\b|(?-i:\bmay\b)|\btargets?\b"
         r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplann(?:ed|ing)\b|\bis\s+set\s+at\b"
-        r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:growth|inflation|output|prices)\b"
+        r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:an?\s+)?(?:\w+\s+)?(?:growth|inflation|output|prices"
+        r"|peak|rise|fall|decline|increase|drop)\b"
         r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b",
     ),
 )
@@ -219,12 +225,16 @@ _SENTENCE_WIDE = re.compile(
 # "an original estimate of €480m" hedges the figure it is of, not the others in its clause.
 _ESTIMATE_OF = re.compile(r"estimates?\s+of\b", IGNORE)
 _OPINION_CUES = re.compile(
-    r"\bexpect\w*|\b(?:un)?likely\b|\bwants?\b|\bwill\b|\bwould\b|\bcould\b", IGNORE
+    r"\bexpect\w*|\b(?:un)?likely\b|\bwants?\b|\bwill\b|\bwould\b|\bcould\b|\bplann?\w*", IGNORE
 )
 _SPEECH_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted(_SPEECH))})\s+(?:that\s+)?(?:the\s+)?$", IGNORE
 )
 _TRAILING = re.compile(
+    # "…, the minister told deputies.": who was told is no new statement.
+    r"(?:\s+(?:(?:the\s+|a\s+)?(?:deputies|reporters|journalists|parliament|lawmakers|MPs"
+    r"|senators|councillors|delegates|investors|analysts|news\s+conference|press\s+conference"
+    r"|briefing|radio|television)))?"
     r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+report|yesterday|today|last\s+\w+"
     r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+))?\s*(?:[,.;:\"”)]|$)"
 )
@@ -237,6 +247,7 @@ _VERB_CUE = re.compile(
     r"|ask(?:s|ed|ing)?\b|urg(?:e|es|ed|ing)\b|insist|appeal|wants?\b",
     IGNORE,
 )
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told|tells|added)\b(?!\s+(?:in|on)\b)")
 _RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 
@@ -295,6 +306,7 @@ class Attributor:
             first = name.split()[0].lower()
             if first in _FUNCTION_WORDS or first in _CALENDAR or first in _DETERMINERS:
                 name = " ".join(name.split()[1:])
+            name = _POSSESSIVE.sub("", name)
             if name and (_looks_like_org(name) or name.isupper() or name.startswith("PT ")):
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
@@ -321,7 +333,9 @@ class Attributor:
                 if name:
                     sentence = self.doc.sentence_at(m.start())
                     covers = bool(_COVERS_BEFORE.match(self.doc.text_of(sentence)))
-                    self._add(m.start(), name, 2, phrase, covers_before=covers)
+                    # "a survey by Polaris Opinion": who runs surveys is an organisation.
+                    kind = "org" if _DATA_NOUN_START.match(m.group()) else "any"
+                    self._add(m.start(), name, 2, phrase, kind=kind, covers_before=covers)
         for m in _POSSESSIVE_SOURCE.finditer(text):
             name = _strip_titles(m.group("x"))
             if name.lower().split()[0] not in _FUNCTION_WORDS:
@@ -330,6 +344,8 @@ class Attributor:
             if m.group("x").split()[-1] in SOURCE_NOUNS and not self._embedded(m.start()):
                 self._add(m.start("x"), m.group("x"), 2)
         for m in _POSSESSIVE_PRONOUN_SOURCE.finditer(text):
+            if self._in_speech(m.start()):
+                continue  # "She said … its target is …": hers, not the organisation's
             self._add(m.start(), m.group("p").lower(), 2, kind="pronoun:org")
         for m in _NAMED_DATA.finditer(text):
             name = _strip_titles(_drop_determiner(m.group("x")))
@@ -347,6 +363,16 @@ class Attributor:
             if name:
                 self._add(m.start(), name, 1)
 
+    def _introduces_list(self, sentence: Sentence) -> bool:
+        """ "GridHarv's winter outlook sets out how the gap would be filled:" is no heading
+        to its list: its source covers the items."""
+        return sentence.heading and self.doc.text[sentence.end - 1] == ":"
+
+    def _in_speech(self, pos: int) -> bool:
+        """After a speech verb in its sentence: "She said … its target is …"."""
+        sentence = self.doc.sentence_at(pos)
+        return bool(_SPEECH_VERB.search(self.doc.text, sentence.start, pos))
+
     def _embedded(self, pos: int) -> bool:
         """Inside what someone says: "Vik said the council's plan would …"."""
         sentence = self.doc.sentence_at(pos)
@@ -360,6 +386,8 @@ class Attributor:
         verb = m.group("v").lower()
         if verb in _NOUN_LIKE_VERBS and _POSSESSIVE.search(window):
             return  # "Russia's demands": a noun, not a verb
+        if verb in ("demand", "report", "estimate", "claim") and not _PLURAL_SUBJECT.search(window):
+            return  # "Peak demand reached 9.8 GW": a noun after a singular word
         window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
         if _HIS_GROUP.search(window):
             # "Her group had proposed …": the group of the person named last.
@@ -397,7 +425,7 @@ class Attributor:
         relative: bool = False,
     ) -> None:
         sentence = self.doc.sentence_at(pos)
-        if sentence.quiet:
+        if sentence.quiet and not self._introduces_list(sentence):
             return
         if kind == "any":
             kind = _kind_of(name, phrase)
@@ -435,7 +463,9 @@ class Attributor:
         # "the league" is the Northern League (a name ending in the noun) before "League
         # officials" (a phrase holding it); "the company" is the last company named.
         for test in (
-            lambda n, p: n.lower().split()[-1] == low and (n[:1].isupper() or " " in n),
+            lambda n, p: n.lower().split()[-1] == low and n[:1].isupper(),
+            lambda n, p: bool(word.search(p)) and n[:1].isupper(),
+            lambda n, p: n.lower().split()[-1] == low and " " in n,
             lambda n, p: bool(word.search(p)),
             lambda n, p: (low in _GENERIC_ORG and _looks_like_org(n)) or n.startswith("PT "),
         ):
@@ -472,7 +502,7 @@ class Attributor:
         current_kind = ""
         paragraph = -1
         for sentence in self.doc.sentences:
-            if sentence.heading:
+            if sentence.heading and not self._introduces_list(sentence):
                 current = ""
                 continue
             if sentence.quiet:
@@ -692,6 +722,9 @@ def _name_before(window: str) -> str:
 
 
 _APPOSITION = re.compile(r",\s*[^,]{1,60},$")
+_DESCRIPTION_END = re.compile(
+    r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts)\s+[a-z][\w'’-]*(?:\s+[\w'’-]+){0,5}$"
+)
 
 
 def _name_before_with_start(window: str) -> tuple[str, str]:
@@ -707,8 +740,11 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
         if apposition:
             inner = window[apposition.start() + 1 : -1].strip()
             name = _trailing_proper(inner.split())
-            if name and len(name.split()) >= 2:
-                return name, window[: apposition.start() + 1]
+            described = _DESCRIPTION_END.search(window, 0, apposition.start())
+            # "Prof. Anna Lind" inside commas is the speaker; a one-word name is when what
+            # comes before it describes it ("The national grid operator of Harvane, GridHarv,").
+            if name and (len(name.split()) >= 2 or (described and name == inner)):
+                return name, window[: described.start() if described else apposition.start() + 1]
             outer, ahead = _name_before_with_start(window[: apposition.start()])
             if outer:
                 return outer, ahead
