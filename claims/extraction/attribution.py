@@ -248,6 +248,13 @@ _VERB_CUE = re.compile(
     IGNORE,
 )
 _SPEECH_VERB = re.compile(r"\b(?:said|says|told|tells|added)\b(?!\s+(?:in|on)\b)")
+# "…, trimming subsidies that have cost €1.8 billion a year": a fact, not a term of the plan.
+_PAST_RELATIVE = re.compile(r"\b(?:that|which)\s+(?:have|has|had)\b")
+_SUBJECT_NAME = re.compile(
+    r"(?:The\s+)?(?:(?P<of>[a-z]+|[A-Z][a-z]+)\s+(?:from|of|at)\s+(?:the\s+)?)?"
+    r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,4})"
+    r"(?=\s+(?:on\s+\w+\s+)?[a-z]+ed\b)"
+)
 _RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 
@@ -546,6 +553,15 @@ class Attributor:
         after = [a for a in found if not a.relative]
         return min(after, key=lambda a: a.pos).name if after else ""
 
+    def subject_of(self, sentence: Sentence) -> str:
+        """The organisation a sentence's subject names: "Mediators from the Aurelian
+        Confederation on Tuesday handed …" -> "Aurelian Confederation"."""
+        m = _SUBJECT_NAME.match(self.doc.text, sentence.start, sentence.end)
+        if not m:
+            return ""
+        name = _strip_titles(m.group("x"))
+        return name if _looks_like_org(name) or m.group("of") else ""
+
     def claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         return self.own_claimant(sentence, pos) or self._inherited.get(sentence.index, "")
 
@@ -577,10 +593,14 @@ class Attributor:
             cues = [
                 c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
             ]
+        start, end = self.doc.clause(pos)
         if point_count:
             cues = [c for c in cues if c[1] in ("reported", "estimated")]
-        elif in_proposal:
-            return in_proposal
+        elif in_proposal and not _PAST_RELATIVE.search(text, start, pos):
+            # "…, but repeated her demand that Tiremia withdraw from the 3,200 km²": the
+            # figure's own clause says whose demand it is.
+            own = any(start <= c[0] < end and c[1] == "demanded" for c in cues)
+            return "demanded" if own else in_proposal
         cues = [c for c in cues if c[1] != "proposal_noun"]
         if _FROM_TO.search(text, max(sentence.start, pos - 6), pos):
             # "grow from 900 to 1,400": the first figure is where it starts, not a forecast.
@@ -597,7 +617,6 @@ class Attributor:
             for c in cues
             if not (c[0] > pos and c[1] in ("demanded", "proposed") and _VERB_CUE.match(text, c[0]))
         ]
-        start, end = self.doc.clause(pos)
         if _RESTATEMENT.match(text, start):
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
         clause = [c for c in cues if start <= c[0] < end]

@@ -78,8 +78,14 @@ def _proposal(doc: Document, attributor: Attributor, plan: Plan) -> Candidate:
 
 
 def _proposer(attributor: Attributor, plan: Plan) -> str:
-    """Who states a plan: the main source of its first sentence, else the one it inherits."""
-    return attributor.own_claimant(plan.first) or attributor.claimant(plan.first)
+    """Who states a plan: the main source of its first sentence, else the organisation its
+    subject names ("Mediators from the Aurelian Confederation handed …"), else the source it
+    inherits."""
+    return (
+        attributor.own_claimant(plan.first)
+        or attributor.subject_of(plan.first)
+        or attributor.claimant(plan.first)
+    )
 
 
 def _quantity(
