@@ -653,12 +653,20 @@ def test_every_quantity_news_states_has_a_kind(text: str, kind: str, value: str,
         "The committee voted seven to one.",
         "Trains run every 3 minutes at peak times.",
         "Evacuations must finish within 48 hours.",
-        "Kipchoge won in 2 hours, 1 minute and 9 seconds.",
         "The margin of error is plus or minus 2.2 percentage points.",
     ],
 )
 def test_times_scores_frequencies_deadlines_and_margins_are_not_quantities(text: str) -> None:
     assert quantities(text) == []
+
+
+def test_a_compound_time_is_one_duration_never_its_parts() -> None:
+    # Round 1 proposed nothing here; the held-out labeller (and issue 12's duration kind)
+    # read a finishing time as one duration in its smallest unit. Its parts stay unproposed.
+    found = quantities("Kipchoge won in 2 hours, 1 minute and 9 seconds.")
+    assert [(c.kind, c.value, c.unit, c.quote) for c in found] == [
+        ("duration", Decimal(7269), "s", "2 hours, 1 minute and 9 seconds")
+    ]
 
 
 @needs_kinds

@@ -45,6 +45,7 @@ FRACTION_VALUES: dict[str, Decimal] = {
     "quarter": Decimal(25),
     "quarters": Decimal(75),
     "fifth": Decimal(20),
+    "tenth": Decimal(10),
 }
 _COUNT_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "nine": 9}
 _FRACTION_FOLLOWERS = (
@@ -60,7 +61,7 @@ _PERIOD_NOUNS = (
 FRACTION = re.compile(
     r"(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!other )(?<!final )"
     r"(?P<frac>(?:(?P<n>a|one|two|three|four)[\s-])?"
-    r"(?P<d>half|thirds?|quarters?|fifths?))\b"
+    r"(?P<d>half|thirds?|quarters?|fifths?|tenths?))\b"
     # Followed by what the share is of or what the share does, or closing a change ("fell
     # by a third, to 610"; "down by almost a fifth.").
     rf"(?=\s+(?:{_FRACTION_FOLLOWERS}|[a-z]+ed)\b|\s*[.,;]|\s+(?:by|to|in|from|since|on|over|and"
@@ -79,7 +80,7 @@ FRACTION_CHANGE_BEFORE = re.compile(
 _SMALL = rf"(?:\d{{1,3}}|{_numbers.WORDS})"
 # "one in three adults", "3 in 4 voters", "one in twelve of all homes".
 ONE_IN = re.compile(
-    rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL})\b(?=\s+[A-Za-z])",
+    rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL})\b(?=\s+[A-Za-z]|[.;])",
 )
 MAJORITY = re.compile(
     r"\b(?:an?|the)\s+(?:(?:clear|slim|narrow|large|small|vast|overwhelming|solid|comfortable"
@@ -109,7 +110,7 @@ def fraction_value(n: str | None, d: str) -> Decimal | None:
     plural = d.endswith("s")
     if plural != (count > 1):
         return None
-    base = {"third": 3, "quarter": 4, "fifth": 5}[d.rstrip("s")]
+    base = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}[d.rstrip("s")]
     return _percent(count, base)
 
 
@@ -131,7 +132,8 @@ def one_in_value(n: str, d: str) -> Decimal | None:
 # "4 percentage points", "2.5pp", "13 points", "a nine-point drop". Bare "points" are
 # percentage points only in a poll or a change; "a 20-point plan" and "94 points" are counts.
 POINTS = re.compile(
-    _LB + rf"(?:(?P<num>{NUM})|(?P<half>(?i:half\s+a)))(?:\s*-\s*|\s+)"
+    _LB + rf"(?:(?P<num>{NUM})|(?P<half>(?i:half\s+a))|(?P<quarter>(?i:a\s+quarter\s+of\s+a)))"
+    r"(?:\s*-\s*|\s+)"
     r"(?:(?P<pp>percentage[\s-]points?|pp\b|ppts?\b)|(?P<bare>points?\b))",
     IGNORE,
 )
@@ -163,6 +165,26 @@ RATIO = re.compile(
     IGNORE,
 )
 RATIO_CONTEXT = re.compile(r"\bratio\b|\boutnumber\w*|\bfor\s+every\b|\bto\s+one\b", IGNORE)
+# "1.4 unemployed people for every vacancy": N of one thing for each of another.
+FOR_EVERY = re.compile(
+    _LB + rf"(?P<num>{NUM})(?:\s+[a-z][\w-]*){{0,3}}\s+for\s+(?:every|each)\s+(?:[a-z][\w-]*\s+)?"
+    r"[a-z][\w-]*",
+    IGNORE,
+)
+# Multiples are ratios: "twice as many", "more than double", "had tripled", "three times that".
+MULTIPLE_WORD = re.compile(
+    r"(?=[tTdDqQ])(?<![\w-])(?P<word>twice(?=\s+(?:as\s+\w+|the|that|what|its|their|his|her)\b)"
+    r"|(?:doubled|tripled|trebled|quadrupled)\b"
+    r"|(?:double|triple|treble)(?![\w-])(?=\s+(?:the|that|its|their|what|since|in|from)\b|[.,;]))",
+    IGNORE,
+)
+MULTIPLE_TIMES = re.compile(
+    _LB + rf"(?P<num>{NUM})\s+times(?=\s+(?:as\s+\w+|the|that|what|its|their|higher|more"
+    r"|larger|greater|bigger|faster|lower|over)\b)",
+    IGNORE,
+)
+MULTIPLE_VALUES = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3}
+MULTIPLE_VALUES |= {"treble": 3, "trebled": 3, "quadrupled": 4}
 
 # --- areas and area rates ----------------------------------------------------------------
 _AREA_UNITS = {
@@ -174,10 +196,11 @@ _AREA_UNITS = {
 }
 _PERIODS = {"month": "month", "year": "year", "annum": "year", "yr": "year", "week": "week"}
 _PERIODS |= {"day": "day", "annually": "year", "yearly": "year", "monthly": "month"}
-_PERIODS |= {"daily": "day", "weekly": "week", "hour": "hour"}
+_PERIODS |= {"daily": "day", "weekly": "week", "hour": "hour", "second": "s", "s": "s"}
 # "per month", "a year", "/day", "annually": what makes a quantity a rate.
 RATE_SUFFIX = (
-    r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*(?P<per>month|year|annum|yr|week|day)"
+    r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*"
+    r"(?P<per>month|year|annum|yr|week|day|hour|(?<=per\s)second|(?<=/)s)"
     r"|\s+(?P<adv>annually|yearly|monthly|daily|weekly))\b"
 )
 AREA = re.compile(
@@ -187,8 +210,8 @@ AREA = re.compile(
     + "|".join(f"(?P<{name}>{spelling})" for name, spelling in _AREA_UNITS.items())
     + ")"
     r"(?P<rate>(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?"
-    r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*(?P<per>month|year|annum|yr|week|day)"
-    r"|\s+(?P<adv>annually|yearly|monthly))\b)?",
+    r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*(?P<per>month|year|annum|yr|week|day"
+    r"|hour)|\s+(?P<adv>annually|yearly|monthly))\b)?",
     IGNORE,
 )
 AREA_UNIT_NAMES = tuple(_AREA_UNITS)
@@ -206,6 +229,7 @@ MEASURE_UNITS: dict[str, dict[str, str]] = {
         "km/h": r"km/h\b|kph\b|(?i:km\s+(?:per|an)\s+hour|kilomet(?:er|re)s?\s+(?:per|an)\s+hour)",
         "mph": r"mph\b|(?i:miles\s+(?:per|an)\s+hour)",
         "knot": r"(?i:knots?\b)",
+        "m/s": r"m/s\b|(?i:met(?:er|re)s?\s+(?:per|a)\s+second\b)",
     },
     "energy": {
         "TWh": r"TWh\b|(?i:terawatt[\s-]hours?)",
@@ -220,6 +244,7 @@ MEASURE_UNITS: dict[str, dict[str, str]] = {
     },
     "length": {
         "km": r"km\b(?![²2/])|(?i:kilomet(?:er|re)s?\b)",
+        "nmi": r"(?i:nautical\s+miles?\b)",
         "mi": r"(?i:miles?\b)",
         "m": r"(?i:met(?:er|re)s?\b)",
         "cm": r"cm\b|(?i:centimet(?:er|re)s?\b)",
@@ -249,7 +274,10 @@ RATE_KINDS = frozenset({"mass", "volume"})
 MEASURE = re.compile(
     _LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion)))?"
     r"(?:\s?|(?P<hyphen>-))(?:" + "|".join(_measure_alternatives) + r")"
-    rf"(?P<rate>{RATE_SUFFIX})?"
+    # "180,000 tonnes of CO2 a year", "100 litres per person a day": still a rate per time.
+    r"(?P<rate>(?:\s+of\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)??"
+    r"(?:\s+per\s+(?:person|head|household|capita|resident|inhabitant))?"
+    rf"{RATE_SUFFIX})?"
 )
 
 # --- money -------------------------------------------------------------------------------
