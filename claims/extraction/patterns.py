@@ -95,7 +95,10 @@ PAREN_PERCENT = re.compile(
     IGNORE,
 )
 # Shares that describe a poll's precision, not a claim.
-MARGIN_BEFORE = re.compile(r"(?:±|\+/-|plus or minus|margin of error of|margin of)\s*$", IGNORE)
+MARGIN_BEFORE = re.compile(
+    r"(?:±|\+/-|plus or minus|margin of error of|margin of|response rate(?: of| was|:)?)\s*$",
+    IGNORE,
+)
 
 
 def fraction_value(n: str | None, d: str) -> Decimal | None:
@@ -161,7 +164,7 @@ SPORT_CONTEXT = re.compile(
 # --- ratios ------------------------------------------------------------------------------
 # "7:1", "seven to one", "7-to-1": N of something for each one of another.
 RATIO = re.compile(
-    _LB + rf"(?P<num>{NUM})\s*(?::\s*1\b|(?:\s+|-)to(?:\s+|-)(?:one|1)\b)(?![\d:.,])",
+    _LB + rf"(?P<num>{NUM})\s*(?::\s*1\b|(?:\s+|-)to(?:\s+|-)(?:one|1)\b)(?![\d:]|[.,]\d)",
     IGNORE,
 )
 RATIO_CONTEXT = re.compile(r"\bratio\b|\boutnumber\w*|\bfor\s+every\b|\bto\s+one\b", IGNORE)
@@ -364,7 +367,7 @@ NOT_PLURAL = words(
 # Word numbers after these refer back to a known group ("the two leaders"): not a claim.
 DEFINITE_BEFORE = words(
     """the these those both all its their his her our my your first last next other every each
-    only"""
+    only top"""
 )
 # Reference labels: "Article 5", "Section 4", "page 12", "No. 3", "day 1,398", "Line 4".
 # Looked up as the word right before the number (lower case).
@@ -423,6 +426,10 @@ QUALIFIER_KIND = {
     **dict.fromkeys(("in excess of", "at least", "no fewer than", "no less than"), "lower"),
     **dict.fromkeys(("up to", "less than", "fewer than", "under", "below"), "upper"),
     **dict.fromkeys(("as many as", "as much as", "at most", "no more than"), "upper"),
+    **dict.fromkeys(
+        ("maximum of", "a maximum of", "legal maximum of", "a legal maximum of"), "upper"
+    ),
+    **dict.fromkeys(("minimum of", "a minimum of"), "lower"),
 }
 # The first number of a range ending right before a second one: "between 40 and 45%",
 # "40-45%", "$3bn to $5bn", "two to three days". "from 30% to 40%" is a change, not a range.

@@ -36,6 +36,7 @@ MAX_AGE = 120
 PRIORITY = {
     "money": 0,
     "rate": 0,
+    "share": 0,  # "One in five hectares" is a share of hectares, not an area
     "area": 1,
     "area_rate": 1,
     "length": 1,
@@ -279,7 +280,7 @@ def find_fractions(doc: Document) -> list[Hit]:
     for m in _at_numbers(doc, P.ONE_IN):
         share = P.one_in_value(m.group("n"), m.group("d"))
         if share is not None:
-            found.append((m, share, 0.75, False))
+            found.append((m, share, 0.75, False))  # family "share", below
     for m in P.MAJORITY.finditer(text):
         found.append((m, Decimal(50), 0.6, True))
     hits = []
@@ -289,6 +290,8 @@ def find_fractions(doc: Document) -> list[Hit]:
         hit = Hit(
             "percentage", value, "percent", m.start(), m.end(), confidence=confidence, carries=False
         )
+        if m.re is P.ONE_IN:
+            hit.family = "share"
         hit = replace(hit, subject=_subject_after(text, m.end()))
         precise = P.PAREN_PERCENT.match(text, m.end())
         if precise:
@@ -328,11 +331,14 @@ def find_points(doc: Document) -> list[Hit]:
 
 
 def _poll_context(doc: Document, pos: int) -> bool:
-    """A poll or a share in the sentence or the two before it in its paragraph."""
+    """A poll or a share in the sentence or the two before it in its paragraph (in a list,
+    the two lines before it)."""
     sentence = doc.sentence_at(pos)
     first = sentence
     for _ in range(2):
         previous = doc.previous(first)
+        if previous is None and first.list_item and first.index > 0:
+            previous = doc.sentences[first.index - 1]
         if previous is None:
             break
         first = previous
@@ -428,10 +434,15 @@ def find_measures(doc: Document) -> list[Hit]:
             kind, unit = "rate", f"{unit}/{P.period_of(period)}"
         elif m.group("rate"):
             end = m.start("rate")
+        if _MARK_AFTER.match(text, end):
+            continue  # "at the 30 km mark": a place on a course
         subject = _subject_after(text, end) if kind != "rate" else ""
         hit = Hit(kind, _number(m.group("num")), unit, m.start(), end, subject, confidence=0.85)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
+
+
+_MARK_AFTER = re.compile(r"\s+(?:mark|marker|point)\b", P.IGNORE)
 
 
 def _money_matches(doc: Document) -> list[re.Match[str]]:
@@ -556,6 +567,8 @@ def _is_head(word: str) -> bool:
     )
 
 
+# "stocks … enough for 38 days": how long something lasts is measured, not a frame.
+_MEASURED_TIME = re.compile(r"\b(?:enough|sufficient|last(?:s|ed)?)\s+(?:for\s+)?$", P.IGNORE)
 _TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNORE)
 _POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
 
@@ -588,7 +601,10 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         return None
     value = _number(raw)
     if head in P.DURATIONS:
-        if P.PERIOD_BEFORE.search(before) or P.DURATION_AFTER.match(text, end):
+        framed = P.PERIOD_BEFORE.search(before) and not _MEASURED_TIME.search(before, 0)
+        if head in ("seconds", "minutes") and before.rstrip().lower().endswith(" in"):
+            framed = None  # "scoops 6,000 litres in twelve seconds": a time measured
+        if framed or P.DURATION_AFTER.match(text, end):
             return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
         if _TIME_PART_BEFORE.search(before):
             return None  # "in 2 hours, 1 minute and 9 seconds": a part of a time, not a claim
@@ -731,11 +747,16 @@ _VERB_AFTER = re.compile(
 _PARTICIPLES = words("dead wounded injured missing displaced victims killed")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom)\b", P.IGNORE)
 # "Medical incidents: 312, of which 19 needed hospital care": a part of the count before.
-_OF_WHICH_BEFORE = re.compile(r"\bof\s+(?:which|whom|these|those|them)\s+(?:\w+\s+)?$", P.IGNORE)
+_OF_WHICH_BEFORE = re.compile(
+    r"\bof\s+(?:which|whom|these|those|them)\s+(?:there\s+(?:are|were|is)\s+)?(?:\w+\s+)?$",
+    P.IGNORE,
+)
 # "a monitoring force of 4,000", "a leading group of five": the noun before counts.
 _GROUP_OF = re.compile(
     r"\b(?P<noun>force|group|contingent|fleet|team|crowd|workforce|delegation|convoy|herd|flock"
-    r"|army|garrison|staff|squad|field|column|caravan|community|population)\s+of\s+$",
+    r"|army|garrison|staff|squad|field|column|caravan|community|population)\s+of\s+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|under|at\s+least|up\s+to"
+    r"|at\s+most)\s+)?$",
     P.IGNORE,
 )
 # "1,300 head of cattle": a count of the animals named after "head of".
@@ -748,7 +769,7 @@ _TO_CHANGE = re.compile(
     r"\b(?:is|was|are|were|be|been|stood\s+at|stands?\s+at|reached|reach(?:es)?|rose\s+to"
     r"|rises?\s+to|risen\s+to|fell\s+to|falls?\s+to|fallen\s+to|dropped\s+to|drops?\s+to"
     r"|climbed\s+to|climbs?\s+to|grew\s+to|grows?\s+to|increased\s+to|decreased\s+to"
-    r"|declined\s+to|jumped\s+to|totall?ed|totals?|numbered|capped\s+at|set\s+at|put\s+at"
+    r"|declined\s+to|jumped\s+to|down\s+to|totall?ed|totals?|numbered|capped\s+at|set\s+at|put\s+at"
     r"|estimated\s+at|hit|hits|top|tops|topped|exceed|exceeds|exceeded|pass|passes|passed"
     r"|surpass(?:es|ed)?)\s+(?P<q>(?:about|around|roughly|some|nearly"
     r"|almost|more\s+than|over|under|just\s+over|just\s+under|fewer\s+than|less\s+than"
@@ -918,10 +939,13 @@ def _list_gap(gap: str) -> bool:
 def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -> Hit | None:
     if sibling is None or sibling.start < doc.sentence_at(m.start()).start:
         return None
-    if not sibling.carries or sibling.kind in ("proposal", "ratio"):
+    if not sibling.carries or sibling.kind == "proposal":
         return None
     gap = doc.text[sibling.end : m.start()]
-    if not (_list_gap(gap) or _FROM_BEFORE.search(_tail(_before(doc, m.start(), 20), 3))):
+    change = _FROM_BEFORE.search(_tail(_before(doc, m.start(), 30), 4))
+    if sibling.kind == "ratio" and not change:
+        return None  # "1.4 people for every vacancy, down from 2.5": only a change carries
+    if not (_list_gap(gap) or change):
         return None
     return _carried(_bare_hit(m), m, sibling)
 
@@ -973,7 +997,7 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
         article = _ARTICLE_BEFORE.search(before, 0, group.start())
         start = m.start() - len(before) + (article.start() if article else group.start())
         return replace(_bare_hit(m, subject=group.group("noun").lower()), start=start)
-    if _OF_WHICH_BEFORE.search(_tail(before, 3)):
+    if _OF_WHICH_BEFORE.search(_tail(before, 6)):
         return _bare_hit(m, subject="of which")
     rate = _BARE_RATE.match(text, m.end())
     if rate and not numbers.is_words(m.group("num")):
