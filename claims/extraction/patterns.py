@@ -168,6 +168,7 @@ RATIO = re.compile(
     IGNORE,
 )
 RATIO_CONTEXT = re.compile(r"\bratio\b|\boutnumber\w*|\bfor\s+every\b|\bto\s+one\b", IGNORE)
+VOTE_CONTEXT = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bruled\b", IGNORE)
 # "1.4 unemployed people for every vacancy": N of one thing for each of another.
 FOR_EVERY = re.compile(
     _LB + rf"(?P<num>{NUM})(?:\s+[a-z][\w-]*){{0,3}}\s+for\s+(?:every|each)\s+(?:[a-z][\w-]*\s+)?"

@@ -361,6 +361,8 @@ def find_ratios(doc: Document) -> list[Hit]:
         digits = ":" in m.group()
         if digits and P.SPORT_CONTEXT.search(text, sentence.start, sentence.end):
             continue
+        if P.VOTE_CONTEXT.search(text, sentence.start, sentence.end):
+            continue  # "The committee voted seven to one": a tally, not a ratio
         if not digits and not P.RATIO_CONTEXT.search(text, sentence.start, sentence.end):
             continue
         hit = Hit("ratio", _number(m.group("num")), "ratio", m.start(), m.end(), confidence=0.7)
