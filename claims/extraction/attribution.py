@@ -186,15 +186,22 @@ _ORG_MENTION = re.compile(
 _CUES: tuple[tuple[str, str], ...] = (
     (
         "demanded",
-        r"\bdemand(?:s|ed|ing)?\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
+        # "demand" alone is mostly the noun ("peak demand", "demand reduction").
+        r"\bdemand(?:s|ed|ing)\b|(?<=\bto\s)demand\b|\b(?:they|we|unions?|workers|groups)\s+demand\b"
+        r"|\b(?:be|been|being|are|were|was|is)\s+asked\s+to\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
-        r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?:\w+\s+){0,3}to\b"
+        r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
         r"|\b(?:its|his|her|their|our|own|outlined|set\s+out|named|listed)\s+(?:\w+\s+)?conditions\b"
         r"|\bconditions\s+(?:for|include|included|including)\b",
     ),
     ("proposed", r"\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"),
     ("proposal_noun", r"\bplans?\b(?!\s+to\b)|\bdrafts?\b|\bproposals?\b"),
-    ("estimated", r"\bestimat\w*"),
+    (
+        "estimated",
+        r"\bestimat\w*|\bputs?\s+at\b|\b(?:is|are|was|were)\s+put\s+at\b"
+        r"|\bputs?\s+the\s+(?:chance|cost|risk|probability|odds|bill|damage|losses)\b"
+        r"|\b(?:is|are|was|were)\s+thought\s+to\b",
+    ),
     (
         "reported",
         r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*|\bsuggest(?:s|ed)?\s+that\b"
@@ -208,7 +215,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplann(?:ed|ing)\b|\bis\s+set\s+at\b"
         r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:an?\s+)?(?:\w+\s+)?(?:growth|inflation|output|prices"
         r"|peak|rise|fall|decline|increase|drop)\b"
-        r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b",
+        r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b"
+        r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b",
     ),
 )
 # The lookahead lets the engine skip what cannot start a word before trying each branch.
@@ -255,6 +263,17 @@ _SUBJECT_NAME = re.compile(
     r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,4})"
     r"(?=\s+(?:on\s+\w+\s+)?[a-z]+ed\b)"
 )
+_ADDED_SPEECH = re.compile(r"\s*(?:[,.;:\"“”]|that\b)")
+_SAID_AFTER_APPOSITION = re.compile(
+    r"(?:,|[\"”’])\s*(?:said|says|told|added)\s+(?:the\s+|a\s+|its\s+|their\s+)?[\w'’ -]{1,40}?,\s+"
+    r"(?P<x>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2})(?=\s*[,.;]|\s*$)"
+)
+_OWNER_OF_NOUN = re.compile(
+    r"^([a-z]+)['’]s\s+(?:analysts|experts|officials|researchers|economists|staff|scientists"
+    r"|statisticians|spokesperson|spokesman|spokeswoman)$"
+)
+# Nouns that refer back to the last named source: "The survey found …".
+_DATA_REFS = words("survey poll study report census analysis")
 _RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 
@@ -296,6 +315,15 @@ class Attributor:
         self._find_attributions()
         for m in _CUE.finditer(doc.text):
             self._cues[doc.sentence_at(m.start()).index].append((m.start(), m.lastgroup or ""))
+        self._intro_of: dict[int, int] = {}
+        intro: int | None = None
+        for sentence in doc.sentences:
+            if self._introduces_list(sentence):
+                intro = sentence.index
+            elif sentence.list_item and intro is not None:
+                self._intro_of[sentence.index] = intro
+            else:
+                intro = None
         self._resolve_all()
         self._follow_the_text()
 
@@ -369,6 +397,9 @@ class Attributor:
             name = _strip_titles(_drop_determiner(m.group("x")))
             if name:
                 self._add(m.start(), name, 1)
+        for m in _SAID_AFTER_APPOSITION.finditer(text):
+            # "…," said the bank's chief economist, Paavo Rinne.
+            self._add(m.start(), m.group("x"), 1, m.group(), kind="person")
 
     def _introduces_list(self, sentence: Sentence) -> bool:
         """ "GridHarv's winter outlook sets out how the gap would be filled:" is no heading
@@ -391,6 +422,8 @@ class Attributor:
         sentence = self.doc.sentence_at(m.start())
         window = text[max(sentence.start, m.start() - 120) : m.start()]
         verb = m.group("v").lower()
+        if verb in ("added", "adds") and not _ADDED_SPEECH.match(text, m.end()):
+            return  # "Employers added 18,000 jobs": added to something, not said
         if verb in _NOUN_LIKE_VERBS and _POSSESSIVE.search(window):
             return  # "Russia's demands": a noun, not a verb
         if verb in ("demand", "report", "estimate", "claim") and not _PLURAL_SUBJECT.search(window):
@@ -410,7 +443,7 @@ class Attributor:
             return
         phrase = window[len(ahead) :].strip(" ,")
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
-        if re.search(rf"\b(?:{'|'.join(_SPEECH)})\s+(?:that\s+)?$", ahead):
+        if re.search(rf"\b(?:{'|'.join(_SPEECH)})\s+(?:that\s+)?(?:(?:the|a|an)\s+)?$", ahead):
             return
         # "55% of Russians expect …": who was asked, not who says it.
         if verb in _OPINION and re.search(r"(?:%|\bcent|\bof|\bin\s+\w+)\s+(?:the\s+)?$", ahead):
@@ -460,9 +493,18 @@ class Attributor:
             antecedent = self._last_named(a.pos, wanted, named)
             return replace(a, name=antecedent[0], kind=antecedent[1]) if antecedent else None
         name = a.name
+        owner = _OWNER_OF_NOUN.match(name)
+        if owner:
+            # "the institute's analysts": the institute named before.
+            name = owner.group(1)
+            a = replace(a, name=name)
         if name[:1].isupper() or " " in name:
             return a
         low = name.lower()
+        if low in _TITLES or low in _DATA_REFS:
+            found = self._titled_or_source(a.pos, low, named)
+            if found is not None:
+                return replace(a, name=found[0], kind=found[1])
         word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
         earlier_orgs = [(e.pos, e.name, e.phrase) for e in named[-30:] if e.name != name]
         earlier_orgs += [(m.pos, m.name, m.phrase) for m in self._mentions_before(a.pos)]
@@ -480,6 +522,26 @@ class Attributor:
                 if (found[:1].isupper() or " " in found) and test(found, phrase):
                     return replace(a, name=found, phrase=f"{low} {phrase}", kind="org")
         return a
+
+    def _titled_or_source(
+        self, pos: int, low: str, named: list[Attribution]
+    ) -> tuple[str, str] | None:
+        """ "The minister said": the person last named with that title; "The survey found":
+        the source named last."""
+        if low in _DATA_REFS:
+            for earlier in reversed(named):
+                if earlier.pos < pos and earlier.name[:1].isupper() and earlier.kind != "person":
+                    return earlier.name, earlier.kind
+            return None
+        word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
+        people = [(e.pos, e.name, e.phrase) for e in named if e.kind == "person"]
+        people += [
+            (m.pos, m.name, m.phrase) for m in self._mentions_before(pos) if m.kind == "person"
+        ]
+        for _, found, phrase in sorted(people, reverse=True):
+            if word.search(phrase):
+                return found, "person"
+        return None
 
     def _mentions_before(self, pos: int) -> list[Mention]:
         i = bisect_right(self._mention_starts, pos)
@@ -512,6 +574,8 @@ class Attributor:
             if sentence.heading and not self._introduces_list(sentence):
                 current = ""
                 continue
+            if sentence.heading and current_kind == "person":
+                current = ""  # "By the numbers:" after a quote: the list is no one's quote
             if sentence.quiet:
                 continue
             if (
@@ -624,6 +688,15 @@ class Attributor:
         for scope in (clause, wide):
             if scope:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
+        intro = self._intro_of.get(sentence.index)
+        if intro is not None:
+            # "GridHarv's outlook sets out how the gap would be filled:" hedges its items;
+            # "The rationing plan also provides for:" makes them a plan's terms.
+            kinds = {kind for _, kind in self._cues.get(intro, [])}
+            if "proposal_noun" in kinds:
+                return "proposed"
+            if kinds:
+                return _PRECEDENCE[min(_PRECEDENCE.index(kind) for kind in kinds)]
         return "asserted"
 
 
