@@ -272,6 +272,11 @@ _OWNER_OF_NOUN = re.compile(
     r"^([a-z]+)['’]s\s+(?:analysts|experts|officials|researchers|economists|staff|scientists"
     r"|statisticians|spokesperson|spokesman|spokeswoman)$"
 )
+# "The minister said": the person last named with that title.
+_PERSON_TITLES = words(
+    """minister president mayor chancellor governor secretary senator envoy ambassador premier
+    director commissioner chairman chairwoman chair"""
+)
 # Nouns that refer back to the last named source: "The survey found …".
 _DATA_REFS = words("survey poll study report census analysis")
 _RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
@@ -501,7 +506,7 @@ class Attributor:
         if name[:1].isupper() or " " in name:
             return a
         low = name.lower()
-        if low in _TITLES or low in _DATA_REFS:
+        if low in _PERSON_TITLES or low in _DATA_REFS:
             found = self._titled_or_source(a.pos, low, named)
             if found is not None:
                 return replace(a, name=found[0], kind=found[1])
@@ -576,7 +581,7 @@ class Attributor:
                 continue
             if sentence.heading and current_kind == "person":
                 current = ""  # "By the numbers:" after a quote: the list is no one's quote
-            if sentence.quiet:
+            if sentence.quiet and not self._introduces_list(sentence):
                 continue
             if (
                 sentence.paragraph != paragraph
@@ -870,7 +875,7 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
     proper = _trailing_proper(phrase)
     if proper:
         return proper, ahead
-    if phrase[-1].lower() not in SOURCE_NOUNS:
+    if phrase[-1].lower() not in SOURCE_NOUNS and phrase[-1].lower() not in _PERSON_TITLES:
         return "", window
     return " ".join(phrase), ahead
 
