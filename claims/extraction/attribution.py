@@ -187,7 +187,8 @@ _CUES: tuple[tuple[str, str], ...] = (
     (
         "demanded",
         # "demand" alone is mostly the noun ("peak demand", "demand reduction").
-        r"\bdemand(?:s|ed|ing)\b|(?<=\bto\s)demand\b|\b(?:they|we|unions?|workers|groups)\s+demand\b"
+        r"\bdemand(?:s|ed|ing)\b|(?<=\bto\s)demand\b|\b(?:her|his|their|its|our)\s+demand\b"
+        r"|\bdemand\s+that\b|\b(?:they|we|unions?|workers|groups)\s+demand\b"
         r"|\b(?:be|been|being|are|were|was|is)\s+asked\s+to\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
         r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
@@ -338,7 +339,9 @@ class Attributor:
         for m in _PERSON_MENTION.finditer(text):
             name = m.group("x") or m.group("y")
             if name and not _looks_like_org(name) and not self.doc.quiet(m.start()):
-                self._mentions.append(Mention(m.start(), _strip_titles(name), "person", name))
+                self._mentions.append(
+                    Mention(m.start(), _strip_titles(name), "person", m.group().strip(" ,"))
+                )
         for m in _ORG_MENTION.finditer(text):
             if self.doc.quiet(m.start()):
                 continue
@@ -404,7 +407,7 @@ class Attributor:
                 self._add(m.start(), name, 1)
         for m in _SAID_AFTER_APPOSITION.finditer(text):
             # "…," said the bank's chief economist, Paavo Rinne.
-            self._add(m.start(), m.group("x"), 1, m.group(), kind="person")
+            self._add(m.start(), m.group("x").rstrip("."), 1, m.group(), kind="person")
 
     def _introduces_list(self, sentence: Sentence) -> bool:
         """ "GridHarv's winter outlook sets out how the gap would be filled:" is no heading
@@ -534,9 +537,11 @@ class Attributor:
         """ "The minister said": the person last named with that title; "The survey found":
         the source named last."""
         if low in _DATA_REFS:
-            for earlier in reversed(named):
-                if earlier.pos < pos and earlier.name[:1].isupper() and earlier.kind != "person":
-                    return earlier.name, earlier.kind
+            sources = [(e.pos, e.name) for e in named if e.kind != "person"]
+            sources += [(m.pos, m.name) for m in self._mentions_before(pos) if m.kind == "org"]
+            for at, found in sorted(sources, reverse=True):
+                if at < pos and found[:1].isupper():
+                    return found, "org"
             return None
         word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
         people = [(e.pos, e.name, e.phrase) for e in named if e.kind == "person"]
@@ -873,6 +878,10 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
         return "", window
     ahead = window[: len(window) - len(" ".join(phrase))]
     proper = _trailing_proper(phrase)
+    n = len(proper.split())
+    of_proper = proper and len(phrase) == n + 2 and phrase[1].lower() == "of"
+    if of_proper and phrase[2:] == proper.split() and phrase[0] in SOURCE_NOUNS:
+        return f"{phrase[0]} of {proper}", ahead  # "The government of Tolmera presented …"
     if proper:
         return proper, ahead
     if phrase[-1].lower() not in SOURCE_NOUNS and phrase[-1].lower() not in _PERSON_TITLES:

@@ -335,10 +335,10 @@ def _poll_context(doc: Document, pos: int) -> bool:
     the two lines before it)."""
     sentence = doc.sentence_at(pos)
     first = sentence
+    if sentence.list_item:
+        first = doc.sentences[max(0, sentence.index - 3)]  # the list's intro and the text before
     for _ in range(2):
         previous = doc.previous(first)
-        if previous is None and first.list_item and first.index > 0:
-            previous = doc.sentences[first.index - 1]
         if previous is None:
             break
         first = previous
@@ -393,7 +393,7 @@ def find_multiples(doc: Document) -> list[Hit]:
     return hits
 
 
-_AS_WHAT = re.compile(r"\s+(?:as\s+\w+|that|the\s+\w+(?:\s+\w+)?)(?=[\s,.;])", P.IGNORE)
+_AS_WHAT = re.compile(r"\s+(?:as\s+\w+|that|the\s+\w+(?:\s+(?!of\b)\w+)?)(?=[\s,.;])", P.IGNORE)
 
 
 # --- areas, measures, money ----------------------------------------------------------------
