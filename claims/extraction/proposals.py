@@ -41,7 +41,9 @@ _TRIGGER = re.compile(
     IGNORE,
 )
 _VERBAL = re.compile(
-    r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bthese )"
+    # The lookahead lets the engine skip what cannot start the verb before the lookbehinds.
+    r"(?=[pdcowPDCOW])(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )"
+    r"(?<!\bthese )"
     r"(?<!\bthose )(?<!['’]s )"
     r"\b(?:propos(?:es|ed)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
     r"\w+\s+to|offered(?=\s+(?:[$€£\d]|to\b))|wants?(?=\s+an?\s))"
@@ -74,7 +76,7 @@ _SET_AT = re.compile(
 )
 # "presented its 2028 budget": a budget put forward is a plan; one adopted ("approved") is not.
 _BUDGET = re.compile(
-    r"\b(?:presented|presents|unveiled|unveils|tabled|tables|submitted|proposed|outlined"
+    r"(?=[pPuUtTsSoObB])\b(?:presented|presents|unveiled|unveils|tabled|tables|submitted|proposed|outlined"
     r"|set\s+out|sets\s+out|published)\s+(?:its|a|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?P<t>budget)\b|\b(?P<t2>budget)(?=\s+(?:would|will\s+(?:raise|cut|fund|spend|allocate))\b)",
     IGNORE,
