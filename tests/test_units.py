@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -239,8 +240,6 @@ HOSTILE_UNITS = [
 @pytest.mark.parametrize("unit", HOSTILE_UNITS)
 @pytest.mark.parametrize("kind", ["area", "mass", "rate"])
 def test_a_hostile_unit_is_a_unit_error_in_well_under_a_second(kind, unit):
-    import time
-
     started = time.process_time()
     with pytest.raises(units.UnitError):
         units.check_unit(kind, unit)
