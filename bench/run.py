@@ -249,6 +249,9 @@ def remove_drafts() -> None:
             "DELETE FROM claims_claim WHERE status = 'draft' AND statement LIKE 'Draft %%' "
             "AND kind = 'statement'"
         )
+        posted = "SELECT id FROM claims_claim WHERE statement = 'A benchmark claim.'"
+        cursor.execute(f"DELETE FROM claims_citation WHERE claim_id IN ({posted})")
+        cursor.execute(f"DELETE FROM claims_claim_topics WHERE claim_id IN ({posted})")
         cursor.execute("DELETE FROM claims_claim WHERE statement = 'A benchmark claim.'")
         cursor.execute("ANALYZE claims_claim")
 
@@ -298,12 +301,12 @@ def main() -> None:
         servers["write_floor"] = serve(["bench.floor:write_app", *bare], args.write_floor_port, env)
     try:
         results, drafts, export = measure(args, ids, token, servers, api_url)
+        report(args, results, drafts, export)  # before the clean-up, whatever it meets
     finally:  # the servers go, and the drafts and benchmark claims, whatever happened
         for server in servers.values():
             server.send_signal(signal.SIGTERM)
             server.wait(30)
         remove_drafts()
-    report(args, results, drafts, export)
 
 
 def measure(

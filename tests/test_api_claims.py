@@ -342,3 +342,19 @@ def test_the_walks_public_statuses_are_the_ledgers():
     from claims.models import ClaimQuerySet
 
     assert str(ClaimQuerySet.PUBLIC_STATUSES) == db_rules.WALK_PUBLIC
+
+
+def test_public_pages_name_the_public_statuses_in_their_sql(client, ledger, settings):
+    # A prepared statement's generic plan cannot prove a partial index's predicate from
+    # parameters: with `status IN ($1, …)` PostgreSQL walked past every newer draft (first
+    # page 510 ms behind 100,000 drafts against 0.9 ms with the statuses written in).
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/claims/?kind=area").status_code == 200
+    page = [q["sql"] for q in queries.captured_queries if "claims_claim" in q["sql"]]
+    assert page and all(
+        "IN ('published', 'disputed', 'superseded', 'retracted')" in sql for sql in page
+    )

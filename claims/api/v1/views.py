@@ -409,4 +409,4 @@ class CitationViewSet(HistoryViews, V1ReadViewSet):
         citations = Citation.objects.all()
         if self.visibility == "staff":
             return citations
-        return citations.filter(claim__status__in=ClaimQuerySet.PUBLIC_STATUSES)
+        return citations.filter(claim__status__literal_in=ClaimQuerySet.PUBLIC_STATUSES)
