@@ -156,13 +156,14 @@ class ReadViewSet(viewsets.GenericViewSet):
         return self._headers(answer, etag, state)
 
     def respond_object(
-        self, build: Callable[[], dict[str, Any]], content_type: str = JSON
+        self, build: Callable[[], Any], content_type: str = JSON
     ) -> HttpResponseBase:
         """One object; its ETag is the hash of its representation (see conditional)."""
         state = conditional.ledger_state()
 
         def render() -> tuple[bytes, str]:
-            body = dumps(build())
+            built = build()
+            body = built if isinstance(built, bytes) else dumps(built)  # bytes: rendered
             return body, conditional.representation_etag(body)
 
         if state is None:
