@@ -24,7 +24,8 @@ The rules (tests/data/assertions/README.md labels its evaluation set by the same
   middle values when their number is even, so it is always a value someone stated.
 - **Spread**: the smallest and largest counted normalised value.
 - **First and last seen**: the earliest and latest publication date of the cited sources.
-- **Conflicts**: pairs of counted members of the same time scope (``as_of``) whose value
+- **Conflicts**: pairs of counted members of the same time scope (``as_of``, compared at
+  the coarser of the two members' precisions: 30 November and "November" are one) whose value
   ranges are disjoint. A member's range is its stated bounds (a one-sided bound leaves the
   other side open), else its value, widened by a per-kind tolerance (``tolerance``): ±3
   points for an approximate percentage and ±1 for an exact one (a share's rounding is
@@ -80,6 +81,7 @@ class Member:
     unit_si: str
     approximate: bool
     conveyed_by_id: Any
+    time_precision: str = "day"
 
     @property
     def counted(self) -> bool:
@@ -128,13 +130,30 @@ def disjoint(a: Member, b: Member) -> bool:
     )
 
 
+_COARSER = {"day": 0, "month": 1, "year": 2, "unknown": 2}
+
+
+def same_scope(a: Member, b: Member) -> bool:
+    """Both members speak of one time: their dates agree at the coarser of their precisions
+    (30 November, day, and November, month, are one scope). A member without a date takes
+    its group's scope."""
+    if a.as_of is None or b.as_of is None:
+        return True
+    coarser = max(_COARSER.get(a.time_precision, 0), _COARSER.get(b.time_precision, 0))
+    if coarser == 0:
+        return a.as_of == b.as_of
+    if coarser == 1:
+        return (a.as_of.year, a.as_of.month) == (b.as_of.year, b.as_of.month)
+    return a.as_of.year == b.as_of.year
+
+
 def conflicts(members: list[Member]) -> list[dict[str, str]]:
     """Every pair of counted members of one time scope whose ranges do not overlap."""
     counted = sorted((m for m in members if m.counted), key=lambda m: str(m.id))
     found = []
     for i, a in enumerate(counted):
         for b in counted[i + 1 :]:
-            if a.as_of == b.as_of and disjoint(a, b):
+            if same_scope(a, b) and disjoint(a, b):
                 found.append({"a": str(a.id), "b": str(b.id)})
     return found
 
@@ -282,6 +301,7 @@ def load(assertion_id: Any) -> tuple[list[Member], list[Cited]]:
             "unit_si",
             "approximate",
             "conveyed_by_id",
+            "time_precision",
         )
     ]
     window = Substr(

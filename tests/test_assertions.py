@@ -173,6 +173,7 @@ def member(value: str, kind: str = "percentage", approximate: bool = False, **mo
         unit_si=more.pop("unit_si", "percent" if kind == "percentage" else "count"),
         approximate=approximate,
         conveyed_by_id=None,
+        time_precision=more.pop("precision", "day"),
     )
 
 
@@ -199,6 +200,12 @@ def test_a_later_as_of_is_an_update_not_a_conflict():
     assert assertions.conflicts(pair) == []
     assert len(assertions.conflicts([*pair, member("60", as_of=april)])) == 0
     assert len(assertions.conflicts([*pair, member("50", as_of=march)])) == 1
+    # 30 March (a day) and "March" (a month) are one time scope.
+    late_march = member("50", as_of=date(2027, 3, 30))
+    assert (
+        len(assertions.conflicts([member("44", as_of=march, precision="month"), late_march])) == 1
+    )
+    assert assertions.conflicts([member("44", as_of=march), late_march]) == []
 
 
 def test_preferred_value_is_the_preferred_member_else_the_median_of_independent_values(rev):

@@ -219,6 +219,7 @@ class AssertionViewSet(V1ReadViewSet):
         description="The series as an SVG chart: a column per time point, each counted "
         "member a dot at its value with a bar over its stated range, the preferred value a "
         "tick; a point whose members conflict is red and marked `conflict`.",
+        operation_id="assertions_chart",
         parameters=CONDITIONAL_PARAMETERS,
         responses=read_responses(
             OpenApiResponse(OpenApiTypes.STR, description="An SVG image."), media_type=SVG

@@ -220,8 +220,10 @@ class ProposalFilter(UpdatedAfterFilterSet):
 
 
 class AssertionFilter(UpdatedAfterFilterSet):
-    conflicting = filters.BooleanFilter(
-        help_text="Only groups whose counted members conflict (true) or agree (false)."
+    conflicting = filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        help_text="Only groups whose counted members conflict (true) or agree (false).",
     )
     min_independent_sources = filters.NumberFilter(
         field_name="independent_sources",
