@@ -408,8 +408,11 @@ def update_assertion(assertion: Assertion, *, by: Any, **fields: Any) -> Asserti
 
 
 def suggest_groups(claim: Claim) -> list[Any]:
-    """The groups ``claim`` may belong to, best first, with scores: the hook the claim-create
-    paths call. The scorer lives in ``claims.grouping`` (its own branch); until it is merged
+    """The groups ``claim`` may belong to, best first: the one hook every entry point asks
+    (the admin's claim page shows them; a curator confirms with the group's buttons).
+
+    The scorer is ``claims.grouping.suggest(claim)`` (its own module); each suggestion has
+    ``.assertion`` (an ``Assertion``) and ``.score`` (a float). Until that module exists
     there is nothing to suggest. Suggestions never group anything by themselves."""
     try:
         from claims import grouping  # type: ignore[attr-defined]

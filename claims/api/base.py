@@ -48,6 +48,13 @@ class Links:
             reverse(f"{version}:api-root", kwargs={"version": version})
         )
 
+    @classmethod
+    def at(cls, root: str) -> Links:
+        """Links under a given root, for answers built outside a request (the admin)."""
+        links = cls.__new__(cls)
+        links.root = root
+        return links
+
     def claim(self, id: Any) -> str:
         return f"{self.root}claims/{id}/"
 
