@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
+from claims import assertions
 from claims.models import Actor, Assertion, Citation, Claim, Proposal, Provision, Source, Topic
 
 ARTICLE = (
@@ -163,6 +164,10 @@ def build_ledger() -> Ledger:
     cite(draft, "analysts said", article, 56)
     candidate = claim(47, kind="statement", statement="Machine-found candidate.",
                       modality="asserted", status="candidate")  # fmt: skip
+    # A group of the draft alone: staff see a claim with a group, anonymous readers neither.
+    drafts = Assertion.objects.create(id=fixed_id(62), statement="Draft counts", kind="count")
+    Claim.objects.filter(pk=draft.pk).update(assertion=drafts)
+    assertions.refresh(drafts.pk)
 
     pin_timestamps()
     return Ledger(
@@ -174,7 +179,7 @@ def build_ledger() -> Ledger:
 
 def pin_timestamps() -> None:
     """Give every row fixed times (claims a minute apart, by id) for golden files."""
-    for model in (Actor, Topic, Source, Proposal, Provision, Citation, Claim):
+    for model in (Actor, Topic, Source, Proposal, Provision, Citation, Claim, Assertion):
         for offset, pk in enumerate(model.objects.order_by("id").values_list("id", flat=True)):
             stamp = T0 + timedelta(minutes=offset)
             model.objects.filter(pk=pk).update(created_at=stamp, updated_at=stamp)
@@ -280,7 +285,7 @@ def build_groups(ledger: Ledger, by: Any) -> Groups:
         as_of=date(2025, 12, 1), **scope,
     )  # fmt: skip
     pin_timestamps()
-    for offset, pk in enumerate((november.pk, december.pk)):
+    for offset, pk in enumerate((november.pk, december.pk)):  # after the ledger's own group
         stamp = T0 + timedelta(hours=1, minutes=offset)
         Assertion.objects.filter(pk=pk).update(created_at=stamp, updated_at=stamp)
     return Groups(

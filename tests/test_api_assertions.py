@@ -108,9 +108,8 @@ def test_json_ld_is_one_claim_with_every_report_as_an_appearance(client, groups)
 
 def test_anonymous_readers_never_see_draft_members_or_groups_of_drafts(staff_client, groups):
     client = APIClient()  # staff_client is pytest-django's client, logged in
-    draft = groups.ledger.draft  # a count claim, a draft
-    alone = Assertion.objects.create(statement="secret drafts", kind="count")
-    Claim.objects.filter(pk=draft.pk).update(assertion=alone)
+    draft = groups.ledger.draft  # a count claim, a draft, alone in a group of the ledger's
+    alone = Assertion.objects.get(claims=draft)
     assert str(alone.pk) not in ids(body(client.get(LIST))["results"])
     assert client.get(f"{LIST}{alone.pk}/").status_code == 404
     assert str(alone.pk) in ids(body(staff_client.get(LIST))["results"])
