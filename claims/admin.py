@@ -583,7 +583,7 @@ class ClaimAdmin(GuardedAdmin):
         if not found:
             return "— (no suggestion)"
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '<a href="{}">{}</a> (score {})',
             (
                 (
@@ -960,7 +960,7 @@ class AssertionAdmin(GuardedAdmin):
             obj.sources,
             obj.first_seen or "—",
             obj.last_seen or "—",
-            format_html('<strong style="color:#c0392b">conflicting</strong>')
+            mark_safe('<strong style="color:#c0392b">conflicting</strong>')
             if obj.conflicting
             else "no conflict",
         )
@@ -1000,7 +1000,7 @@ class AssertionAdmin(GuardedAdmin):
                     "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
                     '<td><a href="{}">{}</a></td><td>{}{}</td>'
                     '<td>{}<br><input name="reason-{}" placeholder="reason" size="18"></td></tr>',
-                    format_html(' style="background:#fdecea"')
+                    mark_safe(' style="background:#fdecea"')
                     if str(claim.pk) in in_conflict
                     else "",
                     quantity(claim) if claim.value is not None else "—",
@@ -1016,7 +1016,7 @@ class AssertionAdmin(GuardedAdmin):
                     claim.pk,
                 )
             )
-        header = format_html(
+        header = mark_safe(
             "<tr><th>Value</th><th>Claimant</th><th>Publisher</th><th>Quote in context</th>"
             "<th>As of</th><th>Claim</th><th>Rank</th><th>Rank / resolve</th></tr>"
         )

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 32, 48
+INSET = 32  # the first and last points stand clear of the axes
 AGREE, CONFLICT, MUTED = "#1f5fa8", "#c0392b", "#666666"
 COUNTED = ("published", "disputed")
 
@@ -65,7 +66,8 @@ def series_svg(title: str, points: list[dict[str, Any]]) -> str:
     def x(day: int) -> float:
         if first == last:
             return LEFT + (WIDTH - LEFT - RIGHT) / 2
-        return LEFT + (day - first) / (last - first) * (WIDTH - LEFT - RIGHT)
+        span = WIDTH - LEFT - RIGHT - 2 * INSET
+        return LEFT + INSET + (day - first) / (last - first) * span
 
     def y(value: float) -> float:
         return TOP + (high - value) / (high - low) * (HEIGHT - TOP - BOTTOM)

@@ -136,6 +136,8 @@ def test_list_filters(client, groups, query, expected):
     assert ids(body(client.get(f"{LIST}?{query}"))["results"]) == [str(e) for e in expected]
 
 
+# Committed writes: on PostgreSQL one transaction is one revision (the sync feed's rule).
+@pytest.mark.django_db(transaction=True)
 def test_revision_after_follows_a_change_of_rank(client, groups):
     latest = max(a["revision"] for a in body(client.get(LIST))["results"])
     assert body(client.get(f"{LIST}?revision_after={latest}"))["results"] == []

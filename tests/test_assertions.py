@@ -91,6 +91,8 @@ def test_one_preferred_claim_per_group_and_deprecation_needs_a_reason(rev):
     assert assertion.pk
 
 
+# Committed writes: on PostgreSQL one transaction is one revision (the sync feed's rule).
+@pytest.mark.django_db(transaction=True)
 def test_groups_get_revisions_and_a_tombstone_when_their_last_member_leaves(rev):
     claim = share("55")
     assertion = group(rev, claim)
