@@ -1196,6 +1196,29 @@ class Tombstone(models.Model):
         return f"{self.resource} {self.object_id} {self.event} at revision {self.revision}"
 
 
+class TopicWalk(models.Model):
+    """A claim's place in its topic's newest-first walk (PostgreSQL only; read by the topic
+    filter, never written by Django: triggers in ``claims.db_rules.WALK_POSTGRES_FORWARD``
+    keep one row per claim-topic link with the claim's kind, creation time and whether it is
+    public). A topic's public page is then one index range of its own rows, instead of a
+    walk over every claim of the kind probing each one's topics (issue 11). Unmanaged, so
+    dumpdata, loaddata and makemigrations leave it to the database."""
+
+    pk = models.CompositePrimaryKey("topic", "claim")
+    topic = models.ForeignKey(Topic, on_delete=models.DO_NOTHING, related_name="+")
+    claim = models.ForeignKey(Claim, on_delete=models.DO_NOTHING, related_name="topic_walk")
+    kind = models.CharField(max_length=20)
+    created_at = models.DateTimeField()
+    public = models.BooleanField()
+
+    class Meta:
+        managed = False
+        db_table = "claims_topicwalk"
+
+    def __str__(self) -> str:
+        return f"{self.topic_id} / {self.claim_id}"
+
+
 class LedgerVersion(models.Model):
     """A counter the database bumps on every write to the ledger's tables.
 
