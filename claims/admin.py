@@ -579,17 +579,21 @@ class ClaimAdmin(GuardedAdmin):
     def suggested_groups(self, obj: Claim) -> str:
         if obj.pk is None or obj.assertion_id:
             return "—"
-        found = services.suggest_groups(obj)
+        found = services.suggest_groups(obj, staff=True)  # the admin is staff only
         if not found:
             return "— (no suggestion)"
         return format_html_join(
             mark_safe("<br>"),
-            '<a href="{}">{}</a> (score {})',
+            '<a href="{}">{}</a> — score {}{}: {}',
             (
                 (
                     reverse("admin:claims_assertion_change", args=[s.assertion.pk]),
                     s.assertion,
                     f"{s.score:.2f}",
+                    " (a later point of its series)"
+                    if s.suggestion.relation == "series"
+                    else (" (conflicts)" if s.suggestion.conflicting else ""),
+                    "; ".join(s.suggestion.reasons),
                 )
                 for s in found
             ),

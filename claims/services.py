@@ -14,12 +14,14 @@ conflicting repeat (superseding by another successor) is refused with code ``tra
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 
-from claims import assertions, bulk
+from claims import assertions, bulk, grouping
 from claims.integrity import as_validation_error
 from claims.models import Assertion, Citation, Claim, ClaimQuerySet, ClaimStatus, Rank, Topic
 from claims.permissions import is_reviewer
@@ -407,16 +409,29 @@ def update_assertion(assertion: Assertion, *, by: Any, **fields: Any) -> Asserti
     return assertion
 
 
-def suggest_groups(claim: Claim) -> list[Any]:
-    """The groups ``claim`` may belong to, best first: the one hook every entry point asks
-    (the admin's claim page shows them; a curator confirms with the group's buttons).
+@dataclass(frozen=True)
+class GroupSuggestion:
+    """A group a claim may belong to, with the scorer's verdict (``grouping.Suggestion``)."""
 
-    The scorer is ``claims.grouping.suggest(claim)`` (its own module); each suggestion has
-    ``.assertion`` (an ``Assertion``) and ``.score`` (a float). Until that module exists
-    there is nothing to suggest. Suggestions never group anything by themselves."""
-    try:
-        from claims import grouping  # type: ignore[attr-defined]
-    except ImportError:
+    assertion: Assertion
+    suggestion: grouping.Suggestion
+
+    @property
+    def score(self) -> float:
+        return self.suggestion.score
+
+
+def suggest_groups(claim: Claim, *, staff: bool = False) -> list[GroupSuggestion]:
+    """The groups ``claim`` may belong to, best first: the one hook every entry point asks
+    (the admin's claim page shows them; a curator confirms with "group", never the scorer).
+
+    Candidates are the grouped claims the reader may see (public ones; all for ``staff``),
+    scored by ``claims.grouping``; suggestions never group anything."""
+    grouped = Claim.objects.with_provenance().exclude(assertion=None)
+    if not staff:
+        grouped = grouped.public()
+    found = grouping.suggest_for(claim, grouped, group_of=attrgetter("assertion_id"))
+    if not found:
         return []
-    suggest = getattr(grouping, "suggest", None)
-    return list(suggest(claim)) if suggest is not None else []
+    groups = Assertion.objects.in_bulk([s.group_id for s in found])
+    return [GroupSuggestion(groups[s.group_id], s) for s in found if s.group_id in groups]

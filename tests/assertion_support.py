@@ -36,6 +36,10 @@ class Loaded:
     groups: dict[str, Assertion] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
 
+    def doc_assertion(self, claim_label: str) -> str:
+        """The labelled assertion of a claim."""
+        return next(c["assertion"] for c in self.doc["claims"] if c["id"] == claim_label)
+
 
 def reviewer(django_user_model: Any, name: str = "rev") -> Any:
     from django.conf import settings

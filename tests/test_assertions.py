@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from claims import assertions, services
+from claims import assertions, grouping, services
 from claims.models import Assertion, Claim, Rank, Tombstone
 from tests import factories
 from tests.assertion_support import curator, load_storyline, reviewer
@@ -305,8 +305,13 @@ def test_readers_without_the_permission_cannot_group(db, django_user_model):
     assert not Assertion.objects.exists()
 
 
-def test_suggestions_are_a_hook_that_never_groups(rev):
-    claim = share("55")
-    assert isinstance(services.suggest_groups(claim), list)
-    claim.refresh_from_db()
-    assert claim.assertion_id is None
+def test_suggestions_name_the_group_a_new_report_states_and_never_group_it(rev):
+    loaded = load_storyline("poll", rev)
+    norvik_march = loaded.claims["P4.approval"]
+    Claim.objects.filter(pk=norvik_march.pk).update(assertion=None)  # as if just imported
+    claim = Claim.objects.get(pk=norvik_march.pk)
+    found = services.suggest_groups(claim, staff=True)
+    assert found, "the March approval group is suggested"
+    assert found[0].assertion == loaded.groups[loaded.doc_assertion("P4.approval")]
+    assert found[0].score >= grouping.SUGGEST
+    assert Claim.objects.get(pk=claim.pk).assertion_id is None

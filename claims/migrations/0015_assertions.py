@@ -26,7 +26,7 @@ _NO_GROUP_RULES = {
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0012_public_indexes_and_search_vector'),
+        ('claims', '0014_topic_walk'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
