@@ -859,6 +859,25 @@ MEMBER_ACTIONS = {
 }
 
 
+class AssertionForm(StaleEditForm):
+    add_claims = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ids of claims to add to this group, one per line (or select claims in the "
+        "claim list and use “Group selected claims”).",
+    )
+
+    def clean_add_claims(self) -> list[Claim]:
+        ids = [line.strip() for line in self.cleaned_data["add_claims"].splitlines() if line]
+        try:
+            found = list(Claim.objects.filter(pk__in=ids))
+        except ValidationError as exc:
+            raise ValidationError("Give claim ids (UUIDs), one per line.") from exc
+        if len(found) != len(set(ids)):
+            raise ValidationError("Some of these claims do not exist.")
+        return found
+
+
 @admin.register(Assertion)
 class AssertionAdmin(GuardedAdmin):
     """A group's members side by side, with rank and resolve buttons; the chart of its
@@ -886,18 +905,17 @@ class AssertionAdmin(GuardedAdmin):
         "topics",
         "figures",
         "member_table",
+        "add_claims",
         "chart",
         "loaded_updated_at",
     ]
     readonly_fields = ["figures", "member_table", "chart"]
+    form = AssertionForm
 
     def get_readonly_fields(self, request: HttpRequest, obj: Assertion | None = None) -> list:
         # The kind is its members': fixed once it has any.
         fields = list(super().get_readonly_fields(request, obj))
         return [*fields, "kind"] if obj is not None else fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # a group starts from claims: "Group selected claims" in the claim list
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a group goes when its last member is ungrouped (a tombstone says so)
@@ -1043,6 +1061,15 @@ class AssertionAdmin(GuardedAdmin):
         return format_html("<div>{}</div>", mark_safe(svg))
 
     def save_model(self, request: HttpRequest, obj: Assertion, form: Any, change: bool) -> None:
-        # The statement and scope only; members and ranks change through the buttons.
+        # The statement and scope here; members join through the service (kind, one group
+        # per claim), and ranks change through the buttons.
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
+        claims = form.cleaned_data.get("add_claims") or []
+        if claims:
+            try:
+                services.group_claims(obj, claims, by=request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request, f"Not grouped: {'; '.join(exc.messages)}", level=messages.ERROR
+                )

@@ -91,3 +91,21 @@ def test_the_group_list_is_a_fixed_number_of_queries(client, groups, django_asse
         services.create_assertion(by=user, claims=[claim], statement=f"g{n}", kind="percentage")
     with django_assert_max_num_queries(12):
         assert "g9" in page(client, "/admin/claims/assertion/")
+
+
+def test_a_group_added_in_the_admin_takes_its_claims_through_the_service(client, ledger):
+    login(client, "cora")
+    a = factories.published_claim(value=Decimal(10))
+    taken = factories.published_claim(value=Decimal(11))
+    other = Assertion.objects.create(statement="elsewhere", kind="percentage")
+    Claim.objects.filter(pk=taken.pk).update(assertion=other)
+    form = {"statement": "share", "kind": "percentage", "add_claims": f"{a.pk}\n"}
+    response = client.post("/admin/claims/assertion/add/", form)
+    assert response.status_code == 302, response.content
+    made = Assertion.objects.get(statement="share")
+    assert (made.members, list(made.claims.all())) == (1, [a])
+    client.post(
+        f"/admin/claims/assertion/{made.pk}/change/",
+        {"statement": "share", "add_claims": f"{taken.pk}", "loaded_updated_at": ""},
+    )
+    assert Claim.objects.get(pk=taken.pk).assertion == other, "one group per claim"
