@@ -54,7 +54,7 @@ from django.utils import timezone
 # The tolerance of "the same value" per kind: (approximate, exact), in points for shares and
 # as a fraction of the bound for everything else. Chosen inside the band the evaluation set
 # is labelled for (README: 3-5 and 1-1.5 points, 5-10% and 1-2%).
-POINT_KINDS = ("percentage",)
+POINT_KINDS = ("percentage", "percentage_points")
 POINTS = (Decimal(3), Decimal(1))
 RELATIVE = (Decimal("0.05"), Decimal("0.01"))
 

@@ -565,7 +565,7 @@ SQLITE_ALL_FORWARD = [*SQLITE_FORWARD, *VERSION_SQLITE_FORWARD, *REVISION_SQLITE
 SQLITE_ALL_BACKWARD = [*SQLITE_BACKWARD, *VERSION_SQLITE_BACKWARD, *REVISION_SQLITE_BACKWARD]
 
 
-# --- Groups of claims (models.Assertion, migration 0015) -----------------------------------
+# --- Groups of claims (models.Assertion, migration 0016) -----------------------------------
 #
 # Kept apart from the lists above, which earlier migrations run before the group table
 # exists. A group is revisioned like the other resources: stamped on every change, re-stamped

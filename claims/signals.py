@@ -44,7 +44,7 @@ def ensure_sqlite_triggers(sender: Any, using: str = "default", **kwargs: Any) -
     statements = [*db_rules.SQLITE_FORWARD, *db_rules.VERSION_SQLITE_FORWARD]
     if "claims_tombstone" in tables:  # migration 0010 and later
         statements += db_rules.REVISION_SQLITE_FORWARD
-    if "claims_assertion" in tables:  # migration 0015 and later
+    if "claims_assertion" in tables:  # migration 0016 and later
         statements += db_rules.ASSERTION_SQLITE_FORWARD
     with connection.cursor() as cursor:
         for statement in statements:
