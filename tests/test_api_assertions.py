@@ -158,7 +158,7 @@ def test_revision_after_follows_a_change_of_rank(client, groups):
     [
         ("conflicting=perhaps", "conflicting"),
         ("min_independent_sources=-1", "min_independent_sources"),
-        ("kind=length", "kind"),
+        ("kind=furlong", "kind"),
         ("updated_after=yesterday", "updated_after"),
         ("page_size=999", "page_size"),
     ],
