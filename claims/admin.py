@@ -24,20 +24,25 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import anchoring, services, units
+from claims import anchoring, charts, services, units
+from claims.api.base import Links
+from claims.api.v1 import shapes
 from claims.desk import Desk, quantity, stated
 from claims.extraction.propose import propose_claims
 from claims.models import (
     Actor,
     ApiToken,
+    Assertion,
     Citation,
     Claim,
     ClaimStatus,
     Proposal,
     Provision,
+    Rank,
     Source,
     Topic,
 )
@@ -413,10 +418,24 @@ class ClaimAdmin(GuardedAdmin):
         "superseded_by",
         "topics",
     ]
-    readonly_fields = ["normalised", "superseded_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "normalised",
+        "superseded_by",
+        "created_at",
+        "updated_at",
+        "group",
+        "suggested_groups",
+    ]
     inlines = [CitationInline]
     action_form = ReasonActionForm
-    actions = ["publish", "dispute", "retract", "accept_candidates", "reject_candidates"]
+    actions = [
+        "publish",
+        "dispute",
+        "retract",
+        "accept_candidates",
+        "reject_candidates",
+        "group_selected",
+    ]
     fieldsets = [
         ("What", {"fields": ["kind", "statement", "subject", "place", "topics", "notes"]}),
         ("Who", {"fields": ["claimant", "conveyed_by", "modality"]}),
@@ -444,6 +463,8 @@ class ClaimAdmin(GuardedAdmin):
             },
         ),
         ("Links", {"fields": ["proposal", "provision"]}),
+        # Membership and rank change on the group's page (services), never in this form.
+        ("Across sources", {"fields": ["group", "suggested_groups"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -471,6 +492,9 @@ class ClaimAdmin(GuardedAdmin):
         super().keep_on_revert(version, current)
         version.status, version.superseded_by_id = current.status, current.superseded_by_id
         version._loaded_status = current.status
+        # So do its group and rank (the group's buttons: services, figures refreshed).
+        version.assertion_id, version.rank = current.assertion_id, current.rank
+        version.rank_reason = current.rank_reason
 
     @staticmethod
     def readonly_reason(claim: Claim) -> str:
@@ -537,6 +561,73 @@ class ClaimAdmin(GuardedAdmin):
     @admin.display(description="Citations", ordering="citation_total")
     def citation_count(self, obj: Claim) -> int:
         return obj.citation_total
+
+    @admin.display(description="Group and rank")
+    def group(self, obj: Claim) -> str:
+        if obj.assertion_id is None:
+            return "— (in no group: select it in the list and use “Group selected claims”)"
+        reason = f": {obj.rank_reason}" if obj.rank_reason else ""
+        return format_html(
+            '<a href="{}">{}</a> — rank <strong>{}</strong>{}',
+            reverse("admin:claims_assertion_change", args=[obj.assertion_id]),
+            obj.assertion,
+            obj.rank,
+            reason,
+        )
+
+    @admin.display(description="Suggested groups")
+    def suggested_groups(self, obj: Claim) -> str:
+        if obj.pk is None or obj.assertion_id:
+            return "—"
+        found = services.suggest_groups(obj, staff=True)  # the admin is staff only
+        if not found:
+            return "— (no suggestion)"
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a> — score {}{}: {}',
+            (
+                (
+                    reverse("admin:claims_assertion_change", args=[s.assertion.pk]),
+                    s.assertion,
+                    f"{s.score:.2f}",
+                    " (a later point of its series)"
+                    if s.suggestion.relation == "series"
+                    else (" (conflicts)" if s.suggestion.conflicting else ""),
+                    "; ".join(s.suggestion.reasons),
+                )
+                for s in found
+            ),
+        )
+
+    @admin.action(description="Group selected claims (one proposition)", permissions=["change"])
+    def group_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        claims = list(queryset.order_by("created_at"))
+        first = claims[0]
+        statement = request.POST.get("reason") or first.statement
+        try:
+            made = services.create_assertion(
+                by=request.user,
+                claims=claims,
+                statement=statement,
+                kind=first.kind,
+                subject=first.subject,
+                place=first.place,
+                as_of=first.as_of,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            reasons = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(request, f"Not grouped: {reasons}", level=messages.ERROR)
+            return
+        self.message_user(
+            request,
+            format_html(
+                '{} claim(s) grouped: <a href="{}">{}</a>.',
+                len(claims),
+                reverse("admin:claims_assertion_change", args=[made.pk]),
+                made,
+            ),
+            level=messages.SUCCESS,
+        )
 
     @admin.action(description="Publish selected claims", permissions=["review"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -755,3 +846,230 @@ class ApiTokenAdmin(APIKeyModelAdmin):
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
     search_fields = [*APIKeyModelAdmin.search_fields, "user__username"]
+
+
+# --- groups of claims across sources -------------------------------------------------------
+
+MEMBER_ACTIONS = {
+    "preferred": "Prefer",
+    "normal": "Normal",
+    "deprecated": "Deprecate (reviewers; give a reason)",
+    "ungroup": "Ungroup",
+    "split": "Split off (reviewers)",
+}
+
+
+class AssertionForm(StaleEditForm):
+    add_claims = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ids of claims to add to this group, one per line (or select claims in the "
+        "claim list and use “Group selected claims”).",
+    )
+
+    def clean_add_claims(self) -> list[Claim]:
+        ids = [line.strip() for line in self.cleaned_data["add_claims"].splitlines() if line]
+        try:
+            found = list(Claim.objects.filter(pk__in=ids))
+        except ValidationError as exc:
+            raise ValidationError("Give claim ids (UUIDs), one per line.") from exc
+        if len(found) != len(set(ids)):
+            raise ValidationError("Some of these claims do not exist.")
+        return found
+
+
+@admin.register(Assertion)
+class AssertionAdmin(GuardedAdmin):
+    """A group's members side by side, with rank and resolve buttons; the chart of its
+    series. Every button calls the same service as the API."""
+
+    list_display = [
+        "statement",
+        "kind",
+        "as_of",
+        "measure",
+        "members",
+        "sources",
+        "independent_sources",
+        "conflicting",
+    ]
+    list_filter = ["conflicting", "kind"]
+    search_fields = ["statement", "subject", "measure"]
+    autocomplete_fields = ["topics"]
+    ordering = ["-created_at", "-id"]
+    fields = [
+        "statement",
+        "kind",
+        ("subject", "place"),
+        ("as_of", "measure"),
+        "topics",
+        "figures",
+        "member_table",
+        "add_claims",
+        "chart",
+        "loaded_updated_at",
+    ]
+    readonly_fields = ["figures", "member_table", "chart"]
+    form = AssertionForm
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Assertion | None = None) -> list:
+        # The kind is its members': fixed once it has any.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "kind"] if obj is not None else fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a group goes when its last member is ungrouped (a tombstone says so)
+
+    def get_urls(self) -> list[Any]:
+        from django.urls import path
+
+        return [
+            path(
+                "<path:object_id>/member/<uuid:claim_id>/<str:action>/",
+                self.admin_site.admin_view(self.member_action),
+                name="claims_assertion_member",
+            ),
+            *super().get_urls(),
+        ]
+
+    def member_action(
+        self, request: HttpRequest, object_id: str, claim_id: Any, action: str
+    ) -> HttpResponse:
+        """One button of the members table: a service call, then back to the group."""
+        assertion = self.get_object(request, unquote(object_id))
+        if request.method != "POST" or assertion is None or action not in MEMBER_ACTIONS:
+            raise PermissionDenied
+        claim = Claim.objects.filter(pk=claim_id, assertion=assertion).first()
+        back = reverse("admin:claims_assertion_change", args=[assertion.pk])
+        if claim is None:
+            self.message_user(request, "That claim is not in this group.", messages.ERROR)
+            return HttpResponseRedirect(back)
+        reason = request.POST.get(f"reason-{claim.pk}", "").strip()
+        try:
+            if action in Rank.values:
+                services.rank_claim(assertion, claim, action, by=request.user, reason=reason)
+            elif action == "ungroup":
+                if services.ungroup_claims(assertion, [claim], by=request.user) is None:
+                    self.message_user(request, "The last member left: the group is deleted.")
+                    return HttpResponseRedirect(reverse("admin:claims_assertion_changelist"))
+            else:
+                new = services.split_assertion(assertion, [claim], by=request.user)
+                back = reverse("admin:claims_assertion_change", args=[new.pk])
+        except (ValidationError, PermissionDenied) as exc:
+            reasons = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(request, f"Not changed: {reasons}", level=messages.ERROR)
+        else:
+            self.message_user(request, f"{MEMBER_ACTIONS[action]}: done.", messages.SUCCESS)
+        return HttpResponseRedirect(back)
+
+    @admin.display(description="Figures (derived)")
+    def figures(self, obj: Assertion) -> str:
+        if obj.pk is None:
+            return "—"
+        value = "—" if obj.preferred_value_si is None else f"{stated(obj.preferred_value_si)}"
+        spread = (
+            f"{stated(obj.min_value_si)} – {stated(obj.max_value_si)}"
+            if obj.min_value_si is not None
+            else "—"
+        )
+        return format_html(
+            "Preferred value <strong>{} {}</strong>; spread {}; {} independent of {} "
+            "source(s); seen {} – {}; {}",
+            value,
+            obj.unit_si,
+            spread,
+            obj.independent_sources,
+            obj.sources,
+            obj.first_seen or "—",
+            obj.last_seen or "—",
+            mark_safe('<strong style="color:#c0392b">conflicting</strong>')
+            if obj.conflicting
+            else "no conflict",
+        )
+
+    @admin.display(description="Members, side by side")
+    def member_table(self, obj: Assertion) -> str:
+        if obj.pk is None:
+            return "—"
+        members = (
+            obj.claims.select_related("claimant")
+            .prefetch_related(
+                models.Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source__publisher").order_by("start"),
+                )
+            )
+            .order_by("as_of", "created_at", "id")
+        )
+        in_conflict = {pair[side] for pair in obj.conflicts for side in ("a", "b")}
+        rows = []
+        for claim in members:
+            citation = next(iter(claim.citations.all()), None)
+            publisher = citation.source.publisher if citation and citation.source else None
+            buttons = format_html_join(
+                " ",
+                '<button type="submit" class="button" formaction="{}">{}</button>',
+                (
+                    (
+                        reverse("admin:claims_assertion_member", args=[obj.pk, claim.pk, action]),
+                        label.split(" (")[0],
+                    )
+                    for action, label in MEMBER_ACTIONS.items()
+                ),
+            )
+            rows.append(
+                format_html(
+                    "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                    '<td><a href="{}">{}</a></td><td>{}{}</td>'
+                    '<td>{}<br><input name="reason-{}" placeholder="reason" size="18"></td></tr>',
+                    mark_safe(' style="background:#fdecea"')
+                    if str(claim.pk) in in_conflict
+                    else "",
+                    quantity(claim) if claim.value is not None else "—",
+                    claim.claimant or "—",
+                    publisher or "—",
+                    quote_in_context(citation, 80) if citation else "—",
+                    claim.as_of or "—",
+                    reverse("admin:claims_claim_change", args=[claim.pk]),
+                    claim.status,
+                    claim.rank,
+                    f": {claim.rank_reason}" if claim.rank_reason else "",
+                    buttons,
+                    claim.pk,
+                )
+            )
+        header = mark_safe(
+            "<tr><th>Value</th><th>Claimant</th><th>Publisher</th><th>Quote in context</th>"
+            "<th>As of</th><th>Claim</th><th>Rank</th><th>Rank / resolve</th></tr>"
+        )
+        return format_html(
+            '<table class="assertion-members">{}{}</table>'
+            "<p>Rows in red conflict with another member. Deprecating and splitting resolve a "
+            "conflict (reviewers); every change is kept in the claims' history.</p>",
+            header,
+            format_html_join("", "{}", ((row,) for row in rows)),
+        )
+
+    @admin.display(description="Series chart")
+    def chart(self, obj: Assertion) -> str:
+        if obj.pk is None or not obj.measure:
+            return "— (not in a series: give the group a measure)"
+        points = Assertion.objects.filter(measure=obj.measure).order_by("as_of", "id")
+        rows = shapes.ASSERTION_DETAIL_STAFF.rows(points, Links.at("/api/v1/"), ("id",))[:500]
+        svg = charts.series_svg(obj.measure, shapes.parsed(rows))
+        # Built by charts.series_svg, which escapes every text it writes.
+        return format_html("<div>{}</div>", mark_safe(svg))
+
+    def save_model(self, request: HttpRequest, obj: Assertion, form: Any, change: bool) -> None:
+        # The statement and scope here; members join through the service (kind, one group
+        # per claim), and ranks change through the buttons.
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+        claims = form.cleaned_data.get("add_claims") or []
+        if claims:
+            try:
+                services.group_claims(obj, claims, by=request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request, f"Not grouped: {'; '.join(exc.messages)}", level=messages.ERROR
+                )

@@ -586,3 +586,195 @@ REVISION_SQLITE_BACKWARD = [
 # and puts them back (SQLite refuses to rename a table while a trigger names it).
 SQLITE_ALL_FORWARD = [*SQLITE_FORWARD, *VERSION_SQLITE_FORWARD, *REVISION_SQLITE_FORWARD]
 SQLITE_ALL_BACKWARD = [*SQLITE_BACKWARD, *VERSION_SQLITE_BACKWARD, *REVISION_SQLITE_BACKWARD]
+
+
+# --- Groups of claims (models.Assertion, migration 0016) -----------------------------------
+#
+# Kept apart from the lists above, which earlier migrations run before the group table
+# exists. A group is revisioned like the other resources: stamped on every change, re-stamped
+# when a member claim (or its citations, through the claim) or its topics change, and
+# tombstoned when deleted. A claim joins one group at most: the foreign key holds one, and
+# a claim in a group must leave it (assertion_id NULL) before it can join another, so a
+# second membership is refused rather than silently moving the claim. Members share their
+# group's kind.
+
+ASSERTION_TABLE = "claims_assertion"
+ASSERTION_EMBEDDED = {
+    "claims_claim": ("claims_assertion", "{row}.assertion_id"),
+    "claims_assertion_topics": ("claims_assertion", "{row}.assertion_id"),
+}
+ASSERTION_VERSIONED = ("claims_assertion", "claims_assertion_topics")
+
+ASSERTION_POSTGRES_FORWARD = [
+    *(
+        f"""CREATE TRIGGER {table}_bumps_version
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_bump_ledger_version();"""
+        for table in ASSERTION_VERSIONED
+    ),
+    f"""CREATE TRIGGER {ASSERTION_TABLE}_stamp_revision BEFORE INSERT OR UPDATE
+    ON {ASSERTION_TABLE} FOR EACH ROW EXECUTE FUNCTION claims_stamp_revision();""",
+    *(
+        f"""
+CREATE FUNCTION {child}_touch_assertion() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r bigint := claims_txn_revision();
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        UPDATE {parent} SET revision = r WHERE id = {key.format(row="NEW")} AND revision <> r;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE {parent} SET revision = r WHERE id = {key.format(row="OLD")} AND revision <> r;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER {child}_touch_assertion AFTER INSERT OR UPDATE OR DELETE ON {child}
+    FOR EACH ROW EXECUTE FUNCTION {child}_touch_assertion();"""
+        for child, (parent, key) in ASSERTION_EMBEDDED.items()
+    ),
+    f"""CREATE TRIGGER {ASSERTION_TABLE}_tombstone_deleted AFTER DELETE ON {ASSERTION_TABLE}
+    FOR EACH ROW EXECUTE FUNCTION claims_tombstone_deleted('assertion');""",
+    """
+CREATE FUNCTION claims_claim_one_assertion() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.assertion_id IS NOT NULL
+            AND NEW.assertion_id IS DISTINCT FROM OLD.assertion_id
+            AND NEW.assertion_id IS NOT NULL THEN
+        RAISE EXCEPTION 'claim_in_one_assertion: claim % is in another group; ungroup it first',
+            NEW.id USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.assertion_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM claims_assertion a WHERE a.id = NEW.assertion_id AND a.kind = NEW.kind
+    ) THEN
+        RAISE EXCEPTION 'claim_kind_matches_assertion: a group holds claims of its own kind'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER claims_claim_one_assertion BEFORE INSERT OR UPDATE OF assertion_id, kind
+    ON claims_claim FOR EACH ROW EXECUTE FUNCTION claims_claim_one_assertion();
+""",
+    """
+CREATE FUNCTION claims_assertion_kind_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM claims_claim c WHERE c.assertion_id = NEW.id AND c.kind <> NEW.kind)
+    THEN
+        RAISE EXCEPTION 'claim_kind_matches_assertion: the group''s members are of another kind'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER claims_assertion_kind_kept BEFORE UPDATE OF kind ON claims_assertion
+    FOR EACH ROW EXECUTE FUNCTION claims_assertion_kind_kept();
+""",
+]
+ASSERTION_POSTGRES_BACKWARD = [
+    "DROP TRIGGER IF EXISTS claims_assertion_kind_kept ON claims_assertion;",
+    "DROP FUNCTION IF EXISTS claims_assertion_kind_kept();",
+    "DROP TRIGGER IF EXISTS claims_claim_one_assertion ON claims_claim;",
+    "DROP FUNCTION IF EXISTS claims_claim_one_assertion();",
+    f"DROP TRIGGER IF EXISTS {ASSERTION_TABLE}_tombstone_deleted ON {ASSERTION_TABLE};",
+    *(
+        statement
+        for child in ASSERTION_EMBEDDED
+        for statement in (
+            f"DROP TRIGGER IF EXISTS {child}_touch_assertion ON {child};",
+            f"DROP FUNCTION IF EXISTS {child}_touch_assertion();",
+        )
+    ),
+    f"DROP TRIGGER IF EXISTS {ASSERTION_TABLE}_stamp_revision ON {ASSERTION_TABLE};",
+    *(f"DROP TRIGGER IF EXISTS {table}_bumps_version ON {table};" for table in ASSERTION_VERSIONED),
+]
+
+_SQLITE_ONE_ASSERTION = """
+    SELECT RAISE(ABORT, 'claim_in_one_assertion: the claim is in another group; ungroup it first')
+    WHERE OLD.assertion_id IS NOT NULL AND NEW.assertion_id IS NOT NULL
+      AND NEW.assertion_id IS NOT OLD.assertion_id;"""
+_SQLITE_KIND_MATCHES = """
+    SELECT RAISE(ABORT, 'claim_kind_matches_assertion: a group holds claims of its own kind')
+    WHERE NEW.assertion_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM claims_assertion a WHERE a.id = NEW.assertion_id AND a.kind = NEW.kind);"""
+
+ASSERTION_SQLITE_FORWARD = [
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_{op.lower()}_bumps_version AFTER {op} ON {table}
+    BEGIN
+        UPDATE claims_ledgerversion SET version = version + 1,
+            changed_at = strftime('%Y-%m-%d %H:%M:%f', 'now') WHERE id = 1;
+    END;"""
+        for table in ASSERTION_VERSIONED
+        for op in ("INSERT", "UPDATE", "DELETE")
+    ),
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS {ASSERTION_TABLE}_{op.lower()}_stamps_revision
+    AFTER {op} ON {ASSERTION_TABLE}
+    BEGIN
+        {_SQLITE_NEXT_REVISION}
+        UPDATE {ASSERTION_TABLE} SET revision = {_SQLITE_REVISION} WHERE id = NEW.id;
+    END;"""
+        for op in ("INSERT", "UPDATE")
+    ),
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS {child}_{op.lower()}_touches_assertion
+    AFTER {op} ON {child}
+    BEGIN
+        UPDATE {parent} SET revision = revision WHERE id = {key.format(row=row)};
+    END;"""
+        for child, (parent, key) in ASSERTION_EMBEDDED.items()
+        for op, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
+    ),
+    # A claim leaving a group re-stamps the group it left.
+    """CREATE TRIGGER IF NOT EXISTS claims_claim_leaves_assertion
+    AFTER UPDATE OF assertion_id ON claims_claim WHEN OLD.assertion_id IS NOT NULL
+    BEGIN
+        UPDATE claims_assertion SET revision = revision WHERE id = OLD.assertion_id;
+    END;""",
+    f"""CREATE TRIGGER IF NOT EXISTS {ASSERTION_TABLE}_tombstone_deleted
+    AFTER DELETE ON {ASSERTION_TABLE}
+    BEGIN
+        {_SQLITE_NEXT_REVISION}
+        INSERT INTO claims_tombstone
+            (revision, resource, object_id, event, status, superseded_by_id, at)
+        VALUES ({_SQLITE_REVISION}, 'assertion', OLD.id, 'deleted', '', NULL,
+                strftime('%Y-%m-%d %H:%M:%f', 'now'));
+    END;""",
+    f"""CREATE TRIGGER IF NOT EXISTS claims_claim_one_assertion
+    BEFORE UPDATE OF assertion_id ON claims_claim
+    BEGIN {_SQLITE_ONE_ASSERTION} {_SQLITE_KIND_MATCHES} END;""",
+    f"""CREATE TRIGGER IF NOT EXISTS claims_claim_kind_in_assertion
+    BEFORE UPDATE OF kind ON claims_claim
+    BEGIN {_SQLITE_KIND_MATCHES} END;""",
+    f"""CREATE TRIGGER IF NOT EXISTS claims_claim_insert_in_assertion
+    BEFORE INSERT ON claims_claim WHEN NEW.assertion_id IS NOT NULL
+    BEGIN {_SQLITE_KIND_MATCHES} END;""",
+    """CREATE TRIGGER IF NOT EXISTS claims_assertion_kind_kept
+    BEFORE UPDATE OF kind ON claims_assertion
+    BEGIN
+        SELECT RAISE(ABORT,
+            'claim_kind_matches_assertion: the group''s members are of another kind')
+        WHERE EXISTS (SELECT 1 FROM claims_claim c
+                      WHERE c.assertion_id = NEW.id AND c.kind <> NEW.kind);
+    END;""",
+]
+ASSERTION_SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS claims_assertion_kind_kept;",
+    "DROP TRIGGER IF EXISTS claims_claim_insert_in_assertion;",
+    "DROP TRIGGER IF EXISTS claims_claim_kind_in_assertion;",
+    "DROP TRIGGER IF EXISTS claims_claim_one_assertion;",
+    f"DROP TRIGGER IF EXISTS {ASSERTION_TABLE}_tombstone_deleted;",
+    "DROP TRIGGER IF EXISTS claims_claim_leaves_assertion;",
+    *(
+        f"DROP TRIGGER IF EXISTS {child}_{op.lower()}_touches_assertion;"
+        for child in ASSERTION_EMBEDDED
+        for op in ("INSERT", "UPDATE", "DELETE")
+    ),
+    *(
+        f"DROP TRIGGER IF EXISTS {ASSERTION_TABLE}_{op.lower()}_stamps_revision;"
+        for op in ("INSERT", "UPDATE")
+    ),
+    *(
+        f"DROP TRIGGER IF EXISTS {table}_{op.lower()}_bumps_version;"
+        for table in ASSERTION_VERSIONED
+        for op in ("INSERT", "UPDATE", "DELETE")
+    ),
+]

@@ -586,6 +586,109 @@ PUBLIC = Q(status__in=ClaimQuerySet.PUBLIC_STATUSES)
 NOT_LOADED = "<not loaded>"
 
 
+class Rank(models.TextChoices):
+    """A member claim's standing in its group, as Wikidata ranks statements."""
+
+    PREFERRED = "preferred"
+    NORMAL = "normal"
+    DEPRECATED = "deprecated"
+
+
+# An assertion's figures, derived from its members (claims.assertions.refresh).
+DERIVED = (
+    "members",
+    "public_members",
+    "preferred_value_si",
+    "min_value_si",
+    "max_value_si",
+    "unit_si",
+    "sources",
+    "independent_sources",
+    "first_seen",
+    "last_seen",
+    "conflicting",
+    "conflicts",
+)
+
+
+class AssertionQuerySet(models.QuerySet):
+    def public(self) -> AssertionQuerySet:
+        """Groups an anonymous reader may see: those with at least one public member."""
+        return self.filter(public_members__gt=0)
+
+
+class Assertion(Revisioned):
+    """Claims from different sources that state one checkable proposition.
+
+    Members are claims (``Claim.assertion``; a claim is in one group at most). Everything
+    below ``as_of`` is derived from the members by ``claims.assertions.refresh`` in the
+    transaction that changes them, never typed: see that module for the rules.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    statement = models.TextField(help_text="The proposition, e.g. 'deaths in Orlo on 5 March'.")
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices)
+    subject = models.CharField(max_length=300, blank=True)
+    place = models.CharField(max_length=300, blank=True)
+    as_of = models.DateField(
+        null=True, blank=True, help_text="The time scope; empty for none (a plan's terms)."
+    )
+    measure = models.SlugField(
+        max_length=100,
+        blank=True,
+        help_text="Groups with the same measure at different times form a series.",
+    )
+    topics = models.ManyToManyField("Topic", related_name="assertions", blank=True)
+
+    # Derived from the members (claims.assertions.refresh).
+    members = models.PositiveIntegerField(default=0, editable=False)
+    public_members = models.PositiveIntegerField(default=0, editable=False)
+    preferred_value_si = _value_field(editable=False)
+    min_value_si = _value_field(editable=False)
+    max_value_si = _value_field(editable=False)
+    unit_si = models.CharField(max_length=20, blank=True, editable=False)
+    sources = models.PositiveIntegerField(default=0, editable=False)
+    independent_sources = models.PositiveIntegerField(default=0, editable=False)
+    first_seen = models.DateField(null=True, blank=True, editable=False)
+    last_seen = models.DateField(null=True, blank=True, editable=False)
+    conflicting = models.BooleanField(default=False, editable=False)
+    conflicts = models.JSONField(default=list, blank=True, editable=False)
+
+    objects = AssertionQuerySet.as_manager()
+    # The history keeps what people decide (statement, scope, topics; memberships and ranks
+    # in the claims' own history); the figures are recomputed, not edited.
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["revision", *DERIVED])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["revision", "id"], name="assertion_revision_id"),
+            models.Index(fields=["-updated_at", "-id"], name="assertion_updated_id"),
+            models.Index(fields=["-created_at", "-id"], name="assertion_created_id"),
+            models.Index(fields=["measure", "as_of"], name="assertion_measure_as_of"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ClaimKind.values),
+                name="assertion_kind_valid",
+                violation_error_message="kind: not a known claim kind.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(statement=""),
+                name="assertion_statement_not_empty",
+                violation_error_message="statement: a group needs a statement.",
+            ),
+            models.CheckConstraint(
+                condition=Q(independent_sources__lte=F("sources")),
+                name="assertion_independent_le_sources",
+                violation_error_message="independent_sources: cannot exceed sources.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement[:80]
+
+
 class Claim(Revisioned):
     """One atomic, checkable assertion, with who asserts it and how hedged it is."""
 
@@ -668,6 +771,21 @@ class Claim(Revisioned):
         related_name="claims",
     )
     topics = models.ManyToManyField(Topic, related_name="claims", blank=True)
+    assertion = models.ForeignKey(
+        Assertion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="The group of claims stating the same proposition (one at most).",
+    )
+    rank = models.CharField(
+        max_length=12,
+        choices=Rank.choices,
+        default=Rank.NORMAL,
+        help_text="Standing in its group: preferred, normal or deprecated (with a reason).",
+    )
+    rank_reason = models.CharField(max_length=500, blank=True)
     notes = models.TextField(blank=True, help_text="Curator's notes; public.")
     # Statement and quotes, for full-text search (claims.search); derived, never typed.
     search_text = models.TextField(blank=True, default="", editable=False)
@@ -828,6 +946,30 @@ class Claim(Revisioned):
                 condition=Q(provision__isnull=True) | Q(proposal__isnull=False),
                 name="claim_provision_has_proposal",
                 violation_error_message="proposal: a claim about a provision names its proposal.",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__in=Rank.values),
+                name="claim_rank_valid",
+                violation_error_message="rank: not a known rank.",
+            ),
+            # A rank is a standing within a group: outside one a claim is normal, unranked.
+            models.CheckConstraint(
+                condition=Q(assertion__isnull=False) | Q(rank=Rank.NORMAL, rank_reason=""),
+                name="claim_rank_needs_group",
+                violation_error_message="rank: only a claim in a group has a rank.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(rank=Rank.DEPRECATED) | ~Q(rank_reason=""),
+                name="claim_deprecated_has_reason",
+                violation_error_message="rank_reason: say why the claim is deprecated.",
+            ),
+            # One preferred value per group.
+            models.UniqueConstraint(
+                fields=["assertion"],
+                condition=Q(rank=Rank.PREFERRED),
+                name="claim_one_preferred_per_group",
+                violation_error_message="rank: the group already has a preferred claim.",
+                violation_error_code="unique",
             ),
         ]
 
@@ -1103,6 +1245,7 @@ class Resource(models.TextChoices):
     ACTOR = "actor"
     TOPIC = "topic"
     PROPOSAL = "proposal"
+    ASSERTION = "assertion"
 
 
 class Tombstone(models.Model):

@@ -14,11 +14,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-# Curators create and edit the ledger. They may delete claims, citations and provisions, but
-# the object-level rules (admin and API alike) confine that to candidates and drafts: a
-# public claim is retracted, never deleted, and a cited source is frozen. Sources, actors,
-# topics and proposals are never deleted by curators.
-CURATED = ("source", "actor", "topic", "proposal", "provision", "claim", "citation")
+# Curators create and edit the ledger, and group claims that state one proposition. They may
+# delete claims, citations and provisions, but the object-level rules (admin and API alike)
+# confine that to candidates and drafts: a public claim is retracted, never deleted, and a
+# cited source is frozen. Sources, actors, topics, proposals and groups are never deleted by
+# curators (a group goes when its last member leaves it).
+CURATED = ("source", "actor", "topic", "proposal", "provision", "claim", "citation", "assertion")
 DELETABLE = ("citation", "provision", "claim")
 HISTORIES = tuple(f"historical{name}" for name in CURATED)
 REVIEW = "review_claim"

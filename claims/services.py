@@ -14,14 +14,16 @@ conflicting repeat (superseding by another successor) is refused with code ``tra
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 
-from claims import bulk
+from claims import assertions, bulk, grouping
 from claims.integrity import as_validation_error
-from claims.models import Citation, Claim, ClaimQuerySet, ClaimStatus, Topic
+from claims.models import Assertion, Citation, Claim, ClaimQuerySet, ClaimStatus, Rank, Topic
 from claims.permissions import is_reviewer
 
 # Statuses a claim may be created in by anyone who may add claims; the public ones (a
@@ -210,3 +212,226 @@ def reject_candidate(claim: Claim, by: Any, reason: str) -> Claim:
         raise ValidationError({"notes": "Say why the candidate is rejected."})
     _require_status(claim, {ClaimStatus.CANDIDATE, ClaimStatus.REJECTED}, "rejected")
     return _change(claim, by, ClaimStatus.REJECTED, f"Rejected: {reason.strip()}")
+
+
+# --- Groups of claims that state one proposition (models.Assertion) -----------------------
+#
+# Curators group, ungroup and rank (preferred / normal); reviewers resolve a conflict, by
+# deprecating a member with a reason or by splitting the group. Each write locks the group's
+# row, changes the members through save() (so the claims' history records who moved or
+# ranked what, and why) and recomputes the group's figures once, in the same transaction
+# (claims.assertions). A group whose last member leaves is deleted, and its tombstone tells
+# mirrors. Nothing is grouped without a person asking: suggestions (claims.grouping) only
+# propose.
+
+CURATE_GROUPS = "claims.change_assertion"
+
+
+def _require(by: Any, permission: str, action: str) -> None:
+    allowed = is_reviewer(by) if permission == REVIEW_PERMISSION else by.has_perm(permission)
+    if not allowed:
+        who = "reviewers" if permission == REVIEW_PERMISSION else "curators"
+        raise PermissionDenied(f"Only {who} {action}.")
+
+
+REVIEW_PERMISSION = "claims.review_claim"
+
+
+def _members(assertion: Assertion, claims: Iterable[Claim]) -> list[Claim]:
+    ids = [c.pk for c in claims]
+    found = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("id"))
+    if len(found) != len(set(ids)):
+        raise ValidationError({"claims": "Some of these claims do not exist."})
+    return found
+
+
+def _set_membership(claim: Claim, assertion_id: Any, by: Any, **fields: Any) -> None:
+    left = claim.assertion_id
+    claim.assertion_id = assertion_id
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    claim._history_user = by
+    claim.save(update_fields=["assertion", "rank", "rank_reason", "updated_at"])
+    if left and left != assertion_id:
+        assertions.member_changed(left)  # the receiver refreshes the group it joined
+
+
+def _check_size(assertion_id: Any, adding: int) -> None:
+    present = Claim.objects.filter(assertion_id=assertion_id).count()
+    if present + adding > assertions.MAX_MEMBERS:
+        raise ValidationError({"claims": f"A group holds at most {assertions.MAX_MEMBERS} claims."})
+
+
+def _grouping_errors(assertion: Assertion, claims: list[Claim]) -> None:
+    errors = []
+    for claim in claims:
+        if claim.assertion_id and claim.assertion_id != assertion.pk:
+            errors.append(f"Claim {claim.pk} is in another group; ungroup it first.")
+        elif claim.kind != assertion.kind:
+            errors.append(f"Claim {claim.pk} is {claim.kind}; this group is {assertion.kind}.")
+    if errors:
+        raise ValidationError({"claims": errors})
+
+
+def create_assertion(*, by: Any, claims: Iterable[Claim], **fields: Any) -> Assertion:
+    """A new group of ``claims`` (at least one) with its statement and scope."""
+    _require(by, CURATE_GROUPS, "group claims")
+    claims = list(claims)
+    if not claims:
+        raise ValidationError({"claims": "A group needs at least one claim."})
+    topics = fields.pop("topics", [])
+    with transaction.atomic(), assertions.refreshing_once():
+        assertion = Assertion(**fields)
+        assertion._history_user = by
+        assertion.full_clean()
+        assertion.save()
+        if topics:
+            assertion.topics.set(topics)
+        members = _members(assertion, claims)
+        _check_size(assertion.pk, len(members))
+        _grouping_errors(assertion, members)
+        for claim in members:
+            _set_membership(claim, assertion.pk, by)
+    return assertion
+
+
+def _locked_assertion(assertion: Assertion) -> Assertion:
+    return Assertion.objects.select_for_update().get(pk=assertion.pk)
+
+
+def group_claims(assertion: Assertion, claims: Iterable[Claim], *, by: Any) -> Assertion:
+    """Add claims to a group; a claim already in it stays as it is (a repeat is harmless)."""
+    _require(by, CURATE_GROUPS, "group claims")
+    with transaction.atomic(), assertions.refreshing_once():
+        assertion = _locked_assertion(assertion)
+        members = [c for c in _members(assertion, claims) if c.assertion_id != assertion.pk]
+        _check_size(assertion.pk, len(members))
+        _grouping_errors(assertion, members)
+        for claim in members:
+            _set_membership(claim, assertion.pk, by)
+    return assertion
+
+
+def ungroup_claims(assertion: Assertion, claims: Iterable[Claim], *, by: Any) -> Assertion | None:
+    """Take claims out of a group (their rank goes with it); None when the group is now
+    empty and was deleted."""
+    _require(by, CURATE_GROUPS, "ungroup claims")
+    with transaction.atomic():
+        assertion = _locked_assertion(assertion)
+        members = _members(assertion, claims)
+        strangers = [str(c.pk) for c in members if c.assertion_id != assertion.pk]
+        if strangers:
+            raise ValidationError({"claims": f"Not in this group: {', '.join(strangers)}."})
+        with assertions.refreshing_once():
+            for claim in members:
+                _set_membership(claim, None, by, rank=Rank.NORMAL, rank_reason="")
+            if not Claim.objects.filter(assertion_id=assertion.pk).exists():
+                assertion._history_user = by
+                assertion.delete()
+                return None
+    return assertion
+
+
+def rank_claim(
+    assertion: Assertion, claim: Claim, rank: str, *, by: Any, reason: str = ""
+) -> Assertion:
+    """Give a member its rank. Preferring one demotes the previous preferred member to
+    normal; deprecating is a reviewer's resolution and needs a reason."""
+    if rank == Rank.DEPRECATED:
+        _require(by, REVIEW_PERMISSION, "deprecate a claim")
+        if not reason.strip():
+            raise ValidationError({"reason": "Say why the claim is deprecated."})
+    else:
+        _require(by, CURATE_GROUPS, "rank claims")
+    with transaction.atomic(), assertions.refreshing_once():
+        assertion = _locked_assertion(assertion)
+        (member,) = _members(assertion, [claim])
+        if member.assertion_id != assertion.pk:
+            raise ValidationError({"claim": "This claim is not in this group."})
+        if rank == Rank.PREFERRED:
+            for other in (
+                Claim.objects.select_for_update()
+                .filter(assertion_id=assertion.pk, rank=Rank.PREFERRED)
+                .exclude(pk=member.pk)
+            ):
+                _set_membership(other, assertion.pk, by, rank=Rank.NORMAL, rank_reason="")
+        if member.rank != rank or member.rank_reason != reason.strip():
+            _set_membership(member, assertion.pk, by, rank=rank, rank_reason=reason.strip())
+    return assertion
+
+
+def split_assertion(
+    assertion: Assertion, claims: Iterable[Claim], *, by: Any, statement: str = ""
+) -> Assertion:
+    """Resolve a conflict by moving ``claims`` into a new group of their own (same scope);
+    answers the new group. Reviewers only; the old group must keep a member."""
+    _require(by, REVIEW_PERMISSION, "split a group")
+    with transaction.atomic():
+        assertion = _locked_assertion(assertion)
+        members = _members(assertion, claims)
+        if not members or any(c.assertion_id != assertion.pk for c in members):
+            raise ValidationError({"claims": "Name members of this group to split off."})
+        if Claim.objects.filter(assertion_id=assertion.pk).count() == len(members):
+            raise ValidationError({"claims": "Leave at least one claim in the group."})
+        with assertions.refreshing_once():
+            new = Assertion(
+                statement=statement.strip() or assertion.statement,
+                kind=assertion.kind,
+                subject=assertion.subject,
+                place=assertion.place,
+                as_of=assertion.as_of,
+                measure=assertion.measure,
+            )
+            new._history_user = by
+            new.full_clean()
+            new.save()
+            new.topics.set(assertion.topics.all())
+            for claim in members:
+                _set_membership(claim, None, by, rank=Rank.NORMAL, rank_reason="")
+                _set_membership(claim, new.pk, by)
+            assertions.member_changed(assertion.pk)
+    return new
+
+
+def update_assertion(assertion: Assertion, *, by: Any, **fields: Any) -> Assertion:
+    """Change a group's statement or scope (never its figures, which are derived)."""
+    _require(by, CURATE_GROUPS, "change groups")
+    topics = fields.pop("topics", None)
+    with transaction.atomic():
+        assertion = _locked_assertion(assertion)
+        for name, value in fields.items():
+            setattr(assertion, name, value)
+        assertion._history_user = by
+        assertion.full_clean()
+        assertion.save()
+        if topics is not None:
+            assertion.topics.set(topics)
+    return assertion
+
+
+@dataclass(frozen=True)
+class GroupSuggestion:
+    """A group a claim may belong to, with the scorer's verdict (``grouping.Suggestion``)."""
+
+    assertion: Assertion
+    suggestion: grouping.Suggestion
+
+    @property
+    def score(self) -> float:
+        return self.suggestion.score
+
+
+def suggest_groups(claim: Claim, *, staff: bool = False) -> list[GroupSuggestion]:
+    """The groups ``claim`` may belong to, best first: the one hook every entry point asks
+    (the admin's claim page shows them; a curator confirms with "group", never the scorer).
+
+    Candidates are the grouped claims the reader may see (public ones; all for ``staff``),
+    scored by ``claims.grouping``; suggestions never group anything."""
+    grouped = Claim.objects.with_provenance().exclude(assertion=None)
+    if not staff:
+        grouped = grouped.public()
+    found = grouping.suggest_for(claim, grouped, group_of=attrgetter("assertion_id"))
+    if not found:
+        return []
+    groups = Assertion.objects.in_bulk([s.group_id for s in found])
+    return [GroupSuggestion(groups[s.group_id], s) for s in found if s.group_id in groups]

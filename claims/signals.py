@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connections
-from django.db.models.signals import post_migrate, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
-from claims import db_rules
-from claims.models import Claim, Source
+from claims import assertions, db_rules
+from claims.models import Citation, Claim, Source
 
 
 @receiver(pre_save, sender=Claim)
@@ -44,6 +44,32 @@ def ensure_sqlite_triggers(sender: Any, using: str = "default", **kwargs: Any) -
     statements = [*db_rules.SQLITE_FORWARD, *db_rules.VERSION_SQLITE_FORWARD]
     if "claims_tombstone" in tables:  # migration 0010 and later
         statements += db_rules.REVISION_SQLITE_FORWARD
+    if "claims_assertion" in tables:  # migration 0016 and later
+        statements += db_rules.ASSERTION_SQLITE_FORWARD
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+@receiver(post_save, sender=Claim)
+@receiver(post_delete, sender=Claim)
+def claim_changes_its_group(sender: type, instance: Claim, **kwargs: Any) -> None:
+    """A member's value, status or rank moves its group's figures (claims.assertions)."""
+    if instance.assertion_id and not kwargs.get("raw"):
+        assertions.member_changed(instance.assertion_id)
+
+
+@receiver(post_save, sender=Citation)
+@receiver(post_delete, sender=Citation)
+def citation_changes_its_group(sender: type, instance: Citation, **kwargs: Any) -> None:
+    """A member's citations decide its group's sources and their independence."""
+    if kwargs.get("raw"):
+        return
+    claim = instance._state.fields_cache.get("claim")  # usually at hand: no query
+    if claim is not None:
+        assertion_id = claim.assertion_id
+    else:
+        found = Claim.objects.filter(pk=instance.claim_id).values_list("assertion_id", flat=True)
+        assertion_id = found.first()
+    if assertion_id:
+        assertions.member_changed(assertion_id)

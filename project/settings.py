@@ -364,6 +364,7 @@ SPECTACULAR_SETTINGS = {
         "ActorKindEnum": "claims.models.ActorKind",
         "SourceKindEnum": "claims.models.SourceKind",
         "ProposalStatusEnum": "claims.models.ProposalStatus",
+        "RankEnum": "claims.models.Rank",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from claims.models import Actor, Citation, Claim, Proposal, Provision, Source, Topic
+from claims import assertions
+from claims.models import Actor, Assertion, Citation, Claim, Proposal, Provision, Source, Topic
 
 ARTICLE = (
     "MOSCOW, Dec 1 - About 55% of Russians expect the war to end in 2026, according to a "
@@ -163,6 +164,10 @@ def build_ledger() -> Ledger:
     cite(draft, "analysts said", article, 56)
     candidate = claim(47, kind="statement", statement="Machine-found candidate.",
                       modality="asserted", status="candidate")  # fmt: skip
+    # A group of the draft alone: staff see a claim with a group, anonymous readers neither.
+    drafts = Assertion.objects.create(id=fixed_id(62), statement="Draft counts", kind="count")
+    Claim.objects.filter(pk=draft.pk).update(assertion=drafts)
+    assertions.refresh(drafts.pk)
 
     pin_timestamps()
     return Ledger(
@@ -174,7 +179,7 @@ def build_ledger() -> Ledger:
 
 def pin_timestamps() -> None:
     """Give every row fixed times (claims a minute apart, by id) for golden files."""
-    for model in (Actor, Topic, Source, Proposal, Provision, Citation, Claim):
+    for model in (Actor, Topic, Source, Proposal, Provision, Citation, Claim, Assertion):
         for offset, pk in enumerate(model.objects.order_by("id").values_list("id", flat=True)):
             stamp = T0 + timedelta(minutes=offset)
             model.objects.filter(pk=pk).update(created_at=stamp, updated_at=stamp)
@@ -220,3 +225,74 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     client.force_login(user)
     return client
+
+
+REPORT = (
+    "MOSCOW, Dec 2 - Some 45% of Russians expect the war to end next year, state pollster "
+    "FOM said on Tuesday, in a survey of 1,500 adults. In December the share rose to 61%, "
+    "FOM said in a later release."
+)
+
+
+@dataclass
+class Groups:
+    """Two time points of one measure, grouped over the small ledger (fixed ids)."""
+
+    ledger: Ledger
+    report: Source
+    november: Assertion
+    december: Assertion
+    fom: Claim
+    fom_december: Claim
+
+
+def build_groups(ledger: Ledger, by: Any) -> Groups:
+    """November: the ledger's VTsIOM poll (55%, 52–58.5) and FOM's 45%, in conflict; December:
+    FOM's 61%, a later point of the series (an update, not a conflict)."""
+    from claims import services
+
+    fom_actor = Actor.objects.create(id=fixed_id(6), slug="fom", name="FOM", kind="pollster")
+    report = Source.objects.create(
+        id=fixed_id(21),
+        url="https://news.example/fom-poll",
+        title="FOM: expectations of peace",
+        publisher=fom_actor,
+        published_on=date(2025, 12, 2),
+        published_precision="day",
+        text=REPORT,
+    )
+
+    def poll(n: int, value: str, quote: str, as_of: date, citation: int) -> Claim:
+        made = Claim.objects.create(
+            id=fixed_id(n), kind="percentage", statement=f"{value}% expect the war to end.",
+            claimant=fom_actor, subject="Russians", value=Decimal(value), unit="%",
+            approximate=True, as_of=as_of, time_precision="month", modality="reported",
+        )  # fmt: skip
+        cite(made, quote, report, citation)
+        return publish(made)
+
+    fom = poll(48, "45", "Some 45% of Russians expect the war", date(2025, 11, 1), 57)
+    fom_december = poll(49, "61", "the share rose to 61%", date(2025, 12, 1), 58)
+    scope = {"kind": "percentage", "subject": "Russians", "measure": "war-end-expected"}
+    november = services.create_assertion(
+        by=by, id=fixed_id(60), claims=[ledger.poll, fom],
+        statement="Russians expecting the war to end, November",
+        as_of=date(2025, 11, 1), topics=[ledger.opinion], **scope,
+    )  # fmt: skip
+    december = services.create_assertion(
+        by=by, id=fixed_id(61), claims=[fom_december],
+        statement="Russians expecting the war to end, December",
+        as_of=date(2025, 12, 1), **scope,
+    )  # fmt: skip
+    pin_timestamps()
+    for offset, pk in enumerate((november.pk, december.pk)):  # after the ledger's own group
+        stamp = T0 + timedelta(hours=1, minutes=offset)
+        Assertion.objects.filter(pk=pk).update(created_at=stamp, updated_at=stamp)
+    return Groups(
+        ledger,
+        report,
+        Assertion.objects.get(pk=november.pk),
+        Assertion.objects.get(pk=december.pk),
+        Claim.objects.get(pk=fom.pk),
+        Claim.objects.get(pk=fom_december.pk),
+    )

@@ -48,6 +48,13 @@ class Links:
             reverse(f"{version}:api-root", kwargs={"version": version})
         )
 
+    @classmethod
+    def at(cls, root: str) -> Links:
+        """Links under a given root, for answers built outside a request (the admin)."""
+        links = cls.__new__(cls)
+        links.root = root
+        return links
+
     def claim(self, id: Any) -> str:
         return f"{self.root}claims/{id}/"
 
@@ -156,13 +163,14 @@ class ReadViewSet(viewsets.GenericViewSet):
         return self._headers(answer, etag, state)
 
     def respond_object(
-        self, build: Callable[[], dict[str, Any]], content_type: str = JSON
+        self, build: Callable[[], Any], content_type: str = JSON
     ) -> HttpResponseBase:
         """One object; its ETag is the hash of its representation (see conditional)."""
         state = conditional.ledger_state()
 
         def render() -> tuple[bytes, str]:
-            body = dumps(build())
+            built = build()
+            body = built if isinstance(built, bytes) else dumps(built)  # bytes: rendered
             return body, conditional.representation_etag(body)
 
         if state is None:

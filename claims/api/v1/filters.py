@@ -16,6 +16,7 @@ from claims.models import (
     VALUE_DIGITS,
     VALUE_PLACES,
     Actor,
+    Assertion,
     Citation,
     Claim,
     ClaimKind,
@@ -234,3 +235,47 @@ class ProposalFilter(UpdatedAfterFilterSet):
     class Meta:
         model = Proposal
         fields: list[str] = []
+
+
+class AssertionFilter(UpdatedAfterFilterSet):
+    conflicting = filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        help_text="Only groups whose counted members conflict (true) or agree (false).",
+    )
+    min_independent_sources = filters.NumberFilter(
+        field_name="independent_sources",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=1_000_000,
+        help_text="Corroborated by at least this many independent sources.",
+    )
+    kind = filters.MultipleChoiceFilter(
+        distinct=False, choices=ClaimKind.choices, help_text="Claim kind; repeat for several."
+    )
+    topic = filters.CharFilter(method="filter_topic", help_text="A topic's slug.")
+    subject = filters.CharFilter(
+        lookup_expr="icontains", help_text="Subject contains this text (case-insensitive)."
+    )
+    measure = filters.CharFilter(help_text="The series' measure (exact).")
+    q = filters.CharFilter(
+        method="filter_q",
+        help_text="Every word appears in the group's statement or subject (case-insensitive).",
+    )
+
+    class Meta:
+        model = Assertion
+        fields: list[str] = []
+
+    def filter_topic(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        topic_id = Topic.objects.filter(slug=value).values("pk")[:1]
+        tagged = Assertion.topics.through.objects.filter(
+            assertion_id=OuterRef("pk"), topic_id=topic_id
+        )
+        return queryset.filter(Exists(tagged))
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        words = value.split()[:20]
+        return queryset.filter(
+            *(Q(statement__icontains=w) | Q(subject__icontains=w) for w in words)
+        )

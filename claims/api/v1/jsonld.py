@@ -1,4 +1,5 @@
-"""A claim as schema.org ``Claim`` JSON-LD, for search engines and linked-data tools.
+"""A claim, or a group of claims, as schema.org ``Claim`` JSON-LD, for search engines and
+linked-data tools.
 
 ``author`` is the claimant (who asserts), each ``appearance`` is a source document with the
 quote as its ``text``. Not ``ClaimReview``: the ledger records who said what, it gives no
@@ -57,6 +58,35 @@ def claim_jsonld(claim: dict[str, Any]) -> dict[str, Any]:
     }
     if claim["claimant"]:
         doc["author"] = _agent(claim["claimant"])
+    if appearances:
+        doc["firstAppearance"] = min(
+            appearances, key=lambda w: (w.get("datePublished") is None, str(w.get("datePublished")))
+        )
+    return doc
+
+
+def assertion_jsonld(assertion: dict[str, Any]) -> dict[str, Any]:
+    """One schema.org ``Claim`` for a group: every report of it is an ``appearance``, each
+    with its quote, and each member's claimant among the ``author``s."""
+    members = [m for m in assertion["claims"] if m["rank"] != "deprecated"]
+    appearances = [
+        _appearance(c) for m in members for c in m["citations"] if c["stance"] == "supports"
+    ]
+    authors = {m["claimant"]["url"]: _agent(m["claimant"]) for m in members if m["claimant"]}
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "@id": assertion["url"],
+        "url": assertion["url"],
+        "identifier": str(assertion["id"]),
+        "text": assertion["statement"],
+        "dateCreated": assertion["created_at"],
+        "dateModified": assertion["updated_at"],
+        "appearance": appearances,
+        "keywords": [t["name"] for t in assertion["topics"]],
+    }
+    if authors:
+        doc["author"] = list(authors.values())
     if appearances:
         doc["firstAppearance"] = min(
             appearances, key=lambda w: (w.get("datePublished") is None, str(w.get("datePublished")))

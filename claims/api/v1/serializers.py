@@ -29,6 +29,7 @@ ActorSerializer = shapes.ACTOR.serializer()
 TopicSerializer = shapes.TOPIC.serializer()
 ProvisionSerializer = shapes.PROVISION.serializer()
 ProposalSerializer = shapes.PROPOSAL.serializer()
+AssertionLinkSerializer = shapes.ASSERTION_LINK.serializer()
 
 
 class TombstoneSerializer(serializers.Serializer):
@@ -72,6 +73,7 @@ class ApiRootSerializer(serializers.Serializer):
     actors = serializers.URLField()
     topics = serializers.URLField()
     proposals = serializers.URLField()
+    assertions = serializers.URLField()
     tombstones = serializers.URLField()
     schema = serializers.URLField()
     docs = serializers.URLField()

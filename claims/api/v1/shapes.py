@@ -40,6 +40,7 @@ from claims.models import (
     Modality,
     Precision,
     ProposalStatus,
+    Rank,
     SourceKind,
     Stance,
 )
@@ -67,6 +68,7 @@ class Column(Member):
     choices: Any = None  # a TextChoices class
     blank: bool = False  # documents allow_blank for text
     blank_null: bool = False  # "" in the column is answered as null
+    items: Shape | None = None  # a json column's list items, for the schema
 
     @property
     def source(self) -> str:
@@ -93,6 +95,7 @@ class Many(Member):
     through: str = ""  # a link table, if any
     through_key: str = ""  # the link table's column naming the shape's row
     order: tuple[str, ...] = ()  # SQL order of the shape's rows, e.g. ("number NULLS LAST",)
+    where: str = ""  # SQL condition on the shape's rows, "{row}" for their alias
 
 
 @dataclass(frozen=True)
@@ -280,6 +283,8 @@ class _Compiler:
             )
         else:
             source = f"{shape.table} {row} WHERE {row}.{_quoted(member.fk)} = {alias}.id"
+        if member.where:
+            source += f" AND ({member.where.format(row=row)})"
         order = ", ".join(_ordered(row, term) for term in member.order)
         body = self.object(shape, row)
         if self.d.agg_ordered:
@@ -332,6 +337,8 @@ def _field(member: Member) -> serializers.Field:
         return serializers.DateField(**common)
     if member.type == "datetime":
         return serializers.DateTimeField(**common)
+    if member.type == "json" and member.items is not None:
+        return serializers.ListField(child=member.items.serializer()(), **common)
     if member.type == "json":
         return serializers.ListField(child=serializers.CharField(), **common)
     if member.type == "url":
@@ -451,6 +458,11 @@ def _quantity(name: str, help: str) -> Column:
     return Column(name, type="decimal", nullable=True, help=help)
 
 
+ASSERTION_LINK = Shape(
+    "AssertionLink",
+    "claims_assertion",
+    (_uuid(), Url("url", help="That group in the API.", prefix="assertions/")),
+)
 CLAIM = Shape(
     "Claim",
     "claims_claim",
@@ -532,6 +544,20 @@ CLAIM = Shape(
             help="Moves when the claim, its citations or its topics change.",
         ),
         REVISION,
+        One(
+            "assertion",
+            help="The group of claims from other reports stating the same proposition; "
+            "null if none.",
+            nullable=True,
+            shape=ASSERTION_LINK,
+            fk="assertion_id",
+        ),
+        Column(
+            "rank",
+            choices=Rank,
+            help="Standing in its group, as Wikidata ranks: preferred, normal or deprecated "
+            "(normal outside a group).",
+        ),
     ),
 )
 
@@ -675,4 +701,115 @@ PROPOSAL = Shape(
         *_stamps(),
         REVISION,
     ),
+)
+
+# --- groups of claims (models.Assertion; figures derived in claims.assertions) ------------
+
+CONFLICT = Shape(
+    "ConflictPair",
+    "",
+    (
+        Column("a", type="uuid", help="A member claim."),
+        Column("b", type="uuid", help="A member claim whose value range does not meet a's."),
+    ),
+)
+_PUBLIC_MEMBER = "{row}.status IN ('published', 'disputed', 'superseded', 'retracted')"
+ASSERTION = Shape(
+    "Assertion",
+    "claims_assertion",
+    (
+        _uuid(),
+        Url("url", help="This group in the API.", prefix="assertions/"),
+        Column("statement", help="The proposition its member claims state."),
+        Column("kind", choices=ClaimKind),
+        Column("subject", blank=True),
+        Column("place", blank=True),
+        Column("as_of", type="date", nullable=True, help="The time scope; null for none."),
+        Column(
+            "measure",
+            nullable=True,
+            blank_null=True,
+            help="Groups of one measure at different times form a series; null if none.",
+        ),
+        Many(
+            "topics",
+            shape=TOPIC_BRIEF,
+            fk="assertion_id",
+            through="claims_assertion_topics",
+            through_key="topic_id",
+            order=("name", "slug"),
+        ),
+        Column(
+            "members",
+            column="public_members",
+            type="int",
+            help="Member claims on the public record (published, disputed, superseded, retracted).",
+        ),
+        _quantity(
+            "preferred_value_si",
+            "The preferred value, normalised: the member ranked preferred, else the median of "
+            "the values of independent sources (the lower middle one for an even number).",
+        ),
+        _quantity("min_value_si", "The smallest normalised value of the counted members."),
+        _quantity("max_value_si", "The largest normalised value of the counted members."),
+        Column("unit_si", nullable=True, blank_null=True, help="The values' canonical unit."),
+        Column(
+            "sources",
+            type="int",
+            help="Sources cited by counted members (published or disputed, not deprecated).",
+        ),
+        Column(
+            "independent_sources",
+            type="int",
+            help="Sources after echoes are counted once: the same publisher, a relay of an "
+            "agency (`conveyed_by`), or a near-identical text.",
+        ),
+        Column("first_seen", type="date", nullable=True, help="Earliest publication date."),
+        Column("last_seen", type="date", nullable=True, help="Latest publication date."),
+        Column(
+            "conflicting",
+            type="bool",
+            help="Two counted members of one time scope state values that cannot both hold.",
+        ),
+        Column(
+            "conflicts",
+            type="json",
+            items=CONFLICT,
+            help="The pairs of members whose value ranges (bounds and tolerance) are disjoint.",
+        ),
+        Url(
+            "series_url",
+            help="The series of this measure.",
+            prefix="assertions/",
+            suffix="/series/",
+        ),
+        *_stamps(),
+        REVISION,
+    ),
+)
+ASSERTION_MEMBER = Shape(
+    "AssertionMember",
+    "claims_claim",
+    (Column("rank_reason", blank=True, help="Why the claim has its rank (deprecated: why)."),),
+    extends=CLAIM,
+)
+
+
+def _members(where: str) -> Many:
+    return Many(
+        "claims",
+        help="The member claims, each with its quotes, offsets and sources.",
+        shape=ASSERTION_MEMBER,
+        fk="assertion_id",
+        order=("as_of", "created_at", "id"),
+        where=where,
+    )
+
+
+ASSERTION_DETAIL = Shape(
+    "AssertionDetail", "claims_assertion", (_members(_PUBLIC_MEMBER),), extends=ASSERTION
+)
+# Staff and curators see every member, drafts included (the same component in the schema).
+ASSERTION_DETAIL_STAFF = Shape(
+    "AssertionDetail", "claims_assertion", (_members(""),), extends=ASSERTION
 )

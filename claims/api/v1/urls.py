@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from claims.api.v1 import extraction, imports, views
+from claims.api.v1 import assertions, extraction, imports, views
 
 app_name = "v1"
 
 claims = views.ClaimViewSet
+groups = assertions.AssertionViewSet
 # An object's history is answered whole (it is short): neither paged nor filtered, and the
 # schema says so.
 WHOLE_LIST = {"pagination_class": None, "filter_backends": []}
@@ -115,4 +116,33 @@ urlpatterns = [
         name="source-extract",
     ),
     path("tombstones/", views.TombstoneViewSet.as_view({"get": "list"}), name="tombstone-list"),
+    path("assertions/", groups.as_view({"get": "list", "post": "create"}), name="assertion-list"),
+    path(
+        "assertions/<uuid:id>/",
+        groups.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="assertion-detail",
+    ),
+    path(
+        "assertions/<uuid:id>/series/",
+        groups.as_view({"get": "series"}, **WHOLE_LIST),
+        name="assertion-series",
+    ),
+    path(
+        "assertions/<uuid:id>/series.svg",
+        groups.as_view({"get": "chart"}, **WHOLE_LIST),
+        name="assertion-chart",
+    ),
+    path(
+        "assertions/<uuid:id>/jsonld",
+        groups.as_view({"get": "jsonld"}, **WHOLE_LIST),
+        name="assertion-jsonld",
+    ),
+    *(
+        path(
+            f"assertions/<uuid:id>/{action}/",
+            groups.as_view({"post": action}),
+            name=f"assertion-{action}",
+        )
+        for action in ("members", "ungroup", "rank", "resolve")
+    ),
 ]

@@ -389,7 +389,7 @@ class ApiRootViewSet(V1ReadViewSet):
         responses={200: ApiRootSerializer, **error_responses(406, 429, 503)},
     )
     def root(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        names = ("claims", "sources", "actors", "topics", "proposals", "tombstones")
+        names = ("claims", "sources", "actors", "topics", "proposals", "assertions", "tombstones")
         return Response(
             {
                 **{name: self.links.collection(name) for name in names},
