@@ -17,9 +17,11 @@ from claims.api.errors import error_body
 class ErrorInfoSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status, repeated.")
     code = serializers.CharField(
-        help_text="Stable machine-readable code: invalid_parameter, not_found, "
-        "method_not_allowed, not_acceptable, throttled, conflict, precondition_failed, "
-        "unavailable, server_error."
+        help_text="Stable machine-readable code: invalid_parameter, invalid, "
+        "not_authenticated, authentication_failed, permission_denied, not_found, "
+        "method_not_allowed, not_acceptable, conflict, precondition_failed, too_large, "
+        "unsupported_media_type, precondition_required, throttled, server_error, "
+        "unavailable (docs/api.md, Errors)."
     )
     message = serializers.CharField(help_text="For people; the wording may change.")
     fields = serializers.DictField(
