@@ -162,11 +162,14 @@ def test_exports_declare_every_media_type_they_answer(schema):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/api/schema/?version=v2", "/api/schema/?version=v1x"])
-def test_an_unknown_schema_version_is_a_json_404(client, url):
+@pytest.mark.parametrize(
+    "url", ["/api/schema/?version=v2", "/api/schema/?version=v1x", "/api/v2/claims/", "/api/vX/"]
+)
+def test_an_unknown_version_is_a_json_404(client, url):
     response = client.get(url)
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"]["code"] == "not_found"
-    assert "v1" in response.json()["error"]["message"]
+    if "schema" in url:
+        assert "v1" in response.json()["error"]["message"]  # it names the versions there are
