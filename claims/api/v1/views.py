@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 from django.db.models import QuerySet
-from django.http import HttpResponseBase, StreamingHttpResponse
+from django.http import Http404, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -266,11 +266,15 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         if self.action in ("export_csv", "export_ndjson"):
             # A download, not a view: answered whatever Accept says, in the first media type
-            # unless Accept names another one the export has.
-            try:
-                renderer, _media = super().perform_content_negotiation(request)
-            except NotAcceptable:
-                renderer = self.get_renderers()[0]
+            # unless Accept (or ?format=) names another one the export has.
+            renderer = self.get_renderers()[0]
+            if self.action == "export_ndjson":
+                try:
+                    renderer, _media = super().perform_content_negotiation(request)
+                except NotAcceptable:
+                    pass
+                except Http404 as exc:  # DRF's answer to an unknown ?format=
+                    raise InvalidParameter({"format": ["Choose ndjson or bytes."]}) from exc
             return renderer, renderer.media_type
         return super().perform_content_negotiation(request, force)
 
