@@ -401,6 +401,89 @@ REVISION_POSTGRES_BACKWARD = [
     "DROP FUNCTION IF EXISTS claims_version_only_grows();",
 ]
 
+# One bump per statement a client sends, not per statement a trigger sends, on PostgreSQL.
+# The statement-level bump of VERSION_POSTGRES_FORWARD fired for the re-stamping UPDATE each
+# revision trigger runs per row too (zero-row ones included), and every UPDATE of the one
+# version row inside a transaction adds a row version that cannot be pruned before it ends:
+# a COPY of 30,000 topic links took 125 s, quadratic in the rows written. A client's
+# statement still bumps the version, so a reader in the same transaction sees each change.
+VERSION_ONCE_POSTGRES_FORWARD = [
+    """
+CREATE OR REPLACE FUNCTION claims_bump_ledger_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF pg_trigger_depth() = 1 THEN
+        UPDATE claims_ledgerversion SET version = version + 1, changed_at = clock_timestamp()
+        WHERE id = 1;
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+]
+VERSION_ONCE_POSTGRES_BACKWARD = [
+    VERSION_POSTGRES_FORWARD[0].replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
+]
+
+# --- A topic's claims in creation order (models.TopicWalk), PostgreSQL ----------------------
+#
+# One row per claim-topic link, carrying what a topic's public page filters and orders by.
+# The topic filter joins it on the claim's id and creation time, so PostgreSQL walks
+# (topic, public, created_at, claim_id) in the page's order and stops after one page; the kind
+# rides in the index (INCLUDE) so a kind + topic page reads no other row to skip one.
+WALK_PUBLIC = "('published', 'disputed', 'superseded', 'retracted')"
+WALK_POSTGRES_FORWARD = [
+    f"""
+CREATE TABLE claims_topicwalk (
+    topic_id uuid NOT NULL REFERENCES claims_topic (id) ON DELETE CASCADE,
+    claim_id uuid NOT NULL REFERENCES claims_claim (id) ON DELETE CASCADE,
+    kind varchar(20) NOT NULL,
+    created_at timestamptz NOT NULL,
+    public boolean NOT NULL,
+    PRIMARY KEY (topic_id, claim_id)
+);
+CREATE INDEX claims_topicwalk_claim ON claims_topicwalk (claim_id);
+INSERT INTO claims_topicwalk (topic_id, claim_id, kind, created_at, public)
+    SELECT l.topic_id, c.id, c.kind, c.created_at, c.status IN {WALK_PUBLIC}
+    FROM claims_claim_topics l JOIN claims_claim c ON c.id = l.claim_id;
+CREATE INDEX claims_topicwalk_order ON claims_topicwalk
+    (topic_id, public, created_at DESC, claim_id DESC) INCLUDE (kind);
+""",
+    f"""
+CREATE FUNCTION claims_topicwalk_link() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        DELETE FROM claims_topicwalk WHERE topic_id = OLD.topic_id AND claim_id = OLD.claim_id;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO claims_topicwalk (topic_id, claim_id, kind, created_at, public)
+            SELECT NEW.topic_id, c.id, c.kind, c.created_at, c.status IN {WALK_PUBLIC}
+            FROM claims_claim c WHERE c.id = NEW.claim_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER claims_claim_topics_walk AFTER INSERT OR UPDATE OR DELETE ON claims_claim_topics
+    FOR EACH ROW EXECUTE FUNCTION claims_topicwalk_link();
+CREATE FUNCTION claims_topicwalk_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE claims_topicwalk
+        SET kind = NEW.kind, created_at = NEW.created_at, public = NEW.status IN {WALK_PUBLIC}
+        WHERE claim_id = NEW.id;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER claims_claim_walk AFTER UPDATE OF kind, status, created_at ON claims_claim
+    FOR EACH ROW WHEN (
+        OLD.kind IS DISTINCT FROM NEW.kind OR OLD.created_at IS DISTINCT FROM NEW.created_at
+        OR (OLD.status IN {WALK_PUBLIC}) IS DISTINCT FROM (NEW.status IN {WALK_PUBLIC})
+    ) EXECUTE FUNCTION claims_topicwalk_claim();
+""",
+]
+WALK_POSTGRES_BACKWARD = [
+    "DROP TRIGGER IF EXISTS claims_claim_walk ON claims_claim;",
+    "DROP FUNCTION IF EXISTS claims_topicwalk_claim();",
+    "DROP TRIGGER IF EXISTS claims_claim_topics_walk ON claims_claim_topics;",
+    "DROP FUNCTION IF EXISTS claims_topicwalk_link();",
+    "DROP TABLE IF EXISTS claims_topicwalk;",
+]
+
 # SQLite serialises writers for a whole transaction (Django opens them IMMEDIATE), so any
 # counter that grows within the writing transaction is in commit order: each stamped row
 # takes the next ledger version. Only row-level AFTER triggers exist there; a trigger does

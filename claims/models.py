@@ -30,6 +30,7 @@ from claims import anchoring, search, units
 
 VALUE_DIGITS = 24
 VALUE_PLACES = units.SI_PLACES
+_STORABLE = Decimal(10) ** (VALUE_DIGITS - VALUE_PLACES)
 
 
 class ValueField(models.DecimalField):
@@ -501,13 +502,38 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class ClaimKind(models.TextChoices):
+    """What a claim states; the quantity kinds are ``units.QUANTITY_KINDS``."""
+
     PERCENTAGE = "percentage"
     AREA = "area"
     AREA_RATE = "area_rate"
     COUNT = "count"
     MONEY = "money"
+    PERCENTAGE_POINTS = "percentage_points", "Percentage points"
+    LENGTH = "length"
+    MASS = "mass"
+    VOLUME = "volume"
+    DURATION = "duration"
+    SPEED = "speed"
+    ENERGY = "energy"
+    POWER = "power"
+    RATIO = "ratio"
+    RATE = "rate", "Rate (quantity per time)"
     PROPOSAL = "proposal"
     STATEMENT = "statement"
+
+
+# The values a kind's quantity can take, as its check constraints state them (for the
+# admin's messages; the database decides).
+_VALUE_RANGES: dict[str, tuple[Decimal, Decimal | None, str]] = {
+    ClaimKind.PERCENTAGE: (Decimal(0), Decimal(100), "A percentage lies between 0 and 100."),
+    ClaimKind.PERCENTAGE_POINTS: (
+        Decimal(-100),
+        Decimal(100),
+        "Percentage points lie between -100 and 100.",
+    ),
+    ClaimKind.RATIO: (Decimal(0), None, "A ratio is not negative."),
+}
 
 
 class ClaimStatus(models.TextChoices):
@@ -697,11 +723,13 @@ class Claim(Revisioned):
                 name="claim_quantity_matches_kind",
                 violation_error_message="value: quantity kinds need value and unit, others none.",
             ),
-            # The normalised unit is the canonical one of the kind (units.CANONICAL_UNITS).
+            # The normalised unit is the canonical one of the kind (units.CANONICAL_UNITS; a
+            # rate's is its quantity's per year, units.RATE_UNITS).
             models.CheckConstraint(
-                condition=~Q(kind__in=list(units.CANONICAL_UNITS))
+                condition=~Q(kind__in=[*units.CANONICAL_UNITS, "rate"])
                 | Q(
                     *[Q(kind=kind, unit_si=unit) for kind, unit in units.CANONICAL_UNITS.items()],
+                    Q(kind="rate", unit_si__in=units.RATE_UNITS),
                     _connector=Q.OR,
                 ),
                 name="claim_unit_si_canonical",
@@ -721,6 +749,26 @@ class Claim(Revisioned):
                 ),
                 name="claim_percentage_in_range",
                 violation_error_message="value: a percentage and its bounds lie in 0-100.",
+            ),
+            # A lead or swing is a difference of two percentages: -100 to 100 points.
+            models.CheckConstraint(
+                condition=~Q(kind="percentage_points")
+                | (
+                    Q(value__gte=-100, value__lte=100)
+                    & (Q(lower__isnull=True) | Q(lower__gte=-100))
+                    & (Q(upper__isnull=True) | Q(upper__lte=100))
+                ),
+                name="claim_percentage_points_in_range",
+                violation_error_message=(
+                    "value: percentage points and their bounds lie between -100 and 100."
+                ),
+            ),
+            # "7:1" is 7: a ratio of two magnitudes is never negative.
+            models.CheckConstraint(
+                condition=~Q(kind="ratio")
+                | (Q(value__gte=0) & (Q(lower__isnull=True) | Q(lower__gte=0))),
+                name="claim_ratio_not_negative",
+                violation_error_message="value: a ratio and its bounds are not negative.",
             ),
             models.CheckConstraint(
                 condition=Q(lower__isnull=True) | Q(lower__lte=F("value")),
@@ -813,6 +861,16 @@ class Claim(Revisioned):
             )
         except units.UnitError as exc:
             raise ValidationError({"unit": str(exc)}) from exc
+        # The stated value fits its column, but normalised (1e12 TWh in MJ) it may not: the
+        # field validators ran before derive(), and PostgreSQL would raise a DataError.
+        for name in ("value_si", "lower_si", "upper_si"):
+            found = getattr(self, name)
+            if found is not None and abs(found) >= _STORABLE:
+                field = name.removesuffix("_si")
+                raise ValidationError(
+                    {field: f"{getattr(self, field)} {self.unit} is too large to store as "
+                     f"{self.unit_si} (at most {VALUE_DIGITS - VALUE_PLACES} digits)."}
+                )  # fmt: skip
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -832,11 +890,12 @@ class Claim(Revisioned):
                     errors[name] = f"A {self.kind} claim carries no quantity; leave it empty."
             if self.unit:
                 errors["unit"] = f"A {self.kind} claim carries no quantity; leave it empty."
-        if self.kind == self.Kind.PERCENTAGE:
+        if self.kind in _VALUE_RANGES:
+            low, high, message = _VALUE_RANGES[self.kind]
             for name in ("value", "lower", "upper"):
                 val = getattr(self, name)
-                if val is not None and not (Decimal(0) <= val <= Decimal(100)):
-                    errors[name] = "A percentage lies between 0 and 100."
+                if val is not None and not (low <= val and (high is None or val <= high)):
+                    errors[name] = message
         if self.value is not None:
             if self.lower is not None and self.lower > self.value:
                 errors["lower"] = "The lower bound cannot exceed the value."
@@ -1051,6 +1110,29 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} {self.object_id} {self.event} at revision {self.revision}"
+
+
+class TopicWalk(models.Model):
+    """A claim's place in its topic's newest-first walk (PostgreSQL only; read by the topic
+    filter, never written by Django: triggers in ``claims.db_rules.WALK_POSTGRES_FORWARD``
+    keep one row per claim-topic link with the claim's kind, creation time and whether it is
+    public). A topic's public page is then one index range of its own rows, instead of a
+    walk over every claim of the kind probing each one's topics (issue 11). Unmanaged, so
+    dumpdata, loaddata and makemigrations leave it to the database."""
+
+    pk = models.CompositePrimaryKey("topic", "claim")
+    topic = models.ForeignKey(Topic, on_delete=models.DO_NOTHING, related_name="+")
+    claim = models.ForeignKey(Claim, on_delete=models.DO_NOTHING, related_name="topic_walk")
+    kind = models.CharField(max_length=20)
+    created_at = models.DateTimeField()
+    public = models.BooleanField()
+
+    class Meta:
+        managed = False
+        db_table = "claims_topicwalk"
+
+    def __str__(self) -> str:
+        return f"{self.topic_id} / {self.claim_id}"
 
 
 class LedgerVersion(models.Model):

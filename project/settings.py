@@ -182,6 +182,7 @@ READYZ_WAIT_TIMEOUT = env_float("READYZ_WAIT_TIMEOUT", 1.0)
 # max_prepared_statements) and no startup options (set the limits with ALTER ROLE … SET).
 DB_PGBOUNCER = env_bool("DB_PGBOUNCER", False)
 DB_STARTUP_OPTIONS = env_bool("DB_STARTUP_OPTIONS", not DB_PGBOUNCER)
+DB_PARALLEL_WORKERS = env_int("DB_PARALLEL_WORKERS", 0)  # per Gather; 0: none
 # Server-side limits, in milliseconds, on the connections requests open (0: not sent):
 # a runaway statement or a lock wait ends in the server, and a statement whose client gave up
 # is abandoned there.
@@ -211,7 +212,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 5)
     if DB_STARTUP_OPTIONS:
         # Sessions start in UTC, so Django need not send SET TIME ZONE on each connection.
-        _options["options"] = "-c TimeZone=UTC"
+        # No parallel workers by default: a page is a few milliseconds of work, and the
+        # planner's parallel plan for a kind + topic page took 26-43 ms against 1-4 ms
+        # without (EXPLAIN ANALYZE on the 1,000,000-claim bench ledger, bench/RESULTS.md).
+        _options["options"] = (
+            f"-c TimeZone=UTC -c max_parallel_workers_per_gather={DB_PARALLEL_WORKERS}"
+        )
 
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two gunicorn workers share the file. Writers take the lock when their transaction

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from claims.models import Claim
 from tests.api_support import assert_error, body, fixed_id, ids
@@ -296,3 +297,48 @@ def test_head_and_options_answer_without_error(client, ledger):
 
     assert head.status_code == 200 and head["ETag"]
     assert options.status_code == 200 and options["Content-Type"] == "application/json"
+
+
+def test_topic_pages_follow_tagging_publication_kind_and_deletion(staff_client, ledger):
+    # On PostgreSQL a topic page reads the topic's walk (models.TopicWalk), which triggers
+    # keep; whatever happens to a claim or its tags, the page must say what the claims say.
+    client = Client()  # anonymous: staff_client logs in the `client` fixture itself
+    draft = ledger.draft
+    assert listed(client, "topic=territory") == [str(ledger.demand.id)]
+
+    draft.topics.add(ledger.territory)
+    assert listed(client, "topic=territory") == [str(ledger.demand.id)]
+    assert set(listed(staff_client, "topic=territory")) == {str(ledger.demand.id), str(draft.id)}
+    assert listed(staff_client, "kind=count&topic=territory") == [str(draft.id)]
+
+    Claim.objects.filter(pk=draft.pk).update(
+        kind="statement", value=None, unit="", value_si=None, unit_si=""
+    )
+    assert listed(staff_client, "kind=count&topic=territory") == []
+    assert listed(staff_client, "kind=statement&topic=territory") == [str(draft.id)]
+
+    ledger.demand.topics.remove(ledger.territory)
+    ledger.opinion.claims.add(ledger.demand)  # tagged from the topic's side
+    assert listed(client, "topic=territory") == []
+    assert str(ledger.demand.id) in listed(client, "topic=public-opinion")
+
+    draft.delete()
+    assert listed(staff_client, "topic=territory") == []
+    ledger.opinion.delete()
+    assert listed(client, "topic=public-opinion") == []
+
+
+def test_a_claim_becoming_public_joins_its_topic_pages(client, ledger):
+    ledger.draft.topics.add(ledger.opinion)
+    assert str(ledger.draft.id) not in listed(client, "topic=public-opinion")
+
+    Claim.objects.filter(pk=ledger.draft.pk).update(status="published")
+    assert str(ledger.draft.id) in listed(client, "topic=public-opinion")
+    assert listed(client, "kind=count&topic=public-opinion") == [str(ledger.draft.id)]
+
+
+def test_the_walks_public_statuses_are_the_ledgers():
+    from claims import db_rules
+    from claims.models import ClaimQuerySet
+
+    assert str(ClaimQuerySet.PUBLIC_STATUSES) == db_rules.WALK_PUBLIC

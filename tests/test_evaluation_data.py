@@ -1,16 +1,19 @@
 """The evaluation data is what its READMEs say: quotes where their offsets point, every file
 present, ids consistent, every text marked as written for the evaluation.
 
-Covers the held-out extraction texts (``tests/data/extraction_heldout``, issue 12) and the
-multi-source storylines (``tests/data/assertions``, issue 13). Nothing here runs the extractor:
+Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second,
+independently labelled ``tests/data/extraction_heldout2``, issue 12) and the multi-source
+storylines (``tests/data/assertions``, issue 13). Nothing here runs the extractor:
 the held-out texts must not be tuned on.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from claims.extraction.evaluation import load_labels
 
 DATA = Path(__file__).parent / "data"
 HELDOUT = DATA / "extraction_heldout"
+HELDOUT2 = DATA / "extraction_heldout2"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -37,10 +41,17 @@ UNITS: dict[str, dict[str, float]] = {
     "count": {"count": 1},
     "money": dict.fromkeys(("EUR", "USD"), 1),
     "area": {"km2": 1, "ha": 0.01},
-    "area_rate": {"km2/month": 1, "km2/week": 30.44 / 7, "ha/year": 0.01 / 12, "ha/hour": 7.3},
+    "area_rate": {
+        "km2/month": 1,
+        "km2/week": 30.44 / 7,
+        "km2/day": 30.44,
+        "km2/year": 1 / 12,
+        "ha/year": 0.01 / 12,
+        "ha/hour": 7.3,
+    },
     "length": {"km": 1000, "m": 1, "mm": 0.001, "nmi": 1852},
     "mass": {"t": 1},
-    "volume": {"L": 0.001, "m3": 1, "bbl": 0.159},
+    "volume": {"L": 0.001, "m3": 1, "km3": 1e9, "bbl": 0.159},
     "duration": {
         "s": 1,
         "min": 60,
@@ -50,9 +61,9 @@ UNITS: dict[str, dict[str, float]] = {
         "month": 2629800,
         "year": 31557600,
     },
-    "speed": {"km/h": 1, "m/s": 3.6, "knot": 1.852},
+    "speed": {"km/h": 1, "m/s": 3.6, "knot": 1.852, "m/year": 0.001 / 8766},
     "energy": {"MWh": 0.001, "GWh": 1, "TWh": 1000},
-    "power": {"MW": 1, "GW": 1000},
+    "power": {"kW": 0.001, "MW": 1, "GW": 1000},
     "ratio": {"ratio": 1},
     "rate": {
         # per day: counts, tonnes, cubic metres, currency units
@@ -60,14 +71,17 @@ UNITS: dict[str, dict[str, float]] = {
         "count/week": 1 / 7,
         "count/month": 1 / 30.44,
         "count/year": 1 / 365.25,
+        "t/day": 1,
         "t/week": 1 / 7,
         "t/year": 1 / 365.25,
         "bbl/day": 0.159,
         "L/day": 0.001,
+        "L/s": 86.4,
         "m3/s": 86400,
         "m3/day": 1,
         "EUR/month": 1 / 30.44,
         "EUR/year": 1 / 365.25,
+        "USD/day": 1,
         "USD/year": 1 / 365.25,
     },
     "proposal": {"": 1},
@@ -133,6 +147,144 @@ def test_heldout_label_file_is_anchored_and_marked(path: Path) -> None:
 def test_every_heldout_text_has_its_label_file() -> None:
     labelled = {json.loads(p.read_text())["text"] for p in HELDOUT_FILES}
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
+
+
+# --- A2: the second held-out set, labelled without reading the extractor's rules ---------
+HELDOUT2_FILES = sorted(HELDOUT2.glob("*.json"))
+
+
+def corpus_counts(directory: Path) -> dict[str, list[str]]:
+    """The count lines a held-out README states, computed from its label files: a table row
+    per text, the total row, and the claims per kind and per domain."""
+    rows, kinds, domains, words = [], Counter(), Counter(), 0
+    for path in sorted(directory.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        n_words = len((directory / doc["text"]).read_text(encoding="utf-8").split())
+        rows.append(f"| `{doc['text']}` | {doc['domain']} | {n_words:,} | {len(doc['claims'])} |")
+        words += n_words
+        kinds.update(c["kind"] for c in doc["claims"])
+        domains[doc["domain"].split(" (")[0]] += len(doc["claims"])
+
+    def by_count(counter: Counter) -> str:
+        ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        return ", ".join(f"{kind} {n}" for kind, n in ordered)
+
+    total = sum(kinds.values())
+    return {
+        "rows": rows,
+        "total": [f"| **total** | {len(domains)} domains | {words:,} | {total} |"],
+        "kinds": [f"Claims per kind: {by_count(kinds)}."],
+        "domains": [f"Claims per domain: {by_count(domains)}."],
+    }
+
+
+@pytest.mark.parametrize(
+    ("directory", "parts"),
+    [(HELDOUT, ("rows", "total", "kinds")), (HELDOUT2, ("rows", "total", "kinds", "domains"))],
+    ids=["heldout", "heldout2"],
+)
+def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
+    readme = (directory / "README.md").read_text(encoding="utf-8")
+    counts = corpus_counts(directory)
+    missing = [line for part in parts for line in counts[part] if line not in readme]
+    assert not missing, "README.md should state:\n" + "\n".join(missing)
+
+
+def test_heldout2_readme_lists_exactly_the_units_its_labels_use() -> None:
+    used: dict[str, set[str]] = defaultdict(set)
+    for path in HELDOUT2_FILES:
+        for claim in json.loads(path.read_text())["claims"]:
+            if claim["kind"] != "proposal":
+                used[claim["kind"]].add(claim["unit"])
+    listed = {}
+    for line in (HELDOUT2 / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 2 and cells[0] in UNITS:
+            listed[cells[0]] = set(re.findall(r"`([^`]*)`", cells[1]))
+    assert listed == used
+
+
+def test_heldout2_has_twelve_texts_over_eight_domains() -> None:
+    domains = {json.loads(p.read_text())["domain"].split(" (")[0] for p in HELDOUT2_FILES}
+    assert len(HELDOUT2_FILES) >= 12
+    assert len(domains) >= 8, domains
+
+
+def test_every_heldout2_text_has_its_label_file() -> None:
+    labelled = {json.loads(p.read_text())["text"] for p in HELDOUT2_FILES}
+    assert labelled == {p.name for p in HELDOUT2.glob("*.txt")}
+
+
+def lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    out, at = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append((at, line))
+        at += len(line)
+    return out
+
+
+@pytest.mark.parametrize("path", HELDOUT2_FILES, ids=lambda p: p.stem)
+def test_heldout2_label_file_is_anchored_marked_and_one_label_per_span(path: Path) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    text = (HELDOUT2 / doc["text"]).read_text(encoding="utf-8")
+    assert text.startswith(MARKER + "\n")
+    assert doc["invented"] is True
+    assert doc["domain"] and doc["description"] and doc["notes"]
+    assert 300 <= len(text.split()) <= 700
+    spans = []
+    for i, claim in enumerate(doc["claims"]):
+        where = f"{path.name} claim {i}"
+        check_claim(claim, text, where)
+        assert claim["subject"] and "claimant" in claim, where
+        assert claim["start"] > len(MARKER), where
+        if claim["kind"] == "proposal":
+            assert claim["title"], where
+        else:
+            spans.append((claim["start"], claim["start"] + len(claim["quote"])))
+    spans.sort()
+    overlapping = [(a, b) for a, b in itertools.pairwise(spans) if b[0] < a[1]]
+    assert not overlapping, f"{path.name}: two labels share words: {overlapping}"
+    assert [c["start"] for c in doc["claims"]] == sorted(c["start"] for c in doc["claims"])
+    assert len(load_labels(path).labels) == len(doc["claims"])
+
+
+@pytest.mark.parametrize("path", HELDOUT2_FILES, ids=lambda p: p.stem)
+def test_heldout2_labels_nothing_in_headlines_or_captions(path: Path) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    text = (HELDOUT2 / doc["text"]).read_text(encoding="utf-8")
+    lines = [(at, line) for at, line in lines_with_offsets(text) if line.strip()]
+    headline = lines[1]  # the first line after the marker
+    quiet = [headline] + [(at, line) for at, line in lines if "Photo:" in line]
+    starts = [c["start"] for c in doc["claims"]]
+    starts += [p["start"] for c in doc["claims"] for p in c.get("provisions", [])]
+    for at, line in quiet:
+        inside = [s for s in starts if at <= s < at + len(line)]
+        assert not inside, f"{path.name}: a label in {line.strip()!r}"
+
+
+@pytest.mark.parametrize("path", HELDOUT2_FILES, ids=lambda p: p.stem)
+def test_heldout2_has_one_proposal_per_plan_with_its_own_provisions(path: Path) -> None:
+    proposals = [c for c in json.loads(path.read_text())["claims"] if c["kind"] == "proposal"]
+    titles = [p["title"] for p in proposals]
+    assert len(titles) == len(set(titles)), titles
+    provisions = [(v["start"], v["quote"]) for p in proposals for v in p.get("provisions", [])]
+    anchors = {(p["start"], p["quote"]) for p in proposals}
+    assert len(provisions) == len(set(provisions)), "a provision belongs to one plan"
+    assert not anchors & set(provisions), "a plan's anchor is not also a provision"
+
+
+def test_heldout2_texts_are_fresh() -> None:
+    """No paragraph of the second set is taken from the first held-out or the tuning set."""
+
+    def paragraphs(directory: Path) -> set[str]:
+        return {
+            line.strip()
+            for p in directory.glob("*.txt")
+            for line in p.read_text(encoding="utf-8").splitlines()[1:]
+            if len(line.strip()) > 60
+        }
+
+    assert not paragraphs(HELDOUT2) & (paragraphs(HELDOUT) | paragraphs(DATA / "extraction"))
 
 
 # --- B: multi-source storylines ------------------------------------------------------------

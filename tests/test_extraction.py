@@ -653,12 +653,20 @@ def test_every_quantity_news_states_has_a_kind(text: str, kind: str, value: str,
         "The committee voted seven to one.",
         "Trains run every 3 minutes at peak times.",
         "Evacuations must finish within 48 hours.",
-        "Kipchoge won in 2 hours, 1 minute and 9 seconds.",
         "The margin of error is plus or minus 2.2 percentage points.",
     ],
 )
 def test_times_scores_frequencies_deadlines_and_margins_are_not_quantities(text: str) -> None:
     assert quantities(text) == []
+
+
+def test_a_compound_time_is_one_duration_never_its_parts() -> None:
+    # Round 1 proposed nothing here; the held-out labeller (and issue 12's duration kind)
+    # read a finishing time as one duration in its smallest unit. Its parts stay unproposed.
+    found = quantities("Kipchoge won in 2 hours, 1 minute and 9 seconds.")
+    assert [(c.kind, c.value, c.unit, c.quote) for c in found] == [
+        ("duration", Decimal(7269), "s", "2 hours, 1 minute and 9 seconds")
+    ]
 
 
 @needs_kinds
@@ -1197,7 +1205,9 @@ def test_every_invented_text_says_so_on_its_first_line_and_in_its_labels() -> No
 def test_tuning_scores() -> None:
     # Reached when the rules were frozen (extractor@0.2.0, 17 texts, 245 labels):
     # precision 1.000, recall 1.000, claimant 0.995 (201/202), modality 0.996 (244/245).
-    # They may rise, never fall; the held-out scores live in docs/extraction.md only.
+    # extractor@0.3.0: precision 0.992 — two multiples ("twice the 2024 figure", "had
+    # doubled") these texts left unlabelled before the ledger had a ratio kind, now read as
+    # ratios by the held-out convention; the rest unchanged. Rise only, past that.
     evaluations = [evaluate(load_labels(path)) for path in label_files([DATA])]
     counts = total(evaluations)
     attributes = total_attributes(evaluations)
@@ -1318,3 +1328,308 @@ def test_evaluate_extractor_prints_each_directory_when_given_several(tmp_path: P
 def test_evaluate_extractor_refuses_a_missing_path() -> None:
     with pytest.raises(CommandError, match="no such label file"):
         call_command("evaluate_extractor", "/nonexistent.json", stdout=io.StringIO())
+
+
+# --- round 2 (issue 12): what the first held-out texts showed the rules missed ------------
+# Every sentence below is written for these tests, not taken from a labelled text.
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        (
+            "Port traffic rose 4% in the spring. "
+            "The figures were published by the Office for Harbour Statistics on Friday morning.",
+            "4%",
+            "Office for Harbour Statistics",
+        ),
+        ("Analysts at Brandt & Co expect the rate to reach 6% in May.", "6%", "Brandt & Co"),
+        (
+            "The levy would raise €2 billion, Finance Minister Lena Ortiz told deputies.",
+            "€2 billion",
+            "Lena Ortiz",
+        ),
+        (
+            "The regional water operator, AquaNord, warned that reserves could fall to 30%.",
+            "30%",
+            "AquaNord",
+        ),
+        (
+            "The union's treasurer, Mira Tan, spoke on Monday. She said the union had 12,000 "
+            "members and that its target is 20,000 members.",
+            "20,000 members",
+            "Mira Tan",
+        ),
+        ("Peak demand reached 9 GW last winter, the grid operator Gridco said.", "9 GW", "Gridco"),
+        (
+            "The Liberal Front fell to 12%. A rival survey by Lumen Polling, released on "
+            "Monday, was calmer. It interviewed 900 adults.",
+            "900 adults",
+            "Lumen Polling",
+        ),
+        ("Jobs grew 0.5%, said the bank's chief economist, Ivo Lind.", "0.5%", "Ivo Lind"),
+        (
+            "The Lysa Institute published its annual count. "
+            "The institute's analysts said clearing reached 300 km².",
+            "300 km²",
+            "Lysa Institute",
+        ),
+        (
+            "Environment Minister Rosa Lind toured the site. The minister said the nursery "
+            "grew 40,000 saplings.",
+            "40,000 saplings",
+            "Rosa Lind",
+        ),
+        (
+            "The Harbour Health Institute ran a survey of adults. The survey found that 21% smoke.",
+            "21%",
+            "Harbour Health Institute",
+        ),
+        (
+            "Employers added 9,000 jobs in May, according to the statistics office.",
+            "9,000 jobs",
+            "statistics office",
+        ),
+        (
+            "AquaNord's summer outlook sets out how the gap would be filled:\n"
+            "- imports of up to 40 MW\n- 25 MW from storage\n",
+            "25 MW",
+            "AquaNord",
+        ),
+    ],
+)
+def test_round2_claimants(text: str, quote: str, claimant: str) -> None:
+    found = {c.quote: c for c in extract(text)}
+    assert found[quote].claimant_name == claimant
+
+
+def test_a_list_after_a_quote_is_no_ones_and_a_fact_box_is_body_text() -> None:
+    text = (
+        "The mayor, Ana Ruiz, said crews were ready.\n\n"
+        "By the numbers:\n- Pumps deployed: 40\n- Sandbags: 12,000\n\n"
+        "The festival in figures\nVisitors: 85,000\nVolunteers: 1,200\n"
+    )
+    found = [(c.kind, c.value, c.claimant_name) for c in quantities(text)]
+    assert found == [
+        ("count", Decimal(40), ""),
+        ("count", Decimal(12000), ""),
+        ("count", Decimal(85000), ""),
+        ("count", Decimal(1200), ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Top scorers: 1. Ada Obi (Rovers) 21; 2. Ken Sato (City) 18",
+        "Housing is among their top three concerns.",
+        "She broke away from the pack at the 30 km mark.",
+        "Fieldwork ended in May; response rate 58%.",
+        "The bus runs twice a week.",
+        "Inflation hit double digits.",
+        "The economy offers a glimmer of hope.",
+    ],
+)
+def test_round2_numbers_that_are_not_claims(text: str) -> None:
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "modality"),
+    [
+        ("Peak demand rose to 9 GW.", "9 GW", "asserted"),
+        ("The union wants to sign up 5,000 new members.", "5,000 new members", "projected"),
+        (
+            "Residents will be asked to use no more than 80 litres a day.",
+            "no more than 80 litres a day",
+            "demanded",
+        ),
+        ("The insurer puts the damage at €40 million.", "€40 million", "estimated"),
+        ("Losses are thought to exceed 900 hectares.", "900 hectares", "estimated"),
+        ("The forecaster sees a peak of 4.5% in spring.", "4.5%", "projected"),
+        ("About 40% said they planned to move.", "About 40%", "asserted"),
+        (
+            "AquaNord's summer outlook sets out how the gap would be filled:\n"
+            "- 25 MW from storage\n",
+            "25 MW",
+            "projected",
+        ),
+        (
+            "The council published its drought plan.\nThe rationing plan also provides for:\n"
+            "- 12 tanker trucks\n",
+            "12 tanker trucks",
+            "proposed",
+        ),
+    ],
+)
+def test_round2_modality(text: str, quote: str, modality: str) -> None:
+    (c,) = [c for c in quantities(text) if c.quote == quote]
+    assert c.modality == modality
+
+
+def test_a_budget_put_forward_is_one_plan_with_its_terms_and_bullets() -> None:
+    text = (
+        "The government of Norvala presented its 2029 budget to parliament on Monday. "
+        "Total spending is set at €40 billion. "
+        "According to the central bank's forecast, growth will be 1.5%. "
+        "The deficit is planned at 2.1% of GDP.\n\n"
+        "What the budget contains:\n• €3bn for rail\n• 1,200 new teachers\n"
+    )
+    (budget,) = proposals(text)
+    assert budget.subject == "government of Norvala's 2029 budget"
+    assert (budget.modality, budget.claimant_name) == ("proposed", "government of Norvala")
+    assert len(budget.provision_spans) == 5
+    found = {c.quote: (c.modality, c.claimant_name) for c in quantities(text)}
+    assert found == {
+        "€40 billion": ("proposed", budget.claimant_name),
+        "1.5%": ("projected", "central bank"),
+        "2.1%": ("proposed", budget.claimant_name),
+        "€3bn": ("proposed", budget.claimant_name),
+        "1,200 new teachers": ("proposed", budget.claimant_name),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The ship's owner said it had offered €5 million towards the clean-up.", "proposed"),
+        ("The opposition wants a 3 percent cut in fuel duty.", "demanded"),
+        ("The farmers' union is demanding €20 million in emergency aid.", "demanded"),
+        ("A new irrigation scheme would supply 40,000 hectares.", "proposed"),
+        (
+            "Envoys from the Nordic Council on Monday handed both sides a 9-point framework "
+            "for a truce.",
+            "proposed",
+        ),
+    ],
+)
+def test_offers_wants_demands_schemes_and_frameworks_are_plans(text: str, modality: str) -> None:
+    (plan,) = proposals(text)
+    assert plan.modality == modality
+    assert {c.modality for c in quantities(text) if c.kind != "count"} <= {modality}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council approved a €1.2 billion budget on Thursday.",
+        "Wards are short of staff, and the nurses' union wants a cap on night shifts.",
+    ],
+)
+def test_an_adopted_budget_and_a_wish_in_passing_are_no_plans(text: str) -> None:
+    assert proposals(text) == []
+
+
+def test_a_plans_proposer_is_its_subjects_organisation_and_a_demand_of_her_own_is_separate() -> (
+    None
+):
+    text = (
+        "Envoys from the Nordic Council on Monday handed both sides a 9-point framework "
+        "for a truce. President Ilse Varo said she could accept the plan, but repeated her "
+        "demand that troops withdraw from the 900 km² they hold."
+    )
+    (framework, demand) = proposals(text)
+    assert framework.claimant_name == "Nordic Council"
+    assert demand.modality == "demanded"
+    assert only(text, "area").modality == "demanded"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quote"),
+    [
+        ("Voters under 30 back the party by a margin of 2:1.", "2", "2:1"),
+        ("Cases were twice as high in the north.", "2", "twice as high"),
+        ("Rents have more than doubled.", "2", "more than doubled"),
+        ("Fares have tripled since the merger.", "3", "tripled"),
+        ("The new plant is three times the size of the old one.", "3", "three times the size"),
+        ("There are 1.8 applicants for every place.", "1.8", "1.8 applicants for every place"),
+    ],
+)
+def test_multiples_and_colon_ratios_are_ratios(text: str, value: str, quote: str) -> None:
+    c = only(text, "ratio")
+    assert (c.value, c.unit, c.quote) == (Decimal(value), "ratio", quote)
+
+
+def test_a_ratio_carries_to_the_figure_it_changed_from_and_more_than_is_a_lower_bound() -> None:
+    text = "There are 1.8 applicants for every place, down from 2.2 before the crisis."
+    assert [(c.kind, c.value) for c in quantities(text)] == [
+        ("ratio", Decimal("1.8")),
+        ("ratio", Decimal("2.2")),
+    ]
+    assert only("Rents have more than doubled.").lower == Decimal(2)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("The plant emits 90,000 tonnes of CO2 a year.", "rate", "90000", "t/year"),
+        ("The field pumps 40,000 barrels of oil a day.", "rate", "40000", "bbl/day"),
+        ("The river carried 2.5 cubic metres per second.", "rate", "2.5", "m3/s"),
+        ("Households use 120 litres per person a day.", "rate", "120", "L/day"),
+        ("The fire spread at 300 hectares an hour.", "area_rate", "300", "ha/hour"),
+        ("Clinics see about 5,200 a day.", "rate", "5200", "count/day"),
+        ("Gusts reached 12 metres per second.", "speed", "12", "m/s"),
+        ("The spill is 10 nautical miles offshore.", "length", "10", "nmi"),
+        ("She won in 2 hours 21 minutes 5 seconds.", "duration", "8465", "s"),
+        ("The journey took two hours and 40 minutes.", "duration", "160", "min"),
+        ("He finished in 2:08:30 on a wet course.", "duration", "7710", "s"),
+        ("The tank fills in twelve seconds.", "duration", "12", "second"),
+        ("Stocks are enough for 38 days.", "duration", "38", "day"),
+        (
+            "The bank raised its rate by a quarter of a percentage point.",
+            "percentage_points",
+            "0.25",
+            "pp",
+        ),
+        ("Reservoirs hold a tenth of their capacity.", "percentage", "10", "percent"),
+        ("One in five hectares burned was farmland.", "percentage", "20", "percent"),
+    ],
+)
+def test_round2_rates_durations_and_shares(text: str, kind: str, value: str, unit: str) -> None:
+    c = only(text)
+    assert (c.kind, c.value, c.unit) == (kind, Decimal(value), unit)
+    assert c.value_si is not None
+
+
+def test_less_than_a_second_is_an_upper_bound() -> None:
+    c = only("She won by less than a second.")
+    assert (c.kind, c.value, c.unit, c.upper) == ("duration", Decimal(1), "s", Decimal(1))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quote"),
+    [
+        ("A peacekeeping force of 3,000 would be deployed.", 3000, "A peacekeeping force of 3,000"),
+        ("The army needs a force of at least 90,000.", 90000, "a force of at least 90,000"),
+        ("Farmers lost 800 head of cattle.", 800, "800 head of cattle"),
+        ("Figures show approvals for new loans down to 1,500 in June.", 1500, "1,500"),
+        ("A ban covers private pools, of which there are some 9,000.", 9000, "some 9,000"),
+    ],
+)
+def test_counts_whose_noun_comes_first(text: str, value: int, quote: str) -> None:
+    c = only(text, "count")
+    assert (c.value, c.quote) == (Decimal(value), quote)
+
+
+def test_a_change_from_a_qualified_figure_carries_the_noun() -> None:
+    text = "The navy will have 30,000 sailors in peacetime, down from roughly 45,000 today."
+    assert [(c.value, c.quote) for c in quantities(text)] == [
+        (Decimal(30000), "30,000 sailors"),
+        (Decimal(45000), "roughly 45,000"),
+    ]
+
+
+def test_a_point_swing_in_a_polls_list_is_percentage_points() -> None:
+    text = (
+        "A poll of 1,000 voters was published.\nKey findings:\n- A six-point swing among students\n"
+    )
+    assert only(text, "percentage_points").value == Decimal(6)
+
+
+def test_first_held_out_set_scores_now_that_it_is_tuning_data() -> None:
+    # Round 1 scored it once (P 0.916, R 0.749, claimant 0.684, modality 0.787); round 2 tuned
+    # on it, so these figures say what the rules fit, not how they generalise. Rise only.
+    heldout = Path(__file__).parent / "data" / "extraction_heldout"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    counts = total(evaluations)["overall"]
+    attributes = total_attributes(evaluations)
+    assert counts.precision >= 0.98 and counts.recall >= 0.94
+    assert attributes.claimant_accuracy >= 0.92 and attributes.modality_accuracy >= 0.92

@@ -38,6 +38,19 @@ def test_api_reads_are_prepared_on_the_serving_connection(client, ledger, settin
     assert _prepared() - before >= 2
 
 
+@pytest.mark.django_db
+def test_sessions_plan_no_parallel_workers():
+    # A parallel plan for a kind + topic page took 26-43 ms against 1-4 ms serial on the
+    # 1,000,000-claim bench ledger; the service's sessions start with none (DB_PARALLEL_WORKERS).
+    other = _second_connection()
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            assert cursor.fetchone()[0] == "0"
+    finally:
+        other.close()
+
+
 def _second_connection() -> DatabaseWrapper:
     other = connections.create_connection("default")
     other.ensure_connection()

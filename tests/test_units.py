@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -105,3 +106,146 @@ def test_a_value_converts_exactly_as_pint_converts_it(stated, value):
 )
 def test_values_are_rounded_half_even_to_the_stored_places(given, stored):
     assert str(units.to_stored_places(Decimal(given))) == stored
+
+
+# --- the kinds news states beyond shares, areas, counts and money ---------------------------
+@pytest.mark.parametrize(
+    ("kind", "value", "unit", "expected_value", "expected_unit"),
+    [
+        ("percentage_points", 13, "pp", "13", "pp"),
+        ("percentage_points", Decimal("0.5"), "percentage points", "0.5", "pp"),
+        ("percentage_points", 9, "points", "9", "pp"),
+        ("length", 212, "km", "212000", "m"),
+        ("length", 410, "mm", "0.41", "m"),
+        ("length", 1, "mi", "1609.344", "m"),
+        ("length", 15, "kilometres", "15000", "m"),
+        ("mass", 120, "t", "120000", "kg"),
+        ("mass", 95, "million t", "95000000000", "kg"),
+        ("mass", 3, "tonnes", "3000", "kg"),
+        ("volume", 40000, "L", "40", "m3"),
+        ("volume", 2, "m3", "2", "m3"),
+        ("volume", 2, "m³", "2", "m3"),
+        ("volume", 1, "bbl", "0.158987", "m3"),  # the oil barrel, 42 US gallons
+        ("duration", 1398, "day", "120787200", "s"),
+        ("duration", Decimal("6.4"), "hour", "23040", "s"),
+        ("speed", 70, "km/h", "19.444444", "m/s"),
+        ("speed", 70, "km per hour", "19.444444", "m/s"),
+        ("speed", 10, "knot", "5.144444", "m/s"),
+        ("energy", Decimal("41.2"), "TWh", "148320000000", "MJ"),
+        ("energy", 1, "kWh", "3.6", "MJ"),
+        ("power", 28, "GW", "28000000000", "W"),
+        ("ratio", 7, "ratio", "7", "ratio"),
+        ("rate", Decimal("1.4"), "million bbl/day", "81298153.261433", "m3/year"),
+        ("rate", 300, "t/day", "109575000", "kg/year"),
+        ("rate", 1, "count/week", "52.178571", "count/year"),
+        ("rate", Decimal("1.9"), "million count/day", "693975000", "count/year"),
+        ("rate", 6, "billion USD/year", "6000000000", "USD/year"),
+        ("rate", 2, "TWh/year", "7200000000", "MJ/year"),
+        ("rate", 5, "km per year", "5000", "m/year"),
+    ],
+)
+def test_the_new_kinds_normalise_to_their_canonical_unit(
+    kind, value, unit, expected_value, expected_unit
+):
+    normalised = units.normalise(kind, value, unit)
+
+    assert (normalised.value, normalised.unit) == (Decimal(expected_value), expected_unit)
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "message"),
+    [
+        ("length", "km2", "not a unit of length"),
+        ("mass", "L", "not a unit of mass"),
+        ("volume", "t", "not a unit of volume"),
+        ("duration", "km", "not a unit of duration"),
+        ("speed", "km", "not a unit of speed"),
+        ("energy", "GW", "not a unit of energy"),
+        ("power", "TWh", "not a unit of power"),
+        # Dimensionless, but not interchangeable: a lead in points is no share, 7:1 no count.
+        ("percentage_points", "%", "not a unit of percentage_points"),
+        ("ratio", "count", "not a unit of ratio"),
+        ("count", "pp", "not a unit of count"),
+        ("rate", "t", "not a unit of rate"),
+        ("rate", "t/km", "not a unit of rate"),
+        ("rate", "km2/day", "not a unit of rate"),  # an area per time is area_rate
+        ("rate", "%/year", "not a unit of rate"),
+        ("rate", "USD EUR/year", "not a unit of rate"),
+    ],
+)
+def test_a_new_kind_refuses_a_unit_of_another_dimension(kind, unit, message):
+    with pytest.raises(units.UnitError, match=message):
+        units.normalise(kind, 1, unit)
+
+
+@pytest.mark.parametrize(
+    ("unit", "kind"),
+    [
+        ("%", "percentage"),
+        ("pp", "percentage_points"),
+        ("km2", "area"),
+        ("km2/day", "area_rate"),
+        ("million", "count"),
+        ("billion USD", "money"),
+        ("km", "length"),
+        ("million t", "mass"),
+        ("L", "volume"),
+        ("day", "duration"),
+        ("km/h", "speed"),
+        ("TWh", "energy"),
+        ("GW", "power"),
+        ("ratio", "ratio"),
+        ("t/day", "rate"),
+        ("million bbl/day", "rate"),
+        ("billion USD/year", "rate"),
+        ("count/week", "rate"),
+        ("TWh/year", "power"),  # energy per time has the dimension of power
+        ("%/year", None),
+        ("kg*m", None),
+        ("furlongs of nonsense", None),
+        ("10**10**10 km2", None),
+    ],
+)
+def test_kind_for_names_the_kind_a_units_dimension_implies(unit, kind):
+    assert units.kind_for(unit) == kind
+
+
+def test_every_kind_normalises_its_own_canonical_unit_to_itself():
+    for kind, unit in units.CANONICAL_UNITS.items():
+        assert units.normalise(kind, 3, unit) == units.Normalised(Decimal(3), unit)
+    for unit in units.RATE_UNITS:
+        assert units.normalise("rate", 3, unit) == units.Normalised(Decimal(3), unit)
+
+
+# --- hostile units: refused by the tokeniser before pint's parser sees them -------------------
+HOSTILE_UNITS = [
+    "10**10**10 km2",
+    "km2/0",
+    "t/0",
+    "1e999999 t",
+    "9" * 49 + "t",
+    "km" * 1000,
+    "(" * 25 + "km" + ")" * 25,
+    "km⁴",
+    "km²²²²",
+    "m**9",
+    "km^999",
+    "t/day/day",
+    "__import__",
+    "km\x00",
+    "km2 / (month)",
+]
+
+
+@pytest.mark.parametrize("unit", HOSTILE_UNITS)
+@pytest.mark.parametrize("kind", ["area", "mass", "rate"])
+def test_a_hostile_unit_is_a_unit_error_in_well_under_a_second(kind, unit):
+    started = time.process_time()
+    with pytest.raises(units.UnitError):
+        units.check_unit(kind, unit)
+    assert time.process_time() - started < 0.05
+
+
+def test_unicode_superscripts_are_exponents():
+    assert units.normalise("area", 2, "km²").value == Decimal(2)
+    assert units.normalise("volume", 2, "m³").value == Decimal(2)

@@ -42,6 +42,9 @@ _DATA_NOUNS = (
     r"|count|tally|forecasts?|projections?|statistics|findings|assessment|calculations?"
     r"|review|audit|research|numbers|records|proposals?|plans?|drafts?"
 )
+_DATA_NOUN_START = re.compile(
+    r"(?:polls?|surveys?|study|studies|analysis|census|research)\b", IGNORE
+)
 _BY = re.compile(
     r"\b(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
     r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
@@ -91,7 +94,7 @@ _VERBS = (
     r"|publishes|interviewed|interviews|counted|recorded|registered|puts|put|listed|lists"
     r"|asked|asks|urged|urges|set\s+out|sets\s+out|put\s+forward|tabled|wants|want|plans"
     r"|verified|documented|logged|tallied"
-    r"|aims|intends"
+    r"|aims|intends|sees|see"
 )
 _VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
 _SPEECH = words("said says say told tells added adds wrote writes stated states")
@@ -132,7 +135,7 @@ _TITLES = words(
     energy transport education head leader executive striker coach captain manager
     """
 )
-_CONNECTORS = words("of for and de al von van the")
+_CONNECTORS = words("of for and & de al von van the")
 # Capitalised at the start of a sentence without being a name.
 _FUNCTION_WORDS = words(
     """these this those that it its they their he she we i you however but and also then
@@ -150,9 +153,11 @@ _DATA_FOR = re.compile(
 )
 _AFTER_NAME = re.compile(
     r"\s+(?:was|were|is|are|has|have|had|will|would|said|says|found|finds|show\w*|in|at|to"
-    r"|from|last|this|over|during|between|which|that|who|(?:for|on)(?!\s+(?:the\s+)?[A-Z]))\b"
+    r"|from|last|this|over|during|between|which|that|who|(?:for|on)(?!\s+(?:the\s+)?[A-Z])"
+    r"|on\s+(?=(?:" + "|".join(sorted(MONTHS | WEEKDAYS)) + r")\b))\b"
 )
 _POSSESSIVE = re.compile(r"['’]s\s*$")
+_PLURAL_SUBJECT = re.compile(r"(?:\b(?:[Tt]hey|[Ww]e|[Ii]|[Yy]ou)|[a-z]s|\bpeople|\bpolice)\s*$")
 _NOUN_LIKE_VERBS = words("demands demand reports report estimates estimate claims claim")
 _ORG_WORDS = words(
     """institute ministry agency council union bank fund group office committee commission
@@ -181,15 +186,23 @@ _ORG_MENTION = re.compile(
 _CUES: tuple[tuple[str, str], ...] = (
     (
         "demanded",
-        r"\bdemand(?:s|ed|ing)?\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
+        # "demand" alone is mostly the noun ("peak demand", "demand reduction").
+        r"\bdemand(?:s|ed|ing)\b|(?<=\bto\s)demand\b|\b(?:her|his|their|its|our)\s+demand\b"
+        r"|\bdemand\s+that\b|\b(?:they|we|unions?|workers|groups)\s+demand\b"
+        r"|\b(?:be|been|being|are|were|was|is)\s+asked\s+to\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
-        r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?:\w+\s+){0,3}to\b"
+        r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
         r"|\b(?:its|his|her|their|our|own|outlined|set\s+out|named|listed)\s+(?:\w+\s+)?conditions\b"
         r"|\bconditions\s+(?:for|include|included|including)\b",
     ),
     ("proposed", r"\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"),
     ("proposal_noun", r"\bplans?\b(?!\s+to\b)|\bdrafts?\b|\bproposals?\b"),
-    ("estimated", r"\bestimat\w*"),
+    (
+        "estimated",
+        r"\bestimat\w*|\bputs?\s+at\b|\b(?:is|are|was|were)\s+put\s+at\b"
+        r"|\bputs?\s+the\s+(?:chance|cost|risk|probability|odds|bill|damage|losses)\b"
+        r"|\b(?:is|are|was|were)\s+thought\s+to\b",
+    ),
     (
         "reported",
         r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*|\bsuggest(?:s|ed)?\s+that\b"
@@ -201,8 +214,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"\bexpect(?:s|ed|ing)?\b|\b(?:un)?likely\b|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
         r"|\bcould\b|\bwill\b|\bwould\b|\bpredict\w*|\bmight\b|(?-i:\bmay\b)|\btargets?\b"
         r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplann(?:ed|ing)\b|\bis\s+set\s+at\b"
-        r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:growth|inflation|output|prices)\b"
-        r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b",
+        r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:an?\s+)?(?:\w+\s+)?(?:growth|inflation|output|prices"
+        r"|peak|rise|fall|decline|increase|drop)\b"
+        r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b"
+        r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b",
     ),
 )
 # The lookahead lets the engine skip what cannot start a word before trying each branch.
@@ -219,12 +234,16 @@ _SENTENCE_WIDE = re.compile(
 # "an original estimate of €480m" hedges the figure it is of, not the others in its clause.
 _ESTIMATE_OF = re.compile(r"estimates?\s+of\b", IGNORE)
 _OPINION_CUES = re.compile(
-    r"\bexpect\w*|\b(?:un)?likely\b|\bwants?\b|\bwill\b|\bwould\b|\bcould\b", IGNORE
+    r"\bexpect\w*|\b(?:un)?likely\b|\bwants?\b|\bwill\b|\bwould\b|\bcould\b|\bplann?\w*", IGNORE
 )
 _SPEECH_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted(_SPEECH))})\s+(?:that\s+)?(?:the\s+)?$", IGNORE
 )
 _TRAILING = re.compile(
+    # "…, the minister told deputies.": who was told is no new statement.
+    r"(?:\s+(?:(?:the\s+|a\s+)?(?:deputies|reporters|journalists|parliament|lawmakers|MPs"
+    r"|senators|councillors|delegates|investors|analysts|news\s+conference|press\s+conference"
+    r"|briefing|radio|television)))?"
     r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+report|yesterday|today|last\s+\w+"
     r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+))?\s*(?:[,.;:\"”)]|$)"
 )
@@ -237,6 +256,30 @@ _VERB_CUE = re.compile(
     r"|ask(?:s|ed|ing)?\b|urg(?:e|es|ed|ing)\b|insist|appeal|wants?\b",
     IGNORE,
 )
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told|tells|added)\b(?!\s+(?:in|on)\b)")
+# "…, trimming subsidies that have cost €1.8 billion a year": a fact, not a term of the plan.
+_PAST_RELATIVE = re.compile(r"\b(?:that|which)\s+(?:have|has|had)\b")
+_SUBJECT_NAME = re.compile(
+    r"(?:The\s+)?(?:(?P<of>[a-z]+|[A-Z][a-z]+)\s+(?:from|of|at)\s+(?:the\s+)?)?"
+    r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,4})"
+    r"(?=\s+(?:on\s+\w+\s+)?[a-z]+ed\b)"
+)
+_ADDED_SPEECH = re.compile(r"\s*(?:[,.;:\"“”]|that\b)")
+_SAID_AFTER_APPOSITION = re.compile(
+    r"(?:,|[\"”’])\s*(?:said|says|told|added)\s+(?:the\s+|a\s+|its\s+|their\s+)?[\w'’ -]{1,40}?,\s+"
+    r"(?P<x>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2})(?=\s*[,.;]|\s*$)"
+)
+_OWNER_OF_NOUN = re.compile(
+    r"^([a-z]+)['’]s\s+(?:analysts|experts|officials|researchers|economists|staff|scientists"
+    r"|statisticians|spokesperson|spokesman|spokeswoman)$"
+)
+# "The minister said": the person last named with that title.
+_PERSON_TITLES = words(
+    """minister president mayor chancellor governor secretary senator envoy ambassador premier
+    director commissioner chairman chairwoman chair"""
+)
+# Nouns that refer back to the last named source: "The survey found …".
+_DATA_REFS = words("survey poll study report census analysis")
 _RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 
@@ -278,6 +321,15 @@ class Attributor:
         self._find_attributions()
         for m in _CUE.finditer(doc.text):
             self._cues[doc.sentence_at(m.start()).index].append((m.start(), m.lastgroup or ""))
+        self._intro_of: dict[int, int] = {}
+        intro: int | None = None
+        for sentence in doc.sentences:
+            if self._introduces_list(sentence):
+                intro = sentence.index
+            elif sentence.list_item and intro is not None:
+                self._intro_of[sentence.index] = intro
+            else:
+                intro = None
         self._resolve_all()
         self._follow_the_text()
 
@@ -287,7 +339,9 @@ class Attributor:
         for m in _PERSON_MENTION.finditer(text):
             name = m.group("x") or m.group("y")
             if name and not _looks_like_org(name) and not self.doc.quiet(m.start()):
-                self._mentions.append(Mention(m.start(), _strip_titles(name), "person", name))
+                self._mentions.append(
+                    Mention(m.start(), _strip_titles(name), "person", m.group().strip(" ,"))
+                )
         for m in _ORG_MENTION.finditer(text):
             if self.doc.quiet(m.start()):
                 continue
@@ -295,6 +349,7 @@ class Attributor:
             first = name.split()[0].lower()
             if first in _FUNCTION_WORDS or first in _CALENDAR or first in _DETERMINERS:
                 name = " ".join(name.split()[1:])
+            name = _POSSESSIVE.sub("", name)
             if name and (_looks_like_org(name) or name.isupper() or name.startswith("PT ")):
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
@@ -321,7 +376,9 @@ class Attributor:
                 if name:
                     sentence = self.doc.sentence_at(m.start())
                     covers = bool(_COVERS_BEFORE.match(self.doc.text_of(sentence)))
-                    self._add(m.start(), name, 2, phrase, covers_before=covers)
+                    # "a survey by Polaris Opinion": who runs surveys is an organisation.
+                    kind = "org" if _DATA_NOUN_START.match(m.group()) else "any"
+                    self._add(m.start(), name, 2, phrase, kind=kind, covers_before=covers)
         for m in _POSSESSIVE_SOURCE.finditer(text):
             name = _strip_titles(m.group("x"))
             if name.lower().split()[0] not in _FUNCTION_WORDS:
@@ -330,6 +387,8 @@ class Attributor:
             if m.group("x").split()[-1] in SOURCE_NOUNS and not self._embedded(m.start()):
                 self._add(m.start("x"), m.group("x"), 2)
         for m in _POSSESSIVE_PRONOUN_SOURCE.finditer(text):
+            if self._in_speech(m.start()):
+                continue  # "She said … its target is …": hers, not the organisation's
             self._add(m.start(), m.group("p").lower(), 2, kind="pronoun:org")
         for m in _NAMED_DATA.finditer(text):
             name = _strip_titles(_drop_determiner(m.group("x")))
@@ -346,6 +405,19 @@ class Attributor:
             name = _strip_titles(_drop_determiner(m.group("x")))
             if name:
                 self._add(m.start(), name, 1)
+        for m in _SAID_AFTER_APPOSITION.finditer(text):
+            # "…," said the bank's chief economist, Paavo Rinne.
+            self._add(m.start(), m.group("x").rstrip("."), 1, m.group(), kind="person")
+
+    def _introduces_list(self, sentence: Sentence) -> bool:
+        """ "GridHarv's winter outlook sets out how the gap would be filled:" is no heading
+        to its list: its source covers the items."""
+        return sentence.heading and self.doc.text[sentence.end - 1] == ":"
+
+    def _in_speech(self, pos: int) -> bool:
+        """After a speech verb in its sentence: "She said … its target is …"."""
+        sentence = self.doc.sentence_at(pos)
+        return bool(_SPEECH_VERB.search(self.doc.text, sentence.start, pos))
 
     def _embedded(self, pos: int) -> bool:
         """Inside what someone says: "Vik said the council's plan would …"."""
@@ -358,8 +430,12 @@ class Attributor:
         sentence = self.doc.sentence_at(m.start())
         window = text[max(sentence.start, m.start() - 120) : m.start()]
         verb = m.group("v").lower()
+        if verb in ("added", "adds") and not _ADDED_SPEECH.match(text, m.end()):
+            return  # "Employers added 18,000 jobs": added to something, not said
         if verb in _NOUN_LIKE_VERBS and _POSSESSIVE.search(window):
             return  # "Russia's demands": a noun, not a verb
+        if verb in ("demand", "report", "estimate", "claim") and not _PLURAL_SUBJECT.search(window):
+            return  # "Peak demand reached 9.8 GW": a noun after a singular word
         window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
         if _HIS_GROUP.search(window):
             # "Her group had proposed …": the group of the person named last.
@@ -375,7 +451,7 @@ class Attributor:
             return
         phrase = window[len(ahead) :].strip(" ,")
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
-        if re.search(rf"\b(?:{'|'.join(_SPEECH)})\s+(?:that\s+)?$", ahead):
+        if re.search(rf"\b(?:{'|'.join(_SPEECH)})\s+(?:that\s+)?(?:(?:the|a|an)\s+)?$", ahead):
             return
         # "55% of Russians expect …": who was asked, not who says it.
         if verb in _OPINION and re.search(r"(?:%|\bcent|\bof|\bin\s+\w+)\s+(?:the\s+)?$", ahead):
@@ -397,7 +473,7 @@ class Attributor:
         relative: bool = False,
     ) -> None:
         sentence = self.doc.sentence_at(pos)
-        if sentence.quiet:
+        if sentence.quiet and not self._introduces_list(sentence):
             return
         if kind == "any":
             kind = _kind_of(name, phrase)
@@ -425,9 +501,18 @@ class Attributor:
             antecedent = self._last_named(a.pos, wanted, named)
             return replace(a, name=antecedent[0], kind=antecedent[1]) if antecedent else None
         name = a.name
+        owner = _OWNER_OF_NOUN.match(name)
+        if owner:
+            # "the institute's analysts": the institute named before.
+            name = owner.group(1)
+            a = replace(a, name=name)
         if name[:1].isupper() or " " in name:
             return a
         low = name.lower()
+        if low in _PERSON_TITLES or low in _DATA_REFS:
+            found = self._titled_or_source(a.pos, low, named)
+            if found is not None:
+                return replace(a, name=found[0], kind=found[1])
         word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
         earlier_orgs = [(e.pos, e.name, e.phrase) for e in named[-30:] if e.name != name]
         earlier_orgs += [(m.pos, m.name, m.phrase) for m in self._mentions_before(a.pos)]
@@ -435,7 +520,9 @@ class Attributor:
         # "the league" is the Northern League (a name ending in the noun) before "League
         # officials" (a phrase holding it); "the company" is the last company named.
         for test in (
-            lambda n, p: n.lower().split()[-1] == low and (n[:1].isupper() or " " in n),
+            lambda n, p: n.lower().split()[-1] == low and n[:1].isupper(),
+            lambda n, p: bool(word.search(p)) and n[:1].isupper(),
+            lambda n, p: n.lower().split()[-1] == low and " " in n,
             lambda n, p: bool(word.search(p)),
             lambda n, p: (low in _GENERIC_ORG and _looks_like_org(n)) or n.startswith("PT "),
         ):
@@ -443,6 +530,28 @@ class Attributor:
                 if (found[:1].isupper() or " " in found) and test(found, phrase):
                     return replace(a, name=found, phrase=f"{low} {phrase}", kind="org")
         return a
+
+    def _titled_or_source(
+        self, pos: int, low: str, named: list[Attribution]
+    ) -> tuple[str, str] | None:
+        """ "The minister said": the person last named with that title; "The survey found":
+        the source named last."""
+        if low in _DATA_REFS:
+            sources = [(e.pos, e.name) for e in named if e.kind != "person"]
+            sources += [(m.pos, m.name) for m in self._mentions_before(pos) if m.kind == "org"]
+            for at, found in sorted(sources, reverse=True):
+                if at < pos and found[:1].isupper():
+                    return found, "org"
+            return None
+        word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
+        people = [(e.pos, e.name, e.phrase) for e in named if e.kind == "person"]
+        people += [
+            (m.pos, m.name, m.phrase) for m in self._mentions_before(pos) if m.kind == "person"
+        ]
+        for _, found, phrase in sorted(people, reverse=True):
+            if word.search(phrase):
+                return found, "person"
+        return None
 
     def _mentions_before(self, pos: int) -> list[Mention]:
         i = bisect_right(self._mention_starts, pos)
@@ -472,10 +581,12 @@ class Attributor:
         current_kind = ""
         paragraph = -1
         for sentence in self.doc.sentences:
-            if sentence.heading:
+            if sentence.heading and not self._introduces_list(sentence):
                 current = ""
                 continue
-            if sentence.quiet:
+            if sentence.heading and current_kind == "person":
+                current = ""  # "By the numbers:" after a quote: the list is no one's quote
+            if sentence.quiet and not self._introduces_list(sentence):
                 continue
             if (
                 sentence.paragraph != paragraph
@@ -516,6 +627,15 @@ class Attributor:
         after = [a for a in found if not a.relative]
         return min(after, key=lambda a: a.pos).name if after else ""
 
+    def subject_of(self, sentence: Sentence) -> str:
+        """The organisation a sentence's subject names: "Mediators from the Aurelian
+        Confederation on Tuesday handed …" -> "Aurelian Confederation"."""
+        m = _SUBJECT_NAME.match(self.doc.text, sentence.start, sentence.end)
+        if not m:
+            return ""
+        name = _strip_titles(m.group("x"))
+        return name if _looks_like_org(name) or m.group("of") else ""
+
     def claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         return self.own_claimant(sentence, pos) or self._inherited.get(sentence.index, "")
 
@@ -547,10 +667,14 @@ class Attributor:
             cues = [
                 c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
             ]
+        start, end = self.doc.clause(pos)
         if point_count:
             cues = [c for c in cues if c[1] in ("reported", "estimated")]
-        elif in_proposal:
-            return in_proposal
+        elif in_proposal and not _PAST_RELATIVE.search(text, start, pos):
+            # "…, but repeated her demand that Tiremia withdraw from the 3,200 km²": the
+            # figure's own clause says whose demand it is.
+            own = any(start <= c[0] < end and c[1] == "demanded" for c in cues)
+            return "demanded" if own else in_proposal
         cues = [c for c in cues if c[1] != "proposal_noun"]
         if _FROM_TO.search(text, max(sentence.start, pos - 6), pos):
             # "grow from 900 to 1,400": the first figure is where it starts, not a forecast.
@@ -567,7 +691,6 @@ class Attributor:
             for c in cues
             if not (c[0] > pos and c[1] in ("demanded", "proposed") and _VERB_CUE.match(text, c[0]))
         ]
-        start, end = self.doc.clause(pos)
         if _RESTATEMENT.match(text, start):
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
         clause = [c for c in cues if start <= c[0] < end]
@@ -575,6 +698,15 @@ class Attributor:
         for scope in (clause, wide):
             if scope:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
+        intro = self._intro_of.get(sentence.index)
+        if intro is not None:
+            # "GridHarv's outlook sets out how the gap would be filled:" hedges its items;
+            # "The rationing plan also provides for:" makes them a plan's terms.
+            kinds = {kind for _, kind in self._cues.get(intro, [])}
+            if "proposal_noun" in kinds:
+                return "proposed"
+            if kinds:
+                return _PRECEDENCE[min(_PRECEDENCE.index(kind) for kind in kinds)]
         return "asserted"
 
 
@@ -692,6 +824,9 @@ def _name_before(window: str) -> str:
 
 
 _APPOSITION = re.compile(r",\s*[^,]{1,60},$")
+_DESCRIPTION_END = re.compile(
+    r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts)\s+[a-z][\w'’-]*(?:\s+[\w'’-]+){0,5}$"
+)
 
 
 def _name_before_with_start(window: str) -> tuple[str, str]:
@@ -707,8 +842,11 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
         if apposition:
             inner = window[apposition.start() + 1 : -1].strip()
             name = _trailing_proper(inner.split())
-            if name and len(name.split()) >= 2:
-                return name, window[: apposition.start() + 1]
+            described = _DESCRIPTION_END.search(window, 0, apposition.start())
+            # "Prof. Anna Lind" inside commas is the speaker; a one-word name is when what
+            # comes before it describes it ("The national grid operator of Harvane, GridHarv,").
+            if name and (len(name.split()) >= 2 or (described and name == inner)):
+                return name, window[: described.start() if described else apposition.start() + 1]
             outer, ahead = _name_before_with_start(window[: apposition.start()])
             if outer:
                 return outer, ahead
@@ -740,9 +878,13 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
         return "", window
     ahead = window[: len(window) - len(" ".join(phrase))]
     proper = _trailing_proper(phrase)
+    n = len(proper.split())
+    of_proper = proper and len(phrase) == n + 2 and phrase[1].lower() == "of"
+    if of_proper and phrase[2:] == proper.split() and phrase[0] in SOURCE_NOUNS:
+        return f"{phrase[0]} of {proper}", ahead  # "The government of Tolmera presented …"
     if proper:
         return proper, ahead
-    if phrase[-1].lower() not in SOURCE_NOUNS:
+    if phrase[-1].lower() not in SOURCE_NOUNS and phrase[-1].lower() not in _PERSON_TITLES:
         return "", window
     return " ".join(phrase), ahead
 

@@ -49,6 +49,7 @@ _CAPTION = re.compile(
 _FURNITURE = re.compile(
     r"^(?:Read\s+more|Related|Recommended|Share(?:\s+this)?|Advertisement|Sponsored|Sign\s+up"
     r"|Subscribe|Follow\s+us|Listen\s+to|Watch\s*:|Comments?|Copyright|©|All\s+rights"
+    r"|Most\s+(?:read|popular|viewed|shared)|Read\s+next|Trending|Page\s+\d+\s+of|Continued\s+on"
     r"|Sources?\s*:|Download|Click\s+here|Full\s+tables?\s*:|Media\s+enquiries|Contact\s*:)\b"
     r"|\bAll\s+rights\s+reserved\b",
     re.IGNORECASE,
@@ -66,6 +67,9 @@ _CLAUSE_BREAK = re.compile(
     r"(?:will|would|could|can|may|might|must|should|has|have|had|is|are|was|were|plans?"
     r"|expects?|wants?|said|says|added|warned|[a-z]+ed)\b)"
 )
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 class LineKind:
@@ -107,6 +111,8 @@ class Document:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # ASCII letters lowered, every offset kept (str.lower() can change the length).
+        self.lowered = text.translate(_ASCII_LOWER)
         self.sentences: list[Sentence] = []
         self._masked: list[tuple[int, int]] = []
         self._split()
@@ -118,13 +124,21 @@ class Document:
     def _split(self) -> None:
         in_bio = False
         in_list = False
-        for paragraph, line in enumerate(_LINE.finditer(self.text)):
+        lines = list(_LINE.finditer(self.text))
+        # A fact box is two or more "Label: figure" lines in a row; one alone is a title
+        # ("Poll: 55% back the plan").
+        facts = [_is_fact_line(self.text[slice(*_strip(self.text, *m.span()))]) for m in lines]
+        for paragraph, line in enumerate(lines):
             start, end = _strip(self.text, line.start(), line.end())
             if start >= end:
                 continue
             body = self.text[start:end]
             marker = _LIST_MARKER.match(body)
-            list_item = bool(marker) or (in_list and _is_heading(body))
+            in_box = facts[paragraph] and (
+                (paragraph > 0 and facts[paragraph - 1])
+                or (paragraph + 1 < len(lines) and facts[paragraph + 1])
+            )
+            list_item = bool(marker) or (in_list and _is_heading(body)) or in_box
             kind = _line_kind(body, list_item)
             if kind == LineKind.HEADING:
                 # A bio runs from its "About X" heading to the next heading.
@@ -209,6 +223,17 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+# A fact box's line: "Firefighters deployed: 6,200", "Bananas: 14 tonnes".
+# Not a ranking ("Top scorers: 1. Ade Okoro …"): an enumerator is no figure.
+_FACT_LINE = re.compile(
+    r"[A-Z][\w'’ -]{1,50}:\s+[\"“]?(?:[a-z]+\s+){0,2}(?:[$€£]|\d(?![\d,.]*[.)]\s))"
+)
+
+
+def _is_fact_line(line: str) -> bool:
+    return bool(_FACT_LINE.match(line)) and _is_heading(line)
 
 
 def _line_kind(line: str, list_item: bool) -> str:

@@ -12,7 +12,7 @@ from claims.extraction.proposals import Plan, Proposals, find_proposals
 from claims.extraction.quantities import FINDERS, Hit, find_bare, resolve_overlaps
 from claims.extraction.types import ActorRef, Candidate
 
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 METHOD = f"extractor@{VERSION}"
 
 _CLAIMANT_BONUS = 0.05
@@ -78,8 +78,14 @@ def _proposal(doc: Document, attributor: Attributor, plan: Plan) -> Candidate:
 
 
 def _proposer(attributor: Attributor, plan: Plan) -> str:
-    """Who states a plan: the main source of its first sentence, else the one it inherits."""
-    return attributor.own_claimant(plan.first) or attributor.claimant(plan.first)
+    """Who states a plan: the main source of its first sentence, else the organisation its
+    subject names ("Mediators from the Aurelian Confederation handed …"), else the source it
+    inherits."""
+    return (
+        attributor.own_claimant(plan.first)
+        or attributor.subject_of(plan.first)
+        or attributor.claimant(plan.first)
+    )
 
 
 def _quantity(

@@ -45,6 +45,7 @@ FRACTION_VALUES: dict[str, Decimal] = {
     "quarter": Decimal(25),
     "quarters": Decimal(75),
     "fifth": Decimal(20),
+    "tenth": Decimal(10),
 }
 _COUNT_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "nine": 9}
 _FRACTION_FOLLOWERS = (
@@ -60,7 +61,7 @@ _PERIOD_NOUNS = (
 FRACTION = re.compile(
     r"(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!other )(?<!final )"
     r"(?P<frac>(?:(?P<n>a|one|two|three|four)[\s-])?"
-    r"(?P<d>half|thirds?|quarters?|fifths?))\b"
+    r"(?P<d>half|thirds?|quarters?|fifths?|tenths?))\b"
     # Followed by what the share is of or what the share does, or closing a change ("fell
     # by a third, to 610"; "down by almost a fifth.").
     rf"(?=\s+(?:{_FRACTION_FOLLOWERS}|[a-z]+ed)\b|\s*[.,;]|\s+(?:by|to|in|from|since|on|over|and"
@@ -79,7 +80,7 @@ FRACTION_CHANGE_BEFORE = re.compile(
 _SMALL = rf"(?:\d{{1,3}}|{_numbers.WORDS})"
 # "one in three adults", "3 in 4 voters", "one in twelve of all homes".
 ONE_IN = re.compile(
-    rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL})\b(?=\s+[A-Za-z])",
+    rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL})\b(?=\s+[A-Za-z]|[.;])",
 )
 MAJORITY = re.compile(
     r"\b(?:an?|the)\s+(?:(?:clear|slim|narrow|large|small|vast|overwhelming|solid|comfortable"
@@ -94,7 +95,10 @@ PAREN_PERCENT = re.compile(
     IGNORE,
 )
 # Shares that describe a poll's precision, not a claim.
-MARGIN_BEFORE = re.compile(r"(?:±|\+/-|plus or minus|margin of error of|margin of)\s*$", IGNORE)
+MARGIN_BEFORE = re.compile(
+    r"(?:±|\+/-|plus or minus|margin of error of|margin of|response rate(?: of| was|:)?)\s*$",
+    IGNORE,
+)
 
 
 def fraction_value(n: str | None, d: str) -> Decimal | None:
@@ -109,7 +113,7 @@ def fraction_value(n: str | None, d: str) -> Decimal | None:
     plural = d.endswith("s")
     if plural != (count > 1):
         return None
-    base = {"third": 3, "quarter": 4, "fifth": 5}[d.rstrip("s")]
+    base = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}[d.rstrip("s")]
     return _percent(count, base)
 
 
@@ -131,7 +135,8 @@ def one_in_value(n: str, d: str) -> Decimal | None:
 # "4 percentage points", "2.5pp", "13 points", "a nine-point drop". Bare "points" are
 # percentage points only in a poll or a change; "a 20-point plan" and "94 points" are counts.
 POINTS = re.compile(
-    _LB + rf"(?:(?P<num>{NUM})|(?P<half>(?i:half\s+a)))(?:\s*-\s*|\s+)"
+    _LB + rf"(?:(?P<num>{NUM})|(?P<half>(?i:half\s+a))|(?P<quarter>(?i:a\s+quarter\s+of\s+a)))"
+    r"(?:\s*-\s*|\s+)"
     r"(?:(?P<pp>percentage[\s-]points?|pp\b|ppts?\b)|(?P<bare>points?\b))",
     IGNORE,
 )
@@ -159,10 +164,31 @@ SPORT_CONTEXT = re.compile(
 # --- ratios ------------------------------------------------------------------------------
 # "7:1", "seven to one", "7-to-1": N of something for each one of another.
 RATIO = re.compile(
-    _LB + rf"(?P<num>{NUM})\s*(?::\s*1\b|(?:\s+|-)to(?:\s+|-)(?:one|1)\b)(?![\d:.,])",
+    _LB + rf"(?P<num>{NUM})\s*(?::\s*1\b|(?:\s+|-)to(?:\s+|-)(?:one|1)\b)(?![\d:]|[.,]\d)",
     IGNORE,
 )
 RATIO_CONTEXT = re.compile(r"\bratio\b|\boutnumber\w*|\bfor\s+every\b|\bto\s+one\b", IGNORE)
+VOTE_CONTEXT = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bruled\b", IGNORE)
+# "1.4 unemployed people for every vacancy": N of one thing for each of another.
+FOR_EVERY = re.compile(
+    _LB + rf"(?P<num>{NUM})(?:\s+[a-z][\w-]*){{0,3}}\s+for\s+(?:every|each)\s+(?:[a-z][\w-]*\s+)?"
+    r"[a-z][\w-]*",
+    IGNORE,
+)
+# Multiples are ratios: "twice as many", "more than double", "had tripled", "three times that".
+MULTIPLE_WORD = re.compile(
+    r"(?=[tTdDqQ])(?<![\w-])(?P<word>twice(?=\s+(?:as\s+\w+|the|that|what|its|their|his|her)\b)"
+    r"|(?:doubled|tripled|trebled|quadrupled)\b"
+    r"|(?:double|triple|treble)(?![\w-])(?=\s+(?:the|that|its|their|what|since|in|from)\b|[.,;]))",
+    IGNORE,
+)
+MULTIPLE_TIMES = re.compile(
+    _LB + rf"(?P<num>{NUM})\s+times(?=\s+(?:as\s+\w+|the|that|what|its|their|higher|more"
+    r"|larger|greater|bigger|faster|lower|over)\b)",
+    IGNORE,
+)
+MULTIPLE_VALUES = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3}
+MULTIPLE_VALUES |= {"treble": 3, "trebled": 3, "quadrupled": 4}
 
 # --- areas and area rates ----------------------------------------------------------------
 _AREA_UNITS = {
@@ -174,10 +200,11 @@ _AREA_UNITS = {
 }
 _PERIODS = {"month": "month", "year": "year", "annum": "year", "yr": "year", "week": "week"}
 _PERIODS |= {"day": "day", "annually": "year", "yearly": "year", "monthly": "month"}
-_PERIODS |= {"daily": "day", "weekly": "week", "hour": "hour"}
+_PERIODS |= {"daily": "day", "weekly": "week", "hour": "hour", "second": "s", "s": "s"}
 # "per month", "a year", "/day", "annually": what makes a quantity a rate.
 RATE_SUFFIX = (
-    r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*(?P<per>month|year|annum|yr|week|day)"
+    r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*"
+    r"(?P<per>month|year|annum|yr|week|day|hour|(?<=per\s)second|(?<=/)s)"
     r"|\s+(?P<adv>annually|yearly|monthly|daily|weekly))\b"
 )
 AREA = re.compile(
@@ -187,8 +214,8 @@ AREA = re.compile(
     + "|".join(f"(?P<{name}>{spelling})" for name, spelling in _AREA_UNITS.items())
     + ")"
     r"(?P<rate>(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?"
-    r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*(?P<per>month|year|annum|yr|week|day)"
-    r"|\s+(?P<adv>annually|yearly|monthly))\b)?",
+    r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*(?P<per>month|year|annum|yr|week|day"
+    r"|hour)|\s+(?P<adv>annually|yearly|monthly))\b)?",
     IGNORE,
 )
 AREA_UNIT_NAMES = tuple(_AREA_UNITS)
@@ -206,6 +233,7 @@ MEASURE_UNITS: dict[str, dict[str, str]] = {
         "km/h": r"km/h\b|kph\b|(?i:km\s+(?:per|an)\s+hour|kilomet(?:er|re)s?\s+(?:per|an)\s+hour)",
         "mph": r"mph\b|(?i:miles\s+(?:per|an)\s+hour)",
         "knot": r"(?i:knots?\b)",
+        "m/s": r"m/s\b|(?i:met(?:er|re)s?\s+(?:per|a)\s+second\b)",
     },
     "energy": {
         "TWh": r"TWh\b|(?i:terawatt[\s-]hours?)",
@@ -220,6 +248,7 @@ MEASURE_UNITS: dict[str, dict[str, str]] = {
     },
     "length": {
         "km": r"km\b(?![²2/])|(?i:kilomet(?:er|re)s?\b)",
+        "nmi": r"(?i:nautical\s+miles?\b)",
         "mi": r"(?i:miles?\b)",
         "m": r"(?i:met(?:er|re)s?\b)",
         "cm": r"cm\b|(?i:centimet(?:er|re)s?\b)",
@@ -249,7 +278,10 @@ RATE_KINDS = frozenset({"mass", "volume"})
 MEASURE = re.compile(
     _LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion)))?"
     r"(?:\s?|(?P<hyphen>-))(?:" + "|".join(_measure_alternatives) + r")"
-    rf"(?P<rate>{RATE_SUFFIX})?"
+    # "180,000 tonnes of CO2 a year", "100 litres per person a day": still a rate per time.
+    r"(?P<rate>(?:\s+of\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)??"
+    r"(?:\s+per\s+(?:person|head|household|capita|resident|inhabitant))?"
+    rf"{RATE_SUFFIX})?"
 )
 
 # --- money -------------------------------------------------------------------------------
@@ -336,7 +368,7 @@ NOT_PLURAL = words(
 # Word numbers after these refer back to a known group ("the two leaders"): not a claim.
 DEFINITE_BEFORE = words(
     """the these those both all its their his her our my your first last next other every each
-    only"""
+    only top"""
 )
 # Reference labels: "Article 5", "Section 4", "page 12", "No. 3", "day 1,398", "Line 4".
 # Looked up as the word right before the number (lower case).
@@ -395,6 +427,10 @@ QUALIFIER_KIND = {
     **dict.fromkeys(("in excess of", "at least", "no fewer than", "no less than"), "lower"),
     **dict.fromkeys(("up to", "less than", "fewer than", "under", "below"), "upper"),
     **dict.fromkeys(("as many as", "as much as", "at most", "no more than"), "upper"),
+    **dict.fromkeys(
+        ("maximum of", "a maximum of", "legal maximum of", "a legal maximum of"), "upper"
+    ),
+    **dict.fromkeys(("minimum of", "a minimum of"), "lower"),
 }
 # The first number of a range ending right before a second one: "between 40 and 45%",
 # "40-45%", "$3bn to $5bn", "two to three days". "from 30% to 40%" is a change, not a range.

@@ -35,35 +35,74 @@ IGNORE = re.IGNORECASE
 _TRIGGER = re.compile(
     r"\b(?:plans?(?!\s+to\b)|drafts?(?!\s+(?:law|bill|resolution)s?\b)|proposals?|conditions"
     r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
-    r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees"
+    r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
+    r"|(?<=point\s)framework|demand(?=\s+that\b)"
     r"|(?<=proposed\s)\w+)\b",
     IGNORE,
 )
 _VERBAL = re.compile(
-    r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bthese )"
+    # The lookahead lets the engine skip what cannot start the verb before the lookbehinds.
+    r"(?=[pdcowPDCOW])(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )"
+    r"(?<!\bthese )"
     r"(?<!\bthose )(?<!['’]s )"
-    r"\b(?:propos(?:es|ed)|demand(?:s|ed)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
-    r"\w+\s+to)\s+(?:that|to|a|an|the|its|their|his|her|\d|[a-z]+ing\b|[a-z]+\s+(?:an?|the)\b)",
+    r"\b(?:propos(?:es|ed)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
+    r"\w+\s+to|offered(?=\s+(?:[$€£\d]|to\b))|wants?(?=\s+an?\s))"
+    r"\s+(?:that|to|a|an|the|its|their|his|her|\d|[$€£]|[a-z]+ing\b|[a-z]+\s+(?:an?|the)\b)",
     IGNORE,
 )
 _CONTENT = re.compile(
     # "X for" first: at the trigger itself, "demands for control" states the content.
-    r"\b(?:(?:conditions|demands|provisions|plan|proposal)\s+for|includ\w*|involv\w*"
+    r"\b(?:(?:conditions|demands|provisions|plan|proposal)\s+for|demand\s+that|includ\w*|involv\w*"
     r"|contain\w*|address(?:es|ed)?|provid\w*\s+for|call(?:s|ed)?\s+for"
     r"|would(?!\s+(?:cost|leave|mean|take|lead|result|push|put|drive))|must|envisag\w*"
     r"|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*|present\w*|unveil\w*"
     r"|fund(?:s|ed|ing)?|allocat\w*|set(?:s)?\s+(?:out|aside)|mirror\w*|requir\w*|convey\w*"
     r"|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)|approv\w*"
-    r"|submit\w*|tabled|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point"
+    r"|submit\w*|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point"
     r"|put\s+forward)\b",
     IGNORE,
 )
 _DEMAND = re.compile(
-    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)"
+    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)|wants?"
     r"|ultimatum)\b",
     IGNORE,
 )
 _WOULD_EARLY = re.compile(r"^(?:\S+\s+){0,7}?would\b", IGNORE)
+# "Total spending is set at €61.3 billion": a term of the plan being reported on.
+_SET_AT = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:set|planned|budgeted|pencilled|penciled|earmarked|capped)\s+"
+    r"(?:at|for)\b",
+    IGNORE,
+)
+# "presented its 2028 budget": a budget put forward is a plan; one adopted ("approved") is not.
+_BUDGET = re.compile(
+    r"(?=[pPuUtTsSoObB])\b(?:presented|presents|unveiled|unveils|tabled|tables|submitted|proposed|outlined"
+    r"|set\s+out|sets\s+out|published)\s+(?:its|a|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?P<t>budget)\b|\b(?P<t2>budget)(?=\s+(?:would|will\s+(?:raise|cut|fund|spend|allocate))\b)",
+    IGNORE,
+)
+_PLAN_WORDS = re.compile(
+    r"\b(?:budget|plan|scheme|proposal|package|deal|draft|text|would|will)\b", IGNORE
+)
+
+
+@dataclass(frozen=True)
+class _Noun:
+    """A trigger noun found by a wider pattern: the part of a match ``_mention`` reads."""
+
+    span: tuple[int, int]
+    word: str
+
+    def start(self) -> int:
+        return self.span[0]
+
+    def end(self) -> int:
+        return self.span[1]
+
+    def group(self) -> str:
+        return self.word
+
+
 _UNDER_IT = re.compile(r"^Under\s+(?:it|the\s+(?:plan|deal|proposal|draft|agreement|pact))\b")
 _PROVISION_START = re.compile(
     r"\b(?:includ(?:e|es|ing)|involv(?:e|es|ing)|provisions\s+for|call(?:s|ed)?\s+for"
@@ -108,6 +147,7 @@ _HEADS = {
     "guarantees": "pact",
     "conditions": "demands",
     "demands": "demands",
+    "demand": "demands",
     "stipulation": "demands",
     "stipulations": "demands",
 }
@@ -172,7 +212,9 @@ class Proposals:
 
 
 _APPOSITION = re.compile(r",\s+(?:an?|the)\s+$", IGNORE)
-_IT_PROPOSES = re.compile(r"^(?:It|The\s+(?:plan|draft|proposal|deal|pact))\b")
+_IT_PROPOSES = re.compile(
+    r"^(?:It(?!\s+(?:says|said|reports|reported|estimates|estimated|found|added|warned)\b)|The\s+(?:plan|draft|proposal|deal|pact))\b"
+)
 
 
 def find_proposals(doc: Document) -> Proposals:
@@ -186,6 +228,11 @@ def find_proposals(doc: Document) -> Proposals:
         verbal[doc.sentence_at(m.start()).index].append(m)
     for m in _CONTENT.finditer(text):
         content[doc.sentence_at(m.start()).index].append(m)
+    for m in _BUDGET.finditer(text):
+        index = doc.sentence_at(m.start()).index
+        if not triggers[index]:
+            group = "t" if m.group("t") else "t2"
+            triggers[index].append(_Noun(m.span(group), m.group(group)))  # type: ignore[arg-type]
 
     plans: list[Plan] = []
     modality_of: dict[int, str] = {}
@@ -197,8 +244,11 @@ def find_proposals(doc: Document) -> Proposals:
         mentions = [_mention(text, sentence.start, t) for t in triggers[sentence.index]]
         if sentence.quiet:
             if sentence.heading and body.endswith(":"):
-                # "The plan's main points:" introduces a list of the plan's provisions.
+                # "The plan's main points:" introduces a list of the plan's provisions;
+                # "What the budget contains:" those of the budget being reported on.
                 list_of = _first_definite(plans, current, mentions)
+                if list_of is None and current is not None and _PLAN_WORDS.search(body):
+                    list_of = current
             elif sentence.heading:
                 current = list_of = None
             continue
@@ -215,9 +265,15 @@ def find_proposals(doc: Document) -> Proposals:
         )
         modality = _modality(body, sentence.start, mentions)
         continues = current is not None and bool(
-            _WOULD_EARLY.match(body) or _UNDER_IT.match(body) or _IT_PROPOSES.match(body)
+            _WOULD_EARLY.match(body)
+            or _UNDER_IT.match(body)
+            or _IT_PROPOSES.match(body)
+            or _SET_AT.search(body)
         )
         plan: Plan | None = None
+        verbal[sentence.index] = [
+            v for v in verbal[sentence.index] if _main_verb_or_not_want(body, sentence.start, v)
+        ]
         if verbal[sentence.index] and not stated and not continues:
             found = verbal[sentence.index][0]
             head = "demands" if modality == "demanded" else "plan"
@@ -249,6 +305,17 @@ def find_proposals(doc: Document) -> Proposals:
         plan_of[sentence.index] = plan
         current = plan
     return Proposals([p for p in plans if p.sentences], modality_of, plan_of)
+
+
+_MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,4}$")
+
+
+def _main_verb_or_not_want(body: str, offset: int, verbal: re.Match[str]) -> bool:
+    """ "The opposition wants a temporary cut" is a demand; a "want" deeper in a sentence
+    ("…, and the union wants a legal maximum") is a wish reported in passing."""
+    if not verbal.group().lower().startswith("want"):
+        return True
+    return bool(_MAIN_WANT.match(body, 0, verbal.start() - offset))
 
 
 def _first_definite(
@@ -339,6 +406,9 @@ def _secondary(
 ) -> Plan | None:
     """Another plan named in a stating sentence: "… of an earlier 28-point US draft"."""
     found = _same_size_or_proposer(plans, mention)
+    if found is None and mention.possessive and mention.head == "demands":
+        # "…, but repeated her demand that …": a demand of her own, not the plan's.
+        return _from_mention(plans, mention, sentence, modality, span=True)
     if found is not None or mention.definite:
         return found
     same = [p for p in plans if p.key == mention.key and not mention.points]
@@ -422,7 +492,7 @@ def _clean_title(title: str) -> str:
 def _says_something(cue: re.Match[str], trigger_start: int, trigger: re.Match[str]) -> bool:
     """A content cue other than the trigger itself; "demands for X" names its content."""
     outside = cue.start() < trigger_start or cue.start() >= trigger.end()
-    return outside or cue.group().lower().endswith(" for")
+    return outside or cue.group().lower().endswith((" for", " that"))
 
 
 def _noun_phrase_before(text: str, floor: int, trigger: re.Match[str]) -> tuple[int, str]:

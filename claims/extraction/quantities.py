@@ -36,6 +36,7 @@ MAX_AGE = 120
 PRIORITY = {
     "money": 0,
     "rate": 0,
+    "share": 0,  # "One in five hectares" is a share of hectares, not an area
     "area": 1,
     "area_rate": 1,
     "length": 1,
@@ -90,11 +91,18 @@ class Hit:
         return PRIORITY[self.family or self.kind]
 
 
-def _at_numbers(doc: Document, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """``rx`` matched at each place a number starts, without overlaps, in text order."""
+def _at_numbers(
+    doc: Document, rx: re.Pattern[str], near: tuple[str, ...] = (), width: int = 60
+) -> Iterator[re.Match[str]]:
+    """``rx`` matched at each place a number starts, without overlaps, in text order; with
+    ``near``, only where one of those words follows within ``width`` characters (a cheap
+    test that keeps a rare pattern from being tried at every number)."""
     end = -1
+    lowered = doc.lowered if near else ""
     for pos in doc.number_starts:
         if pos < end:
+            continue
+        if near and not any(lowered.find(w, pos, pos + width) >= 0 for w in near):
             continue
         m = rx.match(doc.text, pos)
         if m:
@@ -272,7 +280,7 @@ def find_fractions(doc: Document) -> list[Hit]:
     for m in _at_numbers(doc, P.ONE_IN):
         share = P.one_in_value(m.group("n"), m.group("d"))
         if share is not None:
-            found.append((m, share, 0.75, False))
+            found.append((m, share, 0.75, False))  # family "share", below
     for m in P.MAJORITY.finditer(text):
         found.append((m, Decimal(50), 0.6, True))
     hits = []
@@ -282,6 +290,8 @@ def find_fractions(doc: Document) -> list[Hit]:
         hit = Hit(
             "percentage", value, "percent", m.start(), m.end(), confidence=confidence, carries=False
         )
+        if m.re is P.ONE_IN:
+            hit.family = "share"
         hit = replace(hit, subject=_subject_after(text, m.end()))
         precise = P.PAREN_PERCENT.match(text, m.end())
         if precise:
@@ -309,16 +319,24 @@ def find_points(doc: Document) -> list[Hit]:
             start, end = doc.clause(m.start())
             if not P.POINT_CHANGE.search(text, start, end) or not _poll_context(doc, m.start()):
                 continue
-        value = Decimal("0.5") if m.group("half") else _number(m.group("num"))
+        if m.group("half"):
+            value = Decimal("0.5")
+        elif m.group("quarter"):
+            value = Decimal("0.25")  # "a quarter of a percentage point"
+        else:
+            value = _number(m.group("num"))
         hit = Hit("percentage_points", value, "pp", m.start(), m.end(), confidence=0.8)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
 
 
 def _poll_context(doc: Document, pos: int) -> bool:
-    """A poll or a share in the sentence or the two before it in its paragraph."""
+    """A poll or a share in the sentence or the two before it in its paragraph (in a list,
+    the two lines before it)."""
     sentence = doc.sentence_at(pos)
     first = sentence
+    if sentence.list_item:
+        first = doc.sentences[max(0, sentence.index - 3)]  # the list's intro and the text before
     for _ in range(2):
         previous = doc.previous(first)
         if previous is None:
@@ -328,18 +346,54 @@ def _poll_context(doc: Document, pos: int) -> bool:
 
 
 def find_ratios(doc: Document) -> list[Hit]:
-    """ "7:1", "seven to one" where the sentence speaks of a ratio or of outnumbering."""
+    """ "3:1" (not in a sports report, where it is a score), "seven to one" where the
+    sentence speaks of a ratio or of outnumbering, "1.4 people for every vacancy"."""
     text = doc.text
     hits = []
+    for m in _at_numbers(doc, P.FOR_EVERY, near=(" for every ", " for each ")):
+        if _usable(doc, m.start(), m.end()):
+            hit = Hit("ratio", _number(m.group("num")), "ratio", m.start(), m.end(), confidence=0.7)
+            hits.append(_qualify(doc, hit, m.start()))
     for m in _at_numbers(doc, P.RATIO):
         if not _usable(doc, m.start(), m.end()):
             continue
         sentence = doc.sentence_at(m.start())
-        if not P.RATIO_CONTEXT.search(text, sentence.start, sentence.end):
+        digits = ":" in m.group()
+        if digits and P.SPORT_CONTEXT.search(text, sentence.start, sentence.end):
+            continue
+        if P.VOTE_CONTEXT.search(text, sentence.start, sentence.end):
+            continue  # "The committee voted seven to one": a tally, not a ratio
+        if not digits and not P.RATIO_CONTEXT.search(text, sentence.start, sentence.end):
             continue
         hit = Hit("ratio", _number(m.group("num")), "ratio", m.start(), m.end(), confidence=0.7)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
+
+
+def find_multiples(doc: Document) -> list[Hit]:
+    """Multiples are ratios: "twice as many" 2, "more than double" 2 (lower bound), "had
+    tripled" 3, "three times that" 3."""
+    hits = []
+    matches = list(P.MULTIPLE_WORD.finditer(doc.text))
+    matches += _at_numbers(doc, P.MULTIPLE_TIMES, near=(" times",), width=30)
+    for m in sorted(matches, key=lambda m: m.start()):
+        if not _usable(doc, m.start(), m.end()):
+            continue
+        word = m.groupdict().get("word")
+        value = Decimal(P.MULTIPLE_VALUES[word.lower()]) if word else _number(m.group("num"))
+        if value < 2:
+            continue
+        end = m.end()
+        if word is None or word.lower() == "twice":
+            # "twice as high", "three times that": the comparison is part of the quote.
+            tail = _AS_WHAT.match(doc.text, end)
+            end = tail.end() if tail else end
+        hit = Hit("ratio", value, "ratio", m.start(), end, confidence=0.6, carries=False)
+        hits.append(_qualify(doc, hit, m.start()))
+    return hits
+
+
+_AS_WHAT = re.compile(r"\s+(?:as\s+\w+|that|the\s+\w+(?:\s+(?!of\b)\w+)?)(?=[\s,.;])", P.IGNORE)
 
 
 # --- areas, measures, money ----------------------------------------------------------------
@@ -382,10 +436,15 @@ def find_measures(doc: Document) -> list[Hit]:
             kind, unit = "rate", f"{unit}/{P.period_of(period)}"
         elif m.group("rate"):
             end = m.start("rate")
+        if _MARK_AFTER.match(text, end):
+            continue  # "at the 30 km mark": a place on a course
         subject = _subject_after(text, end) if kind != "rate" else ""
         hit = Hit(kind, _number(m.group("num")), unit, m.start(), end, subject, confidence=0.85)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
+
+
+_MARK_AFTER = re.compile(r"\s+(?:mark|marker|point)\b", P.IGNORE)
 
 
 def _money_matches(doc: Document) -> list[re.Match[str]]:
@@ -510,6 +569,8 @@ def _is_head(word: str) -> bool:
     )
 
 
+# "stocks … enough for 38 days": how long something lasts is measured, not a frame.
+_MEASURED_TIME = re.compile(r"\b(?:enough|sufficient|last(?:s|ed)?)\s+(?:for\s+)?$", P.IGNORE)
 _TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNORE)
 _POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
 
@@ -542,7 +603,10 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         return None
     value = _number(raw)
     if head in P.DURATIONS:
-        if P.PERIOD_BEFORE.search(before) or P.DURATION_AFTER.match(text, end):
+        framed = P.PERIOD_BEFORE.search(before) and not _MEASURED_TIME.search(before, 0)
+        if head in ("seconds", "minutes") and before.rstrip().lower().endswith(" in"):
+            framed = None  # "scoops 6,000 litres in twelve seconds": a time measured
+        if framed or P.DURATION_AFTER.match(text, end):
             return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
         if _TIME_PART_BEFORE.search(before):
             return None  # "in 2 hours, 1 minute and 9 seconds": a part of a time, not a claim
@@ -571,7 +635,64 @@ def _points_count(doc: Document, m: re.Match[str], unit: str, end: int) -> Hit |
     return None
 
 
+def _part(group: str, unit: str) -> str:
+    return rf"(?P<{group}>{numbers.NUM})\s+{unit}s?\b"
+
+
+COMPOUND_DURATION = re.compile(
+    P._LB
+    + r"(?:"
+    + _part("h", "hour")
+    + r"(?:,?\s+(?:and\s+)?"
+    + _part("m", "minute")
+    + r")?(?:,?\s+(?:and\s+)?"
+    + _part("s", "second")
+    + r")?|"
+    + _part("m2", "minute")
+    + r",?\s+(?:and\s+)?"
+    + _part("s2", "second")
+    + r")",
+    P.IGNORE,
+)
+CLOCK_DURATION = re.compile(r"(?<![\w:.])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\w:])")
+UNDER_A = re.compile(
+    r"(?=[lLuUjJwW])(?P<q>less\s+than|under|just\s+under|within)\s+(?:a|one)\s+(?P<u>second|minute)\b",
+    P.IGNORE,
+)
+
+
+def find_compound_durations(doc: Document) -> list[Hit]:
+    """One duration in its smallest unit: "2 hours 17 minutes 41 seconds" 8261 s, "two hours
+    and 40 minutes" 160 min, "2:06:02" 7562 s; "less than a second" (1 s, upper bound)."""
+    hits = []
+    for m in _at_numbers(doc, COMPOUND_DURATION, near=(" hour", " minute"), width=40):
+        parts = {k: v for k, v in m.groupdict().items() if v}
+        if len(parts) < 2 or not _usable(doc, m.start(), m.end()):
+            continue
+        seconds = numbers.value(parts.get("s") or parts.get("s2") or "0")
+        minutes = numbers.value(parts.get("m") or parts.get("m2") or "0")
+        hours = numbers.value(parts.get("h", "0"))
+        if "s" in parts or "s2" in parts:
+            value, unit = hours * 3600 + minutes * 60 + seconds, "s"
+        else:
+            value, unit = hours * 60 + minutes, "min"
+        hits.append(Hit("duration", value, unit, m.start(), m.end(), confidence=0.7))
+    for m in CLOCK_DURATION.finditer(doc.text):
+        if _usable(doc, m.start(), m.end()):
+            h, mi, sec = (int(m.group(g)) for g in ("h", "m", "s"))
+            value = Decimal(h * 3600 + mi * 60 + sec)
+            hits.append(Hit("duration", value, "s", m.start(), m.end(), confidence=0.6))
+    for m in UNDER_A.finditer(doc.text):
+        if _usable(doc, m.start(), m.end()) and m.group("q").lower() != "within":
+            unit = "s" if m.group("u").lower() == "second" else "min"
+            hit = Hit("duration", Decimal(1), unit, m.start(), m.end(), upper=Decimal(1))
+            hits.append(replace(hit, approximate=True, bounds_stated=True, confidence=0.6))
+    return hits
+
+
 FINDERS: tuple[Callable[[Document], list[Hit]], ...] = (
+    find_compound_durations,
+    find_multiples,
     find_money,
     find_areas,
     find_measures,
@@ -603,16 +724,17 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
 # --- bare numbers ----------------------------------------------------------------------------
 # A gap between two figures that makes them items of one list.
 _LIST_WORDS = words(
-    """and or then while whereas versus vs vs. against from to compared with up down another
+    """and or then while whereas versus vs vs. against from to compared with up down another plus
     average an a the of in for at by respectively some about around nearly almost roughly over
     under more than less just each"""
 )
-_LIST_SEPARATOR = re.compile(r"[,;(]|\b(?:and|or|then|versus|vs|against|another|of)\b")
+_LIST_SEPARATOR = re.compile(r"[,;(]|\b(?:and|or|then|versus|vs|against|another|of|plus)\b")
 _GAP_TOKEN = re.compile(r"[^\s,;()]+")
 _MAX_GAP = 60
 _TIGHT_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|to|–|-)\s*\(?", P.IGNORE)
 _FROM_BEFORE = re.compile(
-    r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|\bfrom)\s+$",
+    r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|\bfrom)\s+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|under|an\s+average\s+of)\s+)?$",
     P.IGNORE,
 )
 _VERB_AFTER = re.compile(
@@ -626,12 +748,30 @@ _VERB_AFTER = re.compile(
 )
 _PARTICIPLES = words("dead wounded injured missing displaced victims killed")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom)\b", P.IGNORE)
+# "Medical incidents: 312, of which 19 needed hospital care": a part of the count before.
+_OF_WHICH_BEFORE = re.compile(
+    r"\bof\s+(?:which|whom|these|those|them)\s+(?:there\s+(?:are|were|is)\s+)?(?:\w+\s+)?$",
+    P.IGNORE,
+)
+# "a monitoring force of 4,000", "a leading group of five": the noun before counts.
+_GROUP_OF = re.compile(
+    r"\b(?P<noun>force|group|contingent|fleet|team|crowd|workforce|delegation|convoy|herd|flock"
+    r"|army|garrison|staff|squad|field|column|caravan|community|population)\s+of\s+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|under|at\s+least|up\s+to"
+    r"|at\s+most)\s+)?$",
+    P.IGNORE,
+)
+# "1,300 head of cattle": a count of the animals named after "head of".
+_HEAD_OF = re.compile(r"\s+head\s+of\s+([a-z]+)", P.IGNORE)
+# A fact box's line: "Firefighters deployed: 6,200", "Homes destroyed: at least 1,900".
+_FACT_LABEL = re.compile(r"(?P<label>[A-Z][\w'’ -]{1,50}):\s+[\"“]?(?:\w+\s+){0,2}$")
+_BARE_RATE = re.compile(r"\s+(?:a|an|per|each)\s+(?P<per>day|week|month|year|hour)\b", P.IGNORE)
 _OF_THOSE = re.compile(r"\s+of\s+(?:those|these|the|them|all)\s+([a-z]+)", P.IGNORE)
 _TO_CHANGE = re.compile(
     r"\b(?:is|was|are|were|be|been|stood\s+at|stands?\s+at|reached|reach(?:es)?|rose\s+to"
     r"|rises?\s+to|risen\s+to|fell\s+to|falls?\s+to|fallen\s+to|dropped\s+to|drops?\s+to"
     r"|climbed\s+to|climbs?\s+to|grew\s+to|grows?\s+to|increased\s+to|decreased\s+to"
-    r"|declined\s+to|jumped\s+to|totall?ed|totals?|numbered|capped\s+at|set\s+at|put\s+at"
+    r"|declined\s+to|jumped\s+to|down\s+to|totall?ed|totals?|numbered|capped\s+at|set\s+at|put\s+at"
     r"|estimated\s+at|hit|hits|top|tops|topped|exceed|exceeds|exceeded|pass|passes|passed"
     r"|surpass(?:es|ed)?)\s+(?P<q>(?:about|around|roughly|some|nearly"
     r"|almost|more\s+than|over|under|just\s+over|just\s+under|fewer\s+than|less\s+than"
@@ -653,7 +793,8 @@ _AUXILIARIES = words(
 )
 _COUNT_COLLECTIVES = words(
     """number total toll tally population personnel staff workforce attendance membership
-    enrolment enrollment crowd casualties headcount"""
+    enrolment enrollment crowd casualties headcount army force forces fleet workforce
+    garrison herd"""
 )
 _NOT_COUNTED = words(
     """rate rates share shares price prices cost costs value values growth inflation gdp
@@ -800,10 +941,13 @@ def _list_gap(gap: str) -> bool:
 def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -> Hit | None:
     if sibling is None or sibling.start < doc.sentence_at(m.start()).start:
         return None
-    if not sibling.carries or sibling.kind in ("proposal", "ratio"):
+    if not sibling.carries or sibling.kind == "proposal":
         return None
     gap = doc.text[sibling.end : m.start()]
-    if not (_list_gap(gap) or _FROM_BEFORE.search(_tail(_before(doc, m.start(), 20), 3))):
+    change = _FROM_BEFORE.search(_tail(_before(doc, m.start(), 30), 4))
+    if sibling.kind == "ratio" and not change:
+        return None  # "1.4 people for every vacancy, down from 2.5": only a change carries
+    if not (_list_gap(gap) or change):
         return None
     return _carried(_bare_hit(m), m, sibling)
 
@@ -840,6 +984,28 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     verb = _VERB_AFTER.match(text, m.end())
     if verb:
         return _bare_hit(m, subject=f"people {verb.group('verb').lower()}")
+    head_of = _HEAD_OF.match(text, m.end())
+    if head_of:
+        return replace(_bare_hit(m, subject=head_of.group(1)), end=head_of.end())
+    sentence = doc.sentence_at(m.start())
+    before = text[max(sentence.start, m.start() - 80) : m.start()]
+    label = _FACT_LABEL.search(before)
+    if label and label.start() == 0 and max(sentence.start, m.start() - 80) == sentence.start:
+        head = _label_head(label.group("label"))
+        if head:
+            return _bare_hit(m, subject=label.group("label"))
+    group = _GROUP_OF.search(before)
+    if group:
+        article = _ARTICLE_BEFORE.search(before, 0, group.start())
+        start = m.start() - len(before) + (article.start() if article else group.start())
+        return replace(_bare_hit(m, subject=group.group("noun").lower()), start=start)
+    if _OF_WHICH_BEFORE.search(_tail(before, 6)):
+        return _bare_hit(m, subject="of which")
+    rate = _BARE_RATE.match(text, m.end())
+    if rate and not numbers.is_words(m.group("num")):
+        hit = _bare_hit(m)
+        unit = f"{hit.unit}/{P.period_of(rate.group('per'))}"
+        return replace(hit, kind="rate", unit=unit, end=rate.end(), family="count")
     of_those = _OF_THOSE.match(text, m.end())
     if of_those and (_is_head(of_those.group(1)) or of_those.group(1).lower() in _PARTICIPLES):
         return _bare_hit(m, subject=of_those.group(1))
@@ -857,6 +1023,24 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
         subject = " ".join(subject.split()[-3:])
     head = _counted_subject(subject)
     return _bare_hit(m, subject=head) if head else None
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+(?:[a-z][\w-]*\s+)?$", P.IGNORE)
+
+
+_NOT_LABELS = words(
+    """number numbers phone phones hotline hotlines code codes date dates time times page pages
+    line lines call contact emergency emergencies results score scores ranking rank"""
+)
+
+
+def _label_head(label: str) -> str:
+    """The counted noun of a fact box's label: "Firefighters deployed" -> "firefighters";
+    "" for labels of what is no count ("Average speed", "Date")."""
+    tokens = [t.lower() for t in label.split()]
+    if any(t in _NOT_COUNTED or t in _NOT_LABELS for t in tokens):
+        return ""
+    return next((t for t in tokens if t in P.IRREGULAR_PLURALS or _is_head(t)), "")
 
 
 def _counted_subject(phrase: str) -> str:

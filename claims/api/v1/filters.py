@@ -7,7 +7,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 import django_filters as filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from claims import search
 from claims.api.filtering import UTCDateTimeFilter
@@ -156,12 +157,29 @@ class ClaimFilter(UpdatedAfterFilterSet):
         return queryset.filter(_id_or_slug(value, "claimant"))
 
     def filter_topic(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # The topic's id is looked up once (a scalar subquery), so each claim is probed in the
-        # (claim_id, topic_id) index alone; joining topics per probe made kind+topic pages
-        # three times slower (bench/RESULTS.md).
-        topic_id = Topic.objects.filter(slug=value).values("pk")[:1]
+        # The topic's id is looked up once (a scalar subquery).
+        topic_id = Topic.objects.filter(slug=value).order_by().values("pk")[:1]
+        if connection.vendor == "postgresql":
+            # Join the topic's walk (models.TopicWalk) on the claim's id *and* creation time:
+            # PostgreSQL then knows the walk's (created_at, claim_id) order is the page's and
+            # reads one page of the topic's rows, the kind in the same index entry. Probing
+            # each claim of a kind for the topic read ~4,000 claims per kind + topic page.
+            walk = {
+                "topic_walk__topic_id": topic_id,
+                "topic_walk__created_at": F("created_at"),
+                "topic_walk__kind": F("kind"),
+            }
+            if self.public_only:
+                walk["topic_walk__public"] = True
+            return queryset.filter(**walk)
         tagged = Claim.topics.through.objects.filter(claim_id=OuterRef("pk"), topic_id=topic_id)
         return queryset.filter(Exists(tagged))
+
+    @property
+    def public_only(self) -> bool:
+        """Whether the list shows public claims only (the view's visibility)."""
+        view = getattr(self.request, "parser_context", None) or {}
+        return getattr(view.get("view"), "visibility", "public") != "staff"
 
     def filter_source(self, queryset: QuerySet, name: str, value: uuid.UUID) -> QuerySet:
         return queryset.filter(citing(value))
