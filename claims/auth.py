@@ -105,7 +105,9 @@ class TokenScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "`Token <key>` (or `Bearer <key>`); keys from `create_token`.",
+            "description": "`Token <key>` (or `Bearer <key>`); keys from `create_token`. Writes "
+            "need it; reads need none (their operations list no `security`), and with one "
+            "a curator also sees drafts.",
         }
 
 

@@ -64,6 +64,44 @@ def test_ndjson_holds_one_v1_claim_per_line_dated_by_headers(client, ledger):
     assert lines[0] == detail
 
 
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        (None, "application/x-ndjson"),
+        ("*/*", "application/x-ndjson"),
+        ("text/html", "application/x-ndjson"),  # a download whatever Accept says
+        ("application/octet-stream", "application/octet-stream"),
+    ],
+)
+def test_ndjson_is_the_same_bytes_under_octet_stream_when_asked(
+    client, ledger, accept, content_type
+):
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    response = client.get("/api/v1/claims/export.ndjson?ordering=id", **headers)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    claims = ndjson(response)
+    assert [c["id"] for c in claims] == sorted(str(c.id) for c in ledger.public_claims)
+
+
+@pytest.mark.parametrize(
+    ("query", "content_type"),
+    [("bytes", "application/octet-stream"), ("ndjson", "application/x-ndjson")],
+)
+def test_ndjson_format_parameter_picks_the_media_type(client, ledger, query, content_type):
+    response = client.get(f"/api/v1/claims/export.ndjson?format={query}")
+
+    assert response.status_code == 200 and response["Content-Type"] == content_type
+    assert len(ndjson(response)) == len(ledger.public_claims)
+
+
+def test_an_unknown_export_format_is_a_400_naming_format(client, ledger):
+    response = client.get("/api/v1/claims/export.ndjson?format=xml")
+
+    assert_error(response, 400, "invalid_parameter", "format")
+
+
 def test_csv_has_a_row_per_citation_and_the_filters_apply(client, ledger):
     response = client.get("/api/v1/claims/export.csv?kind=percentage")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -96,7 +97,23 @@ def test_links_keep_the_query_and_are_absolute(client, claims):
 
     assert page["next"].startswith("http://testserver/api/v1/claims/?")
     assert "kind=percentage" in page["next"] and "ordering=id" in page["next"]
-    assert set(page) == {"next", "previous", "results"}  # no count: it would cost a scan
+    # No count: it would cost a scan. next_cursor is next's cursor, for clients that pass
+    # it back as a parameter instead of following a URL.
+    assert set(page) == {"next", "next_cursor", "previous", "results"}
+    assert parse_qs(urlsplit(page["next"]).query)["cursor"] == [page["next_cursor"]]
+
+
+def test_following_next_cursor_walks_every_claim_once(client, claims):
+    seen, cursor = [], None
+    while True:
+        query = "page_size=5&ordering=-created_at" + (f"&cursor={cursor}" if cursor else "")
+        page = body(client.get(f"/api/v1/claims/?{query}"))
+        seen += ids(page["results"])
+        cursor = page["next_cursor"]
+        assert (cursor is None) == (page["next"] is None)
+        if cursor is None:
+            break
+    assert sorted(seen) == sorted(claims) and len(seen) == len(set(seen))
 
 
 @pytest.mark.parametrize(

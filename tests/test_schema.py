@@ -119,3 +119,57 @@ def test_docs_are_served_from_local_static_files(client, url, asset):
     page = response.content.decode()
     assert f"/static/drf_spectacular_sidecar/{asset}" in page
     assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
+
+
+# --- what a generated client needs (tests/test_client.py runs one) ------------------------
+
+
+def test_reads_need_no_credentials_and_writes_name_the_token(schema):
+    """A read lists no security requirement, so a generated client calls it without a
+    token; every write lists the token (or the admin session) as required."""
+    for path, method, operation in operations(schema):
+        if method == "get":
+            assert "security" not in operation, path
+        else:
+            assert {"tokenAuth": []} in operation["security"], (path, method)
+            assert {} not in operation["security"], (path, method)
+
+
+def test_pages_carry_next_cursor_beside_next(schema):
+    pages = {n: s for n, s in schema["components"]["schemas"].items() if n.startswith("Paginated")}
+    assert len(pages) >= 6
+    for name, page in pages.items():
+        assert page["required"] == ["next", "next_cursor", "previous", "results"], name
+        assert page["properties"]["next_cursor"]["nullable"] is True, name
+
+
+def test_orderings_have_readable_enum_names(schema):
+    for path, _method, operation in operations(schema):
+        for parameter in operation.get("parameters", []):
+            if parameter["name"] != "ordering":
+                continue
+            values = parameter["schema"]["enum"]
+            names = parameter["schema"]["x-enum-varnames"]
+            assert len(names) == len(values), path
+            assert dict(zip(values, names, strict=True)).get("-revision") == "REVISION_DESC"
+
+
+def test_exports_declare_every_media_type_they_answer(schema):
+    ndjson = schema["paths"]["/api/v1/claims/export.ndjson"]["get"]["responses"]["200"]
+    csv = schema["paths"]["/api/v1/claims/export.csv"]["get"]["responses"]["200"]
+    assert set(ndjson["content"]) == {"application/x-ndjson", "application/octet-stream"}
+    assert set(csv["content"]) == {"text/csv"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/api/schema/?version=v2", "/api/schema/?version=v1x", "/api/v2/claims/", "/api/vX/"]
+)
+def test_an_unknown_version_is_a_json_404(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"
+    if "schema" in url:
+        assert "v1" in response.json()["error"]["message"]  # it names the versions there are

@@ -136,6 +136,25 @@ class KeysetPagination(BasePagination):
     def orderings(view: Any) -> list[str]:
         return [f"{sign}{field}" for field in view.ordering_fields for sign in ("", "-")]
 
+    ORDERING_DESCRIPTION = (
+        "Sort order; a leading `-` sorts descending. Ties are broken by `id` in the same direction."
+    )
+
+    @staticmethod
+    def ordering_schema(fields: tuple[str, ...], default: str) -> dict[str, Any]:
+        """The ``ordering`` parameter's schema: each field, ascending and descending."""
+        values = [f"{sign}{field}" for field in fields for sign in ("", "-")]
+        return {
+            "type": "string",
+            "enum": values,
+            # Names for generated clients' enums: REVISION_DESC, not VALUE_5.
+            "x-enum-varnames": [
+                value.lstrip("-").upper() + ("_DESC" if value.startswith("-") else "")
+                for value in values
+            ],
+            "default": default,
+        }
+
     def parse(self, request: Request, view: Any, model: type[Model]) -> PageRequest:
         """Page size, ordering and cursor from the query; a 400 naming the bad one."""
         size = self.parse_size(request)
@@ -267,13 +286,8 @@ class KeysetPagination(BasePagination):
                 "name": self.ordering_query_param,
                 "in": "query",
                 "required": False,
-                "description": "Sort order; a leading `-` sorts descending. Ties are broken "
-                "by `id` in the same direction.",
-                "schema": {
-                    "type": "string",
-                    "enum": self.orderings(view),
-                    "default": view.default_ordering,
-                },
+                "description": self.ORDERING_DESCRIPTION,
+                "schema": self.ordering_schema(view.ordering_fields, view.default_ordering),
             },
         ]
 

@@ -17,9 +17,11 @@ from claims.api.errors import error_body
 class ErrorInfoSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status, repeated.")
     code = serializers.CharField(
-        help_text="Stable machine-readable code: invalid_parameter, not_found, "
-        "method_not_allowed, not_acceptable, throttled, conflict, precondition_failed, "
-        "unavailable, server_error."
+        help_text="Stable machine-readable code: invalid_parameter, invalid, "
+        "not_authenticated, authentication_failed, permission_denied, not_found, "
+        "method_not_allowed, not_acceptable, conflict, precondition_failed, too_large, "
+        "unsupported_media_type, precondition_required, throttled, server_error, "
+        "unavailable (docs/api.md, Errors)."
     )
     message = serializers.CharField(help_text="For people; the wording may change.")
     fields = serializers.DictField(
@@ -163,11 +165,16 @@ class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's, told that the ledger's reads are open to anonymous clients."""
 
     def get_auth(self) -> list[dict[str, Any]]:
-        auths = super().get_auth()
+        # A read open to anyone lists no security requirement at all. OpenAPI's way of saying
+        # "optional" is an empty requirement beside the schemes (``[{tokenAuth: []}, {}]``),
+        # but openapi-python-client 0.29 types every operation whose list is non-empty as
+        # needing an AuthenticatedClient, so a plain reader could not call it
+        # (openapi-generators/openapi-python-client#1372). Without a requirement the
+        # generated call takes either client, and a token, when sent, is still honoured.
         open_reads = any(getattr(p, "anonymous_reads", False) for p in self.view.get_permissions())
-        if open_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
-            auths.append({})  # "no credentials" is one of the ways to call it
-        return auths
+        if open_reads and self.method in permissions.SAFE_METHODS:
+            return []
+        return super().get_auth()
 
 
 # --- response headers and links, added to the generated schema (a postprocessing hook) ----

@@ -77,6 +77,14 @@ class NDJSONRenderer(CSVRenderer):
     charset = None
 
 
+class OctetStreamRenderer(NDJSONRenderer):
+    """The NDJSON export's same bytes as ``application/octet-stream``, for clients that ask
+    for a download as bytes (a generated client reads it as a file)."""
+
+    media_type = "application/octet-stream"
+    format = "bytes"
+
+
 class PlainMetadata(SimpleMetadata):
     """OPTIONS answers name, description and media types; the schema documents the rest
     (DRF's default introspects write serializers against an object it cannot look up)."""

@@ -10,11 +10,17 @@ from typing import Any
 
 import orjson
 from django.db.models import QuerySet
-from django.http import HttpResponseBase, StreamingHttpResponse
+from django.http import Http404, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers
+from rest_framework.exceptions import NotAcceptable
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,7 +29,13 @@ from claims.api.base import ReadViewSet
 from claims.api.errors import InvalidParameter
 from claims.api.filtering import FilterBackend
 from claims.api.openapi import CONDITIONAL_PARAMETERS, error_responses, read_responses
-from claims.api.renderers import CSVRenderer, JSONLDRenderer, NDJSONRenderer, dumps
+from claims.api.renderers import (
+    CSVRenderer,
+    JSONLDRenderer,
+    NDJSONRenderer,
+    OctetStreamRenderer,
+    dumps,
+)
 from claims.api.v1 import exports, jsonld, shapes, tombstones, writes
 from claims.api.v1.filters import (
     ActorFilter,
@@ -74,6 +86,15 @@ def _list_schema(serializer: type[serializers.Serializer], description: str) -> 
         description=description,
         parameters=CONDITIONAL_PARAMETERS,
         responses=read_responses(serializer(many=True)),
+    )
+
+
+def _ordering_parameter(fields: tuple[str, ...], default: str) -> OpenApiParameter:
+    """``ordering`` for endpoints that are not lists but take one (the exports)."""
+    return OpenApiParameter(
+        "ordering",
+        CursorPagination.ordering_schema(fields, default),
+        description=CursorPagination.ORDERING_DESCRIPTION,
     )
 
 
@@ -167,7 +188,10 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
         "snapshot of (PostgreSQL); without it the export was cut short.",
         operation_id="claims_export_csv",
         filters=True,
-        parameters=CONDITIONAL_PARAMETERS,
+        parameters=[
+            *CONDITIONAL_PARAMETERS,
+            _ordering_parameter(ordering_fields, default_ordering),
+        ],
         responses=read_responses(OpenApiTypes.STR, media_type="text/csv"),
     )
     def export_csv(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -181,11 +205,23 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
         "trailer the export was cut short.",
         operation_id="claims_export_ndjson",
         filters=True,
-        parameters=CONDITIONAL_PARAMETERS,
-        responses=read_responses(OpenApiTypes.STR, media_type="application/x-ndjson"),
+        parameters=[
+            *CONDITIONAL_PARAMETERS,
+            _ordering_parameter(ordering_fields, default_ordering),
+        ],
+        responses={
+            **read_responses(OpenApiTypes.STR, media_type="application/x-ndjson"),
+            # The same bytes under the generic type, when asked for: generated clients that
+            # know no NDJSON (openapi-python-client) read this one and return the body.
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The same NDJSON bytes, answered to "
+                "`Accept: application/octet-stream`.",
+            ),
+        },
     )
     def export_ndjson(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return self._export(exports.ndjson_stream, "application/x-ndjson", "ndjson")
+        return self._export(exports.ndjson_stream, request.accepted_media_type, "ndjson")
 
     def _export(self, stream: Any, content_type: str, extension: str) -> HttpResponseBase:
         claims = self.filter_queryset(self.get_queryset())
@@ -222,15 +258,23 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
         if self.action == "export_csv":
             return [CSVRenderer()]
         if self.action == "export_ndjson":
-            return [NDJSONRenderer()]
+            return [NDJSONRenderer(), OctetStreamRenderer()]
         if self.action == "jsonld":
             return [JSONLDRenderer()]
         return super().get_renderers()
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         if self.action in ("export_csv", "export_ndjson"):
-            # One media type each: answered whatever Accept says (a download, not a view).
+            # A download, not a view: answered whatever Accept says, in the first media type
+            # unless Accept (or ?format=) names another one the export has.
             renderer = self.get_renderers()[0]
+            if self.action == "export_ndjson":
+                try:
+                    renderer, _media = super().perform_content_negotiation(request)
+                except NotAcceptable:
+                    pass
+                except Http404 as exc:  # DRF's answer to an unknown ?format=
+                    raise InvalidParameter({"format": ["Choose ndjson or bytes."]}) from exc
             return renderer, renderer.media_type
         return super().perform_content_negotiation(request, force)
 
