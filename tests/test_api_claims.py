@@ -200,6 +200,8 @@ def test_a_citation_change_moves_the_claim_into_the_sync_feed(client, ledger):
         ("value_si_min=NaN", "value_si_min"),
         ("updated_after=soon", "updated_after"),
         ("ordering=value_si", "ordering"),
+        ("q=" + "+".join(["ceasefire"] * 33), "q"),  # 5,000 words were a 503 on SQLite
+        ("q=" + "x" * 501, "q"),
     ],
 )
 def test_invalid_filter_values_are_a_400_naming_the_parameter(client, ledger, query, parameter):

@@ -7,6 +7,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 import django_filters as filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
@@ -38,6 +39,17 @@ def _as_uuid(value: str) -> uuid.UUID | None:
 def _id_or_slug(value: str, prefix: str) -> Q:
     ident = _as_uuid(value)
     return Q(**{f"{prefix}_id": ident}) if ident else Q(**{f"{prefix}__slug": value})
+
+
+# A search is a few words: 5,000 of them built an expression SQLite refused ("Expression
+# tree is too large", a 503) after 455 ms of CPU (bench/hostile_bodies.py).
+SEARCH_MAX_WORDS = 32
+SEARCH_MAX_CHARS = 500
+
+
+def at_most_words(value: str) -> None:
+    if len(value.split()) > SEARCH_MAX_WORDS:
+        raise DjangoValidationError(f"At most {SEARCH_MAX_WORDS} words.", code="max_words")
 
 
 class StoredValueFilter(filters.NumberFilter):
@@ -146,8 +158,11 @@ class ClaimFilter(UpdatedAfterFilterSet):
     )
     q = filters.CharFilter(
         method="filter_q",
+        max_length=SEARCH_MAX_CHARS,
+        validators=[at_most_words],
         help_text="Full-text search in statements and quotes. On PostgreSQL web-search "
-        'syntax: words, "a phrase", -excluded, or. On SQLite every word must appear.',
+        'syntax: words, "a phrase", -excluded, or. On SQLite every word must appear. '
+        f"At most {SEARCH_MAX_WORDS} words and {SEARCH_MAX_CHARS} characters.",
     )
 
     class Meta:
@@ -260,7 +275,10 @@ class AssertionFilter(UpdatedAfterFilterSet):
     measure = filters.CharFilter(help_text="The series' measure (exact).")
     q = filters.CharFilter(
         method="filter_q",
-        help_text="Every word appears in the group's statement or subject (case-insensitive).",
+        max_length=SEARCH_MAX_CHARS,
+        validators=[at_most_words],
+        help_text="Every word appears in the group's statement or subject (case-insensitive). "
+        f"At most {SEARCH_MAX_WORDS} words and {SEARCH_MAX_CHARS} characters.",
     )
 
     class Meta:
