@@ -16,6 +16,13 @@ def pytest_configure(config):
 
     settings.STATIC_ROOT = tempfile.mkdtemp(prefix="claims-static-")
 
+    # Tests make hundreds of users and tokens; PBKDF2's deliberate slowness was 78% of the
+    # suite's time (py-spy). The service itself keeps Django's default hashers; the tests of
+    # commands run in subprocesses keep them too.
+    from django.test.utils import override_settings
+
+    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
+
 
 @pytest.fixture
 def seed(db):
