@@ -12,14 +12,9 @@ from django.core.management import call_command
 
 from tests.browser.support import AXE, PASSWORD, launch, missing_browser
 
-
-@pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in the test's thread; Django would refuse its
-    ORM calls there (SynchronousOnlyOperation) although they never run inside that loop. Set
-    for each browser test only: a process-wide setting leaked into later tests' subprocesses
-    (``check --deploy`` refuses it, rightly)."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Playwright's sync API runs an event loop in the test's thread; Django would refuse its ORM
+# calls there (SynchronousOnlyOperation) although they never run inside that loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
