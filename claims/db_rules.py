@@ -273,6 +273,26 @@ EMBEDDED = {
 }
 ENDED_STATUSES = "('retracted', 'superseded')"
 
+
+def _touch_sql(child: str, parent: str, key: str, name: str) -> str:
+    """A row trigger on ``child`` re-stamping the parent row its answer embeds it in."""
+    return f"""
+CREATE FUNCTION {child}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r bigint := claims_txn_revision();
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        UPDATE {parent} SET revision = r WHERE id = {key.format(row="NEW")} AND revision <> r;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE {parent} SET revision = r WHERE id = {key.format(row="OLD")} AND revision <> r;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER {child}_{name} AFTER INSERT OR UPDATE OR DELETE ON {child}
+    FOR EACH ROW EXECUTE FUNCTION {child}_{name}();"""
+
+
 REVISION_POSTGRES_FORWARD = [
     # Revisions must only grow: loading a backup (loaddata) writes an older version row back,
     # which would hand out revisions a mirror has already passed.
@@ -319,24 +339,7 @@ END $$;
     FOR EACH ROW EXECUTE FUNCTION claims_stamp_revision();"""
         for table in REVISIONED_TABLES
     ),
-    *(
-        f"""
-CREATE FUNCTION {child}_touch_parent() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    r bigint := claims_txn_revision();
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        UPDATE {parent} SET revision = r WHERE id = {key.format(row="NEW")} AND revision <> r;
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        UPDATE {parent} SET revision = r WHERE id = {key.format(row="OLD")} AND revision <> r;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER {child}_touch_parent AFTER INSERT OR UPDATE OR DELETE ON {child}
-    FOR EACH ROW EXECUTE FUNCTION {child}_touch_parent();"""
-        for child, (parent, key) in EMBEDDED.items()
-    ),
+    *(_touch_sql(child, parent, key, "touch_parent") for child, (parent, key) in EMBEDDED.items()),
     """
 CREATE FUNCTION claims_tombstone_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -615,21 +618,7 @@ ASSERTION_POSTGRES_FORWARD = [
     f"""CREATE TRIGGER {ASSERTION_TABLE}_stamp_revision BEFORE INSERT OR UPDATE
     ON {ASSERTION_TABLE} FOR EACH ROW EXECUTE FUNCTION claims_stamp_revision();""",
     *(
-        f"""
-CREATE FUNCTION {child}_touch_assertion() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    r bigint := claims_txn_revision();
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        UPDATE {parent} SET revision = r WHERE id = {key.format(row="NEW")} AND revision <> r;
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        UPDATE {parent} SET revision = r WHERE id = {key.format(row="OLD")} AND revision <> r;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER {child}_touch_assertion AFTER INSERT OR UPDATE OR DELETE ON {child}
-    FOR EACH ROW EXECUTE FUNCTION {child}_touch_assertion();"""
+        _touch_sql(child, parent, key, "touch_assertion")
         for child, (parent, key) in ASSERTION_EMBEDDED.items()
     ),
     f"""CREATE TRIGGER {ASSERTION_TABLE}_tombstone_deleted AFTER DELETE ON {ASSERTION_TABLE}

@@ -213,7 +213,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if DB_STARTUP_OPTIONS:
         # Sessions start in UTC, so Django need not send SET TIME ZONE on each connection.
         # No parallel workers by default: a page is a few milliseconds of work, and the
-        # planner's parallel plan for a kind + topic page took 26-43 ms against 1-4 ms
+        # planner's parallel plan for a kind + topic page took 26-48 ms against 4-14 ms
         # without (EXPLAIN ANALYZE on the 1,000,000-claim bench ledger, bench/RESULTS.md).
         _options["options"] = (
             f"-c TimeZone=UTC -c max_parallel_workers_per_gather={DB_PARALLEL_WORKERS}"

@@ -40,7 +40,7 @@ def test_api_reads_are_prepared_on_the_serving_connection(client, ledger, settin
 
 @pytest.mark.django_db
 def test_sessions_plan_no_parallel_workers():
-    # A parallel plan for a kind + topic page took 26-43 ms against 1-4 ms serial on the
+    # A parallel plan for a kind + topic page took 26-48 ms against 4-14 ms serial on the
     # 1,000,000-claim bench ledger; the service's sessions start with none (DB_PARALLEL_WORKERS).
     other = _second_connection()
     try:
