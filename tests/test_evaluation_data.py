@@ -1,8 +1,9 @@
 """The evaluation data is what its READMEs say: quotes where their offsets point, every file
 present, ids consistent, every text marked as written for the evaluation.
 
-Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second,
-independently labelled ``tests/data/extraction_heldout2``, issue 12) and the multi-source
+Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second and
+third, independently labelled ``tests/data/extraction_heldout2`` and
+``tests/data/extraction_heldout3``, issue 12) and the multi-source
 storylines (``tests/data/assertions``, issue 13). Nothing here runs the extractor:
 the held-out texts must not be tuned on.
 """
@@ -24,6 +25,7 @@ from claims.extraction.evaluation import load_labels
 DATA = Path(__file__).parent / "data"
 HELDOUT = DATA / "extraction_heldout"
 HELDOUT2 = DATA / "extraction_heldout2"
+HELDOUT3 = DATA / "extraction_heldout3"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -149,8 +151,14 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second held-out set, labelled without reading the extractor's rules ---------
-HELDOUT2_FILES = sorted(HELDOUT2.glob("*.json"))
+# --- A2: the second and third held-out sets, labelled without reading the extractor's rules
+# Both are checked alike; the third is scored once, after the extractor is frozen.
+LATER_SETS = {"heldout2": HELDOUT2, "heldout3": HELDOUT3}
+LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
+
+
+def later_id(path: Path) -> str:
+    return f"{path.parent.name.removeprefix('extraction_')}/{path.stem}"
 
 
 def corpus_counts(directory: Path) -> dict[str, list[str]]:
@@ -180,8 +188,12 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(
     ("directory", "parts"),
-    [(HELDOUT, ("rows", "total", "kinds")), (HELDOUT2, ("rows", "total", "kinds", "domains"))],
-    ids=["heldout", "heldout2"],
+    [
+        (HELDOUT, ("rows", "total", "kinds")),
+        (HELDOUT2, ("rows", "total", "kinds", "domains")),
+        (HELDOUT3, ("rows", "total", "kinds", "domains")),
+    ],
+    ids=["heldout", "heldout2", "heldout3"],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
     readme = (directory / "README.md").read_text(encoding="utf-8")
@@ -190,29 +202,40 @@ def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts
     assert not missing, "README.md should state:\n" + "\n".join(missing)
 
 
-def test_heldout2_readme_lists_exactly_the_units_its_labels_use() -> None:
+@pytest.mark.parametrize("directory", LATER_SETS.values(), ids=LATER_SETS.keys())
+def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) -> None:
     used: dict[str, set[str]] = defaultdict(set)
-    for path in HELDOUT2_FILES:
+    for path in sorted(directory.glob("*.json")):
         for claim in json.loads(path.read_text())["claims"]:
             if claim["kind"] != "proposal":
                 used[claim["kind"]].add(claim["unit"])
     listed = {}
-    for line in (HELDOUT2 / "README.md").read_text(encoding="utf-8").splitlines():
+    for line in (directory / "README.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) == 2 and cells[0] in UNITS:
             listed[cells[0]] = set(re.findall(r"`([^`]*)`", cells[1]))
     assert listed == used
 
 
-def test_heldout2_has_twelve_texts_over_eight_domains() -> None:
-    domains = {json.loads(p.read_text())["domain"].split(" (")[0] for p in HELDOUT2_FILES}
-    assert len(HELDOUT2_FILES) >= 12
+@pytest.mark.parametrize(
+    ("directory", "texts", "claims"),
+    [(HELDOUT2, 12, 300), (HELDOUT3, 14, 300)],
+    ids=LATER_SETS.keys(),
+)
+def test_later_set_has_its_texts_and_claims_over_eight_domains(
+    directory: Path, texts: int, claims: int
+) -> None:
+    docs = [json.loads(p.read_text()) for p in sorted(directory.glob("*.json"))]
+    domains = {doc["domain"].split(" (")[0] for doc in docs}
+    assert len(docs) >= texts
+    assert sum(len(doc["claims"]) for doc in docs) >= claims
     assert len(domains) >= 8, domains
 
 
-def test_every_heldout2_text_has_its_label_file() -> None:
-    labelled = {json.loads(p.read_text())["text"] for p in HELDOUT2_FILES}
-    assert labelled == {p.name for p in HELDOUT2.glob("*.txt")}
+@pytest.mark.parametrize("directory", LATER_SETS.values(), ids=LATER_SETS.keys())
+def test_every_later_text_has_its_label_file(directory: Path) -> None:
+    labelled = {json.loads(p.read_text())["text"] for p in directory.glob("*.json")}
+    assert labelled == {p.name for p in directory.glob("*.txt")}
 
 
 def lines_with_offsets(text: str) -> list[tuple[int, str]]:
@@ -223,10 +246,10 @@ def lines_with_offsets(text: str) -> list[tuple[int, str]]:
     return out
 
 
-@pytest.mark.parametrize("path", HELDOUT2_FILES, ids=lambda p: p.stem)
-def test_heldout2_label_file_is_anchored_marked_and_one_label_per_span(path: Path) -> None:
+@pytest.mark.parametrize("path", LATER_FILES, ids=later_id)
+def test_later_label_file_is_anchored_marked_and_one_label_per_span(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
-    text = (HELDOUT2 / doc["text"]).read_text(encoding="utf-8")
+    text = (path.parent / doc["text"]).read_text(encoding="utf-8")
     assert text.startswith(MARKER + "\n")
     assert doc["invented"] is True
     assert doc["domain"] and doc["description"] and doc["notes"]
@@ -248,10 +271,10 @@ def test_heldout2_label_file_is_anchored_marked_and_one_label_per_span(path: Pat
     assert len(load_labels(path).labels) == len(doc["claims"])
 
 
-@pytest.mark.parametrize("path", HELDOUT2_FILES, ids=lambda p: p.stem)
-def test_heldout2_labels_nothing_in_headlines_or_captions(path: Path) -> None:
+@pytest.mark.parametrize("path", LATER_FILES, ids=later_id)
+def test_later_labels_nothing_in_headlines_or_captions(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
-    text = (HELDOUT2 / doc["text"]).read_text(encoding="utf-8")
+    text = (path.parent / doc["text"]).read_text(encoding="utf-8")
     lines = [(at, line) for at, line in lines_with_offsets(text) if line.strip()]
     headline = lines[1]  # the first line after the marker
     quiet = [headline] + [(at, line) for at, line in lines if "Photo:" in line]
@@ -262,8 +285,8 @@ def test_heldout2_labels_nothing_in_headlines_or_captions(path: Path) -> None:
         assert not inside, f"{path.name}: a label in {line.strip()!r}"
 
 
-@pytest.mark.parametrize("path", HELDOUT2_FILES, ids=lambda p: p.stem)
-def test_heldout2_has_one_proposal_per_plan_with_its_own_provisions(path: Path) -> None:
+@pytest.mark.parametrize("path", LATER_FILES, ids=later_id)
+def test_later_has_one_proposal_per_plan_with_its_own_provisions(path: Path) -> None:
     proposals = [c for c in json.loads(path.read_text())["claims"] if c["kind"] == "proposal"]
     titles = [p["title"] for p in proposals]
     assert len(titles) == len(set(titles)), titles
@@ -273,8 +296,8 @@ def test_heldout2_has_one_proposal_per_plan_with_its_own_provisions(path: Path) 
     assert not anchors & set(provisions), "a plan's anchor is not also a provision"
 
 
-def test_heldout2_texts_are_fresh() -> None:
-    """No paragraph of the second set is taken from the first held-out or the tuning set."""
+def test_later_texts_are_fresh() -> None:
+    """No paragraph of the second or third set is taken from an earlier set or the tuning set."""
 
     def paragraphs(directory: Path) -> set[str]:
         return {
@@ -284,7 +307,9 @@ def test_heldout2_texts_are_fresh() -> None:
             if len(line.strip()) > 60
         }
 
-    assert not paragraphs(HELDOUT2) & (paragraphs(HELDOUT) | paragraphs(DATA / "extraction"))
+    earlier = paragraphs(HELDOUT) | paragraphs(DATA / "extraction")
+    assert not paragraphs(HELDOUT2) & earlier
+    assert not paragraphs(HELDOUT3) & (earlier | paragraphs(HELDOUT2))
 
 
 # --- B: multi-source storylines ------------------------------------------------------------
