@@ -12,6 +12,11 @@ Two additions to gunicorn's ``ThreadWorker``:
   so a probe is answered at once even when every request thread waits on the database. A
   new connection is first left with the poller until its request has arrived (it used to
   wait in a pool thread), then its first bytes are peeked to choose the pool.
+- **Liveness without Django.** ``GET``/``HEAD /healthz`` is answered by the worker itself
+  (``liveness``): the same JSON and headers as ``claims.api.health.healthz``, without the
+  middleware stack. When every request thread is computing, a probe that has to run Django
+  waits for the GIL at each of its steps (bench/healthz_saturated.py; figures in
+  bench/RESULTS.md). Any other method, or a path with more after it, goes to Django.
 - **JSON errors.** gunicorn's own answers — 400 for a malformed request, 414, 431, a 500
   when the application raises past Django or a sync worker is timed out — are written in the
   API's error shape with the security headers Django would add, never as an HTML page.
@@ -50,15 +55,46 @@ def write_json_error(sock: socket.socket, status: int, reason: str, message: str
         "Content-Type: application/json",
         f"Content-Length: {len(body)}",
         "Cache-Control: no-store",
-        "X-Content-Type-Options: nosniff",
-        "X-Frame-Options: DENY",
-        "Referrer-Policy: same-origin",
-        "Cross-Origin-Opener-Policy: same-origin",
+        *(f"{name}: {value}" for name, value in security_headers()),
     ]
-    hsts = _hsts()
-    if hsts:
-        headers.append(f"Strict-Transport-Security: {hsts}")
     util.write_nonblock(sock, ("\r\n".join(headers) + "\r\n\r\n").encode("latin-1") + body)
+
+
+def security_headers(secure: bool = True) -> list[tuple[str, str]]:
+    """The headers Django's SecurityMiddleware and our settings add to an answer (HSTS only
+    over HTTPS, as Django sends it)."""
+    headers = [
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    hsts = _hsts() if secure else ""
+    if hsts:
+        headers.append(("Strict-Transport-Security", hsts))
+    return headers
+
+
+def liveness(application: Any) -> Any:
+    """``application`` with ``GET /healthz`` answered before it is called (module docstring)."""
+    body = orjson.dumps({"status": "ok"})
+    head = [
+        ("Content-Type", "application/json"),
+        ("Content-Length", str(len(body))),
+        ("Cache-Control", "no-store"),
+    ]
+    headers = {secure: head + security_headers(secure) for secure in (False, True)}
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") in (
+            "GET",
+            "HEAD",
+        ):
+            start_response("200 OK", list(headers[environ.get("wsgi.url_scheme") == "https"]))
+            return [body]
+        return application(environ, start_response)
+
+    return wsgi
 
 
 def _hsts() -> str:
@@ -89,6 +125,10 @@ class ApiThreadWorker(ThreadWorker):
             for path, n in PROBES.items()
         }
         super().init_process()
+
+    def load_wsgi(self) -> None:
+        super().load_wsgi()
+        self.wsgi = liveness(self.wsgi)
 
     def accept(self, listener: socket.socket) -> None:
         """Accept, then wait (in the poller, not in a thread) for the request to arrive."""

@@ -141,3 +141,29 @@ def test_gunicorns_own_error_answers_are_json_with_security_headers(request_byte
     assert headers["x-frame-options"] == "DENY"
     error = orjson.loads(body)["error"]
     assert error["status"] == status and error["message"]
+
+
+def test_healthz_from_the_worker_answers_as_django_does(client):
+    """The worker answers GET/HEAD /healthz itself (project/gunicorn_worker.liveness); the
+    answer is the one Django's view gives, headers included, and other methods still reach
+    Django."""
+    expected = client.get("/healthz")
+    skip = {"date", "server", "connection"}
+    env = {"DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/empty.sqlite3"}
+    with gunicorn(env, workers=1, threads=2) as base:
+        served = get(f"{base}/healthz")
+        head, head_body = _raw(
+            base, b"HEAD /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+        )
+        posted, posted_body = _raw(
+            base,
+            b"POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+            b"Connection: close\r\n\r\n",
+        )
+
+    assert served.status == 200 and served.body == expected.content
+    got = {k.lower(): v for k, v in served.headers.items() if k.lower() not in skip}
+    assert got == {k.lower(): v for k, v in expected.headers.items()}
+    assert head.startswith(b"HTTP/1.1 200 ") and head_body == b""
+    assert posted.startswith(b"HTTP/1.1 405 ")
+    assert orjson.loads(posted_body)["error"]["code"] == "method_not_allowed"
