@@ -1286,7 +1286,8 @@ class TopicWalk(models.Model):
     keep one row per claim-topic link with the claim's kind, creation time and whether it is
     public). A topic's public page is then one index range of its own rows, instead of a
     walk over every claim of the kind probing each one's topics (issue 11). Unmanaged, so
-    dumpdata, loaddata and makemigrations leave it to the database."""
+    makemigrations leaves it to the database; ``claims.routers`` keeps it out of dumpdata and
+    loaddata (a restore rebuilds it through the triggers)."""
 
     pk = models.CompositePrimaryKey("topic", "claim")
     topic = models.ForeignKey(Topic, on_delete=models.DO_NOTHING, related_name="+")

@@ -232,6 +232,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Tables the database derives are not data: dumpdata and loaddata leave them out.
+DATABASE_ROUTERS = ["claims.routers.DerivedTablesRouter"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
