@@ -397,6 +397,20 @@ def test_a_curator_edits_a_groups_scope_with_if_match(groups):
     assert Assertion.history.filter(id=NOVEMBER).latest().history_user.username == "user-curator"
 
 
+@pytest.fixture
+def more_groups(groups):
+    """Twenty groups of one claim each beside the fixture's two, no answer cached yet."""
+    from django.core.cache import cache
+
+    from claims import services
+
+    by = reviewer_of()
+    for n in range(20):
+        claim = factories.published_claim(value=Decimal(n))
+        services.create_assertion(by=by, claims=[claim], statement=f"g{n}", kind="percentage")
+    cache.clear()
+
+
 @pytest.mark.parametrize(
     ("query", "holds"),
     [
@@ -405,17 +419,8 @@ def test_a_curator_edits_a_groups_scope_with_if_match(groups):
     ],
 )
 def test_filtered_lists_are_a_fixed_number_of_queries(
-    client, groups, django_assert_max_num_queries, query, holds
+    client, more_groups, django_assert_max_num_queries, query, holds
 ):
-    from django.core.cache import cache
-
-    from claims import services
-
-    by = reviewer_of()
-    for n in range(20):
-        claim = factories.published_claim(value=Decimal(n))
-        services.create_assertion(by=by, claims=[claim], statement=f"g{n}", kind="percentage")
-    cache.clear()
     # ledger version, one page of groups (the filter is a WHERE on stored figures)
     with django_assert_max_num_queries(2):
         found = body(client.get(f"{LIST}?{query}&page_size=200"))["results"]
@@ -423,20 +428,11 @@ def test_filtered_lists_are_a_fixed_number_of_queries(
 
 
 def test_a_deep_cursor_page_is_a_fixed_number_of_queries(
-    client, groups, django_assert_max_num_queries
+    client, more_groups, django_assert_max_num_queries
 ):
-    from django.core.cache import cache
-
-    from claims import services
-
-    by = reviewer_of()
-    for n in range(20):
-        claim = factories.published_claim(value=Decimal(n))
-        services.create_assertion(by=by, claims=[claim], statement=f"g{n}", kind="percentage")
     page = body(client.get(f"{LIST}?page_size=5"))
     for _ in range(3):
         page = body(client.get(page["next"]))
-    cache.clear()
     # ledger version, one page of groups after the cursor's position
     with django_assert_max_num_queries(2):
         deep = body(client.get(page["next"]))
