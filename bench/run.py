@@ -369,6 +369,7 @@ def measure(
     etag = urllib.request.urlopen(first).headers["ETag"]
     api_server, floor = servers["api"], servers["floor"]
     floor_url = f"http://127.0.0.1:{args.floor_port}/"
+    same_answer(first, floor_url)
     reads = [
         ("floor: one SQL statement", floor_url, floor, []),
         ("claims first page (50)", first, api_server, []),
