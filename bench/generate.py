@@ -122,16 +122,16 @@ class Generator:
         # Each source's text is a list of sentences; claims cite one sentence by offsets.
         self.sentences: list[list[tuple[int, int]]] = []
         self.texts: list[str] = []
-        self.assertions: list[tuple] = []
+        self.assertions: list[dict] = []
         self.members: dict[int, Membership] = {}
         self.plan_groups(random.Random(seed + 1), grouped)
 
     def plan_groups(self, rng: random.Random, grouped: float) -> None:
         """Which claims are grouped, into which groups, with which values and ranks.
 
-        A group's members follow one another in claim order (their sources, drawn at
-        random, are of different publishers); a group starts with the probability that
-        makes about ``grouped`` of the claims members.
+        A group's members follow one another in claim order (each cites a source drawn at
+        random, so almost always of another of the 2,000 publishers); a group starts with
+        the probability that makes about ``grouped`` of the claims members.
         """
         mean_size = sum(GROUP_SIZES) / 2
         per_start = mean_size * (1 + SERIES * (sum(SERIES_POINTS) / 2 - 1))
