@@ -1,9 +1,14 @@
 """The floors: what PostgreSQL and a bare WSGI app can do, against which bench/run.py
 reports the API.
 
-- ``app``: the claims page built by one SQL statement inside PostgreSQL, served raw — the
-  same JSON page the API serves (first 50 public claims, newest first, with claimant,
-  proposal, provision, topics and citations with their sources).
+- ``app``: each read answer built by one SQL statement inside PostgreSQL, served raw — the
+  same JSON the API serves. ``/``: the claims page (first 50 public claims, newest first,
+  with claimant, proposal, provision, topics, citations with their sources, group and rank).
+  ``/assertions/`` and its ``conflicting/``, ``corroborated/`` (at least 2 independent
+  sources) and ``deep/`` (the page after ``FLOOR_DEEP_AT``/``FLOOR_DEEP_ID``) variants: 50
+  visible groups, newest first, their figures read from stored columns; ``/assertion/``:
+  the group ``FLOOR_ASSERTION`` with its public members; ``/series/``: every visible group
+  of ``FLOOR_SERIES``'s measure with its public members, oldest first.
 - ``write_app``: a claim and its citation written as raw INSERTs in one transaction — the
   same rows a claim POST writes (the claim, its citation, a history row for each; every
   trigger and constraint of the ledger fires on them as for the API).
@@ -25,11 +30,7 @@ ACTOR = """CASE WHEN {a}.id IS NULL THEN NULL ELSE json_build_object(
     'id', {a}.id, 'slug', {a}.slug, 'name', {a}.name, 'kind', {a}.kind,
     'url', '{base}/actors/' || {a}.id || '/') END"""
 
-PAGE_SQL = f"""
-SELECT json_build_object('next', NULL, 'previous', NULL, 'results',
-       coalesce(json_agg(page.j ORDER BY page.created_at DESC, page.id DESC), '[]'))::text
-FROM (
-  SELECT cl.created_at, cl.id, json_build_object(
+CLAIM = f"""json_build_object(
     'id', cl.id, 'url', '{BASE}/claims/' || cl.id || '/', 'kind', cl.kind,
     'statement', cl.statement,
     'claimant', {ACTOR.format(a="ca", base=BASE)},
@@ -67,17 +68,106 @@ FROM (
                   LEFT JOIN claims_actor sp ON sp.id = s.publisher_id
                   WHERE ci.claim_id = cl.id),
     'notes', cl.notes, 'created_at', cl.created_at, 'updated_at', cl.updated_at,
-    'revision', cl.revision) AS j
-  FROM claims_claim cl
+    'revision', cl.revision,
+    'assertion', CASE WHEN cl.assertion_id IS NULL THEN NULL ELSE json_build_object(
+        'id', cl.assertion_id, 'url', '{BASE}/assertions/' || cl.assertion_id || '/') END,
+    'rank', cl.rank{{extra}})"""
+CLAIM_JOINS = """claims_claim cl
   LEFT JOIN claims_actor ca ON ca.id = cl.claimant_id
   LEFT JOIN claims_actor cv ON cv.id = cl.conveyed_by_id
   LEFT JOIN claims_proposal pr ON pr.id = cl.proposal_id
-  LEFT JOIN claims_provision pv ON pv.id = cl.provision_id
-  WHERE cl.status IN ('published', 'disputed', 'superseded', 'retracted')
+  LEFT JOIN claims_provision pv ON pv.id = cl.provision_id"""
+PUBLIC = "('published', 'disputed', 'superseded', 'retracted')"
+
+PAGE_SQL = f"""
+SELECT json_build_object('next', NULL, 'next_cursor', NULL, 'previous', NULL, 'results',
+       coalesce(json_agg(page.j ORDER BY page.created_at DESC, page.id DESC), '[]'))::text
+FROM (
+  SELECT cl.created_at, cl.id, {CLAIM.format(extra="")} AS j
+  FROM {CLAIM_JOINS}
+  WHERE cl.status IN {PUBLIC}
   ORDER BY cl.created_at DESC, cl.id DESC
   LIMIT 50
 ) page
 """
+
+# A group: its figures are stored columns (claims.assertions.refresh keeps them), its topics
+# a subquery; {members} is empty for a list row, the public members for a detail.
+ASSERTION = f"""json_build_object(
+    'id', a.id, 'url', '{BASE}/assertions/' || a.id || '/', 'statement', a.statement,
+    'kind', a.kind, 'subject', a.subject, 'place', a.place, 'as_of', a.as_of,
+    'measure', nullif(a.measure, ''),
+    'topics', (SELECT coalesce(json_agg(json_build_object(
+                   'id', t.id, 'slug', t.slug, 'name', t.name,
+                   'url', '{BASE}/topics/' || t.id || '/') ORDER BY t.name, t.slug), '[]')
+               FROM claims_assertion_topics at JOIN claims_topic t ON t.id = at.topic_id
+               WHERE at.assertion_id = a.id),
+    'members', a.public_members, 'preferred_value_si', a.preferred_value_si,
+    'min_value_si', a.min_value_si, 'max_value_si', a.max_value_si,
+    'unit_si', nullif(a.unit_si, ''), 'sources', a.sources,
+    'independent_sources', a.independent_sources, 'first_seen', a.first_seen,
+    'last_seen', a.last_seen, 'conflicting', a.conflicting, 'conflicts', a.conflicts,
+    'series_url', '{BASE}/assertions/' || a.id || '/series/',
+    'created_at', a.created_at, 'updated_at', a.updated_at, 'revision', a.revision{{members}})"""
+MEMBERS = f""",
+    'claims', (SELECT coalesce(json_agg(m.j ORDER BY m.as_of, m.created_at, m.id), '[]')
+               FROM (SELECT cl.as_of, cl.created_at, cl.id,
+                            {CLAIM.format(extra=", 'rank_reason', cl.rank_reason")} AS j
+                     FROM {CLAIM_JOINS}
+                     WHERE cl.assertion_id = a.id AND cl.status IN {PUBLIC}) m)"""
+LIST_ROW = ASSERTION.format(members="")
+DETAIL = ASSERTION.format(members=MEMBERS)
+
+
+def assertion_page(where: str) -> str:
+    """50 visible groups (a public member each), newest first, that also match ``where``."""
+    return f"""
+SELECT json_build_object('next', NULL, 'next_cursor', NULL, 'previous', NULL, 'results',
+       coalesce(json_agg(page.j ORDER BY page.created_at DESC, page.id DESC), '[]'))::text
+FROM (
+  SELECT a.created_at, a.id, {LIST_ROW} AS j
+  FROM claims_assertion a
+  WHERE a.public_members > 0 AND {where}
+  ORDER BY a.created_at DESC, a.id DESC
+  LIMIT 50
+) page
+"""
+
+
+ASSERTION_SQL = f"""
+SELECT {DETAIL}::text FROM claims_assertion a WHERE a.id = %(assertion)s AND a.public_members > 0
+"""
+SERIES_SQL = f"""
+SELECT json_build_object('measure', nullif(g.measure, ''), 'points',
+       (SELECT coalesce(json_agg(p.j ORDER BY p.as_of, p.created_at, p.id), '[]') FROM (
+          SELECT a.as_of, a.created_at, a.id, {DETAIL} AS j
+          FROM claims_assertion a
+          WHERE a.public_members > 0 AND a.measure = g.measure
+          ORDER BY a.as_of, a.created_at, a.id
+          LIMIT 500) p))::text
+FROM claims_assertion g WHERE g.id = %(series)s AND g.public_members > 0
+"""
+
+# Path -> the one statement that builds its answer; parameters from the environment.
+READS = {
+    "/": PAGE_SQL,
+    "/assertions/": assertion_page("true"),
+    "/assertions/conflicting/": assertion_page("a.conflicting"),
+    "/assertions/corroborated/": assertion_page("a.independent_sources >= 2"),
+    "/assertions/deep/": assertion_page("(a.created_at, a.id) < (%(deep_at)s, %(deep_id)s)"),
+    "/assertion/": ASSERTION_SQL,
+    "/series/": SERIES_SQL,
+}
+
+
+def _parameters() -> dict[str, Any]:
+    return {
+        "deep_at": os.environ.get("FLOOR_DEEP_AT"),
+        "deep_id": os.environ.get("FLOOR_DEEP_ID"),
+        "assertion": os.environ.get("FLOOR_ASSERTION"),
+        "series": os.environ.get("FLOOR_SERIES"),
+    }
+
 
 _connection: psycopg.Connection | None = None
 
@@ -143,9 +233,14 @@ def write_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> It
 
 
 def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    sql = READS.get(environ.get("PATH_INFO", "/"))
+    if sql is None:
+        start_response("404 Not Found", [("Content-Length", "0")])
+        return [b""]
     with _conn().cursor() as cursor:
-        cursor.execute(PAGE_SQL)
-        body = cursor.fetchone()[0].encode()
+        cursor.execute(sql, _parameters() if "%(" in sql else None)
+        row = cursor.fetchone()
+    body = row[0].encode() if row else b"null"
     start_response(
         "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
     )

@@ -8,9 +8,12 @@ requests/s, p50, p99 and its ratio to the floor — and, because wall-clock rati
 what else a shared machine is doing, with the CPU time each request cost: the server's
 processes (all threads) and PostgreSQL's backends, read from /proc before and after the
 target. The API runs as in production (project/gunicorn.conf.py: threaded workers); the
-floors are bare WSGI apps. Slow targets run last. Then, optionally: the first page again
-after ``--drafts`` newer drafts are written (public pages must not walk them), and the
-NDJSON export of every public claim while the workers' peak memory (VmHWM) is read.
+floors are bare WSGI apps. The group lists (``/assertions/``: first page, conflicting,
+corroborated by two independent sources, a page 90% down, a detail, a series) are each
+measured beside their own floor, after checking that both answer the same rows. Slow targets
+run last. Then, optionally: the first page again after ``--drafts`` newer drafts are written
+(public pages must not walk them), and the NDJSON export of every public claim while the
+workers' peak memory (VmHWM) is read.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ class Result:
     requests: int
     app_cpu_ms: float  # per request, server processes
     db_cpu_ms: float  # per request, PostgreSQL backends
+    floor: str = ""  # the floor this target is compared with; "" for the claims page's
 
     @property
     def cpu_ms(self) -> float:
@@ -106,6 +110,7 @@ def wrk(
     server: subprocess.Popen,
     headers: list[str] = (),
     script: str | None = None,
+    floor: str = "",
 ) -> Result:
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
     for header in headers:
@@ -132,6 +137,7 @@ def wrk(
         total,
         _spent_ms(before["app"], after["app"]) / per,
         _spent_ms(before["db"], after["db"]) / per,
+        floor,
     )
 
 
@@ -170,6 +176,9 @@ def peak_rss_mb(pids: list[int]) -> float:
 
 def probe_ids() -> dict[str, Any]:
     with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM claims_claim WHERE status IN {PUBLIC}")
+        # Half-way down the public claims: 500,000 deep at a million claims.
+        depth = min(499_999, cursor.fetchone()[0] // 2)
         cursor.execute(
             f"SELECT id FROM claims_claim WHERE status IN {PUBLIC} ORDER BY created_at DESC, id "
             "DESC OFFSET 25000 LIMIT 1"
@@ -177,7 +186,8 @@ def probe_ids() -> dict[str, Any]:
         detail = cursor.fetchone()[0]
         cursor.execute(
             f"SELECT created_at, id FROM claims_claim WHERE status IN {PUBLIC} "
-            "ORDER BY created_at DESC, id DESC OFFSET 499999 LIMIT 1"
+            "ORDER BY created_at DESC, id DESC OFFSET %s LIMIT 1",
+            [depth],
         )
         deep = cursor.fetchone()
         cursor.execute("SELECT slug FROM claims_topic ORDER BY slug LIMIT 1 OFFSET 7")
@@ -185,6 +195,7 @@ def probe_ids() -> dict[str, Any]:
         cursor.execute("SELECT id, text FROM claims_source ORDER BY id LIMIT 1")
         source, text = cursor.fetchone()
     cursor_param = encode_cursor(Cursor("-created_at", deep[0], deep[1], False)) if deep else ""
+    groups = probe_groups()
     # A sentence of the source that occurs once: the POST cites it by its quote alone.
     sentence = next(s for s in re.split(r"(?<=\.) ", text) if text.count(s) == 1)
     return {
@@ -194,6 +205,39 @@ def probe_ids() -> dict[str, Any]:
         "source": str(source),
         "quote": sentence,
         "quote_start": text.index(sentence),
+        "depth": depth + 1,
+        **groups,
+    }
+
+
+def probe_groups() -> dict[str, Any]:
+    """The groups the assertion targets read: a page 90% of the way down the visible ones,
+    a group of the median size (5 public members of 2–8), the longest series."""
+    visible = "FROM claims_assertion WHERE public_members > 0"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) {visible}")
+        depth = cursor.fetchone()[0] * 9 // 10
+        cursor.execute(
+            f"SELECT created_at, id {visible} ORDER BY created_at DESC, id DESC OFFSET %s LIMIT 1",
+            [depth],
+        )
+        deep = cursor.fetchone()
+        cursor.execute(f"SELECT id {visible} AND public_members = 5 ORDER BY id LIMIT 1")
+        detail = cursor.fetchone()
+        cursor.execute(
+            f"SELECT id {visible} AND measure = (SELECT measure {visible} AND measure <> '' "
+            "GROUP BY measure ORDER BY count(*) DESC, measure LIMIT 1) ORDER BY as_of LIMIT 1"
+        )
+        series = cursor.fetchone()
+    if not (deep and detail and series):
+        raise SystemExit("No groups to read: generate the ledger with bench/generate.py.")
+    return {
+        "group_depth": depth + 1,
+        "group_deep_at": deep[0].isoformat(),
+        "group_deep_id": str(deep[1]),
+        "group_cursor": encode_cursor(Cursor("-created_at", deep[0], deep[1], False)),
+        "group": str(detail[0]),
+        "series": str(series[0]),
     }
 
 
@@ -291,6 +335,10 @@ def main() -> None:
         "FLOOR_SOURCE": ids["source"],
         "FLOOR_QUOTE": ids["quote"],
         "FLOOR_QUOTE_START": str(ids["quote_start"]),
+        "FLOOR_DEEP_AT": ids["group_deep_at"],
+        "FLOOR_DEEP_ID": ids["group_deep_id"],
+        "FLOOR_ASSERTION": ids["group"],
+        "FLOOR_SERIES": ids["series"],
     }
     bare = ["--workers", "2", "--log-level", "warning", "--timeout", "900"]
     servers = {
@@ -321,6 +369,7 @@ def measure(
     etag = urllib.request.urlopen(first).headers["ETag"]
     api_server, floor = servers["api"], servers["floor"]
     floor_url = f"http://127.0.0.1:{args.floor_port}/"
+    same_answer(first, floor_url)
     reads = [
         ("floor: one SQL statement", floor_url, floor, []),
         ("claims first page (50)", first, api_server, []),
@@ -334,9 +383,37 @@ def measure(
             [],
         ),
         ("q search", f"{api}/claims/?q=ceasefire", api_server, []),
-        ("page 500,000 deep", f"{api}/claims/?cursor={ids['deep_cursor']}", api_server, []),
+        (
+            f"page {ids['depth']:,} deep",
+            f"{api}/claims/?cursor={ids['deep_cursor']}",
+            api_server,
+            [],
+        ),
     ]
     results = [wrk(name, url, args, server, headers) for name, url, server, headers in reads]
+    groups = f"{api}/assertions/"
+    # Each group list against its own floor: the same rows built by one SQL statement.
+    group_reads = [
+        ("groups first page (50)", groups, "assertions/"),
+        ("groups ?conflicting=true", f"{groups}?conflicting=true", "assertions/conflicting/"),
+        (
+            "groups ?min_independent_sources=2",
+            f"{groups}?min_independent_sources=2",
+            "assertions/corroborated/",
+        ),
+        (
+            f"groups page {ids['group_depth']:,} deep",
+            f"{groups}?cursor={ids['group_cursor']}",
+            "assertions/deep/",
+        ),
+        ("group detail (5 members)", f"{groups}{ids['group']}/", "assertion/"),
+        ("group series", f"{groups}{ids['series']}/series/", "series/"),
+    ]
+    for name, url, path in group_reads:
+        same_answer(url, f"{floor_url}{path}")
+        floor_name = f"floor: {name}"
+        results.append(wrk(floor_name, f"{floor_url}{path}", args, floor))
+        results.append(wrk(name, url, args, api_server, floor=floor_name))
     if token:
         floor_script, api_script = post_script(ids, None), post_script(ids, token)
         write_floor = f"http://127.0.0.1:{args.write_floor_port}/"
@@ -370,6 +447,29 @@ def measure(
     return results, drafts, export
 
 
+def skeleton(answer: Any) -> Any:
+    """What must agree between the API and its floor: every object's keys and id, down
+    through pages, members, series points and citations (values' spelling may differ:
+    the floor's numbers and times are PostgreSQL's)."""
+    if isinstance(answer, list):
+        return [skeleton(item) for item in answer]
+    if not isinstance(answer, dict):
+        return answer
+    nested = ("results", "claims", "points", "citations")
+    return {
+        "keys": sorted(answer),
+        "id": answer.get("id"),
+        **{key: skeleton(answer[key]) for key in nested if key in answer},
+    }
+
+
+def same_answer(api_url: str, floor_url: str) -> None:
+    """Refuse to compare a target with a floor that builds other rows."""
+    api, floor = (json.load(urllib.request.urlopen(url)) for url in (api_url, floor_url))
+    if skeleton(api) != skeleton(floor):
+        raise SystemExit(f"{floor_url} does not answer the rows of {api_url}")
+
+
 def report(args: argparse.Namespace, results: list[Result], drafts: Any, export: Any) -> None:
     by_name = {r.name: r for r in results}
     floor, first = results[0], results[1]
@@ -380,16 +480,17 @@ def report(args: argparse.Namespace, results: list[Result], drafts: Any, export:
         f"cache {cache}. CPU ms per request: server processes + PostgreSQL backends."
     )
     header = (
-        f"{'target':32} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'×floor':>6} "
+        f"{'target':40} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'×floor':>6} "
         f"{'p50/1st':>7} {'app ms':>6} {'db ms':>6} {'cpu ms':>6} {'cpu×fl':>6}"
     )
     print(header)
     for r in [*results, *([drafts] if drafts else [])]:
         ref = by_name.get("write floor: raw INSERTs", floor) if "POST" in r.name else floor
+        ref = by_name.get(r.floor, ref)
         flag = f"  ({r.non_2xx} non-2xx/3xx)" if r.non_2xx else ""
         cpu_ratio = ref.cpu_ms / r.cpu_ms if r.cpu_ms else 0.0
         print(
-            f"{r.name:32} {r.rps:8.1f} {r.p50_ms:7.2f} {r.p99_ms:7.2f} {r.rps / ref.rps:6.2f} "
+            f"{r.name:40} {r.rps:8.1f} {r.p50_ms:7.2f} {r.p99_ms:7.2f} {r.rps / ref.rps:6.2f} "
             f"{r.p50_ms / first.p50_ms:7.2f} {r.app_cpu_ms:6.2f} {r.db_cpu_ms:6.2f} "
             f"{r.cpu_ms:6.2f} {cpu_ratio:6.2f}{flag}"
         )

@@ -94,7 +94,10 @@ class ImportReport:
         }
 
 
-_CSV_NULLABLE = {"value", "lower", "upper", "as_of", "period_start", "period_end"}
+_CSV_NULLABLE = {
+    "value", "lower", "upper", "as_of", "period_start", "period_end", "superseded_by",
+    "created_at", "updated_at",
+}  # fmt: skip
 _CSV_BOOL = {"approximate", "bounds_stated"}
 _CSV_RENAMED = {
     "claimant_slug": "claimant",
@@ -129,7 +132,9 @@ def read_csv_records(stream: Iterable[str | bytes]) -> Iterator[tuple[int, Any]]
                 yield first_row, current
             first_row = n
             current = {"type": "claim", "citations": []}
-            for name in (*CLAIM_FIELDS, "id", *_CSV_RENAMED):
+            # The group columns (assertion_id, rank, rank_reason) are read past: groups are
+            # not part of an import (docs/imports.md).
+            for name in (*CLAIM_FIELDS, *TIMESTAMPS, "id", "superseded_by", *_CSV_RENAMED):
                 if name not in cells:
                     continue
                 value: Any = cells[name]
@@ -139,6 +144,12 @@ def read_csv_records(stream: Iterable[str | bytes]) -> Iterator[tuple[int, Any]]
                     value = None
                 current[_CSV_RENAMED.get(name, name)] = value
             current["topics"] = [t for t in cells.get("topics", "").split(";") if t]
+            if cells.get("provision_number"):
+                # The CSV names a provision by its proposal and number, not by id.
+                current["provision"] = {
+                    "proposal": cells.get("proposal_slug"),
+                    "number": cells["provision_number"],
+                }
         if cells.get("quote"):
             citation = {key: cells[col] for col, key in _CSV_CITATION.items() if cells.get(col)}
             for number in ("start", "end"):
@@ -391,6 +402,10 @@ class _Importer:
         self.report.created["claim"] += 1
 
     def _provision_named(self, pk: Any) -> Provision | None:
+        if isinstance(pk, dict):  # from a CSV: the proposal's slug and the point's number
+            number = str(pk.get("number") or "")
+            named = Provision.objects.filter(proposal__slug=pk.get("proposal"))
+            return named.filter(number=int(number)).first() if number.isdigit() else None
         queued = next((p for p in self.new.get(Provision, []) if str(p.pk) == str(pk)), None)
         try:
             return queued or Provision.objects.filter(pk=pk).first()

@@ -395,3 +395,46 @@ def test_a_curator_edits_a_groups_scope_with_if_match(groups):
     assert body(response)["statement"] == "Russians expecting peace, November 2025"
     assert Assertion.history.filter(id=NOVEMBER).count() == before + 1
     assert Assertion.history.filter(id=NOVEMBER).latest().history_user.username == "user-curator"
+
+
+@pytest.fixture
+def more_groups(groups):
+    """Twenty groups of one claim each beside the fixture's two, no answer cached yet."""
+    from django.core.cache import cache
+
+    from claims import services
+
+    by = reviewer_of()
+    for n in range(20):
+        claim = factories.published_claim(value=Decimal(n))
+        services.create_assertion(by=by, claims=[claim], statement=f"g{n}", kind="percentage")
+    cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("query", "holds"),
+    [
+        ("conflicting=true", lambda group: group["conflicting"]),
+        ("min_independent_sources=2", lambda group: group["independent_sources"] >= 2),
+    ],
+)
+def test_filtered_lists_are_a_fixed_number_of_queries(
+    client, more_groups, django_assert_max_num_queries, query, holds
+):
+    # ledger version, one page of groups (the filter is a WHERE on stored figures)
+    with django_assert_max_num_queries(2):
+        found = body(client.get(f"{LIST}?{query}&page_size=200"))["results"]
+    assert found and all(holds(group) for group in found)
+
+
+def test_a_deep_cursor_page_is_a_fixed_number_of_queries(
+    client, more_groups, django_assert_max_num_queries
+):
+    page = body(client.get(f"{LIST}?page_size=5"))
+    for _ in range(3):
+        page = body(client.get(page["next"]))
+    # ledger version, one page of groups after the cursor's position
+    with django_assert_max_num_queries(2):
+        deep = body(client.get(page["next"]))
+    # 22 groups, 5 a page: the fifth page holds the two oldest, the fixture's
+    assert [group["id"] for group in deep["results"]] == [str(DECEMBER), str(NOVEMBER)]

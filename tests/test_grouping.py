@@ -395,6 +395,34 @@ def test_evaluate_grouping_ablations_replace_a_labelled_field() -> None:
     assert float(blocks["energy"]["sr"]) < FLOORS["energy"][0][1]
 
 
+def test_the_storyline_loader_normalises_every_kind_as_the_ledger_does() -> None:
+    from claims.management.commands.evaluate_grouping import load_storyline
+
+    kinds = set()
+    for path in sorted(DATA.glob("storyline_*.json")):
+        for labelled in load_storyline(path).claims:
+            record = labelled.record
+            if record.value is None:
+                continue
+            stated = {n: getattr(record, n) for n in ("value", "lower", "upper")}
+            claim = Claim(
+                kind=record.kind,
+                unit=record.unit,
+                **{n: None if v is None else Decimal(str(v)) for n, v in stated.items()},
+            )
+            claim.derive()  # what the ledger stores for the same claim
+            kinds.add(record.kind)
+            assert (record.value_si, record.lower_si, record.upper_si, record.unit_si) == (
+                *(
+                    None if v is None else float(v)
+                    for v in (claim.value_si, claim.lower_si, claim.upper_si)
+                ),
+                claim.unit_si,
+            ), labelled.id
+    # Every kind the storylines state, those the ledger gained in 0015 among them.
+    assert {"length", "energy", "power", "duration", "ratio", "rate", "percentage_points"} <= kinds
+
+
 def test_a_thousand_candidate_members_cost_well_under_a_second() -> None:
     groups = {
         g: [

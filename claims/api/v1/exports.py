@@ -12,8 +12,10 @@ up, and cannot pass for a complete one.
 - NDJSON: one claim per line, exactly the v1 claim object; the last line is
   ``{"trailer": {"count": …, "sha256": …, "revision": …, "snapshot_at": …}}``.
 - CSV: one row per (claim, citation) — claim columns repeated, a claim without citations
-  has one row with empty citation columns; topics are ``;``-joined slugs. The last row is
-  ``#trailer,count=…,sha256=…,revision=…,snapshot_at=…`` (count: claims, not rows).
+  has one row with empty citation columns; topics are ``;``-joined slugs. The last three
+  columns are the claim's group (``assertion_id``, empty if none), its ``rank`` and
+  ``rank_reason`` — the claim as a group member (``shapes.ASSERTION_MEMBER``). The last row
+  is ``#trailer,count=…,sha256=…,revision=…,snapshot_at=…`` (count: claims, not rows).
 """
 
 from __future__ import annotations
@@ -78,6 +80,10 @@ CSV_COLUMNS = (
     "source_title",
     "publisher",
     "published_on",
+    # Added after the citation columns so that readers of the older layout keep working.
+    "assertion_id",
+    "rank",
+    "rank_reason",
 )
 # Cells a spreadsheet would run as a formula (CSV injection); text cells get a leading '.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -103,6 +109,7 @@ def _brief(obj: dict[str, Any] | None, key: str) -> Any:
 
 
 def csv_records(claim: dict[str, Any]) -> Iterator[list[str]]:
+    group = [_brief(claim["assertion"], "id"), claim["rank"], claim["rank_reason"]]
     head = [
         claim["id"],
         claim["url"],
@@ -140,7 +147,7 @@ def csv_records(claim: dict[str, Any]) -> Iterator[list[str]]:
     ]
     for citation in claim["citations"] or [None]:
         if citation is None:
-            tail: list[Any] = [None] * (len(CSV_COLUMNS) - len(head))
+            tail: list[Any] = [None] * (len(CSV_COLUMNS) - len(head) - len(group))
         else:
             source = citation["source"]
             tail = [
@@ -156,7 +163,7 @@ def csv_records(claim: dict[str, Any]) -> Iterator[list[str]]:
                 _brief(source["publisher"], "name"),
                 source["published_on"],
             ]
-        yield [_cell(value) for value in (*head, *tail)]
+        yield [_cell(value) for value in (*head, *tail, *group)]
 
 
 class _Line:

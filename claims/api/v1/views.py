@@ -236,7 +236,9 @@ class ClaimViewSet(ClaimWrites, V1ReadViewSet):
                 return self._headers(answer, etag, state)
         snapshot_at = timezone.now()
         stamp_at = snapshot_at.isoformat().replace("+00:00", "Z")
-        rows = shapes.CLAIM.rows(claims, self.links, self.keyset_columns)
+        # CSV rows carry the claim as a group member: its rank_reason besides group and rank.
+        shape = shapes.ASSERTION_MEMBER if stream is exports.csv_stream else shapes.CLAIM
+        rows = shape.rows(claims, self.links, self.keyset_columns)
         # NDJSON forwards the database's JSON; CSV reads it to lay the fields out in columns.
         answers = shapes.fragments if stream is exports.ndjson_stream else shapes.parsed
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.evaluation import add_threshold_arguments, close
 from claims.extraction import METHOD
 from claims.extraction.evaluation import (
     Evaluation,
@@ -36,18 +37,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH")
-        parser.add_argument(
-            "--min-precision",
-            type=float,
-            default=None,
-            help="Exit non-zero when overall precision (all files) is below this.",
-        )
-        parser.add_argument(
-            "--min-recall",
-            type=float,
-            default=None,
-            help="Exit non-zero when overall recall (all files) is below this.",
-        )
+        add_threshold_arguments(parser, "(all files)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
@@ -81,16 +71,7 @@ class Command(BaseCommand):
         summary = overall["overall"]
         precision = summary.precision if summary.precision is not None else 1.0
         recall = summary.recall if summary.recall is not None else 1.0
-        self.stdout.write(f"precision: {precision:.3f}")
-        self.stdout.write(f"recall: {recall:.3f}")
-
-        failures = []
-        if options["min_precision"] is not None and precision < options["min_precision"]:
-            failures.append(f"precision {precision:.3f} < {options['min_precision']}")
-        if options["min_recall"] is not None and recall < options["min_recall"]:
-            failures.append(f"recall {recall:.3f} < {options['min_recall']}")
-        if failures:
-            raise CommandError("Below threshold: " + "; ".join(failures))
+        close(self.stdout, precision, recall, options)
 
     def _details(self, evaluation: Evaluation) -> None:
         for c in evaluation.false_positives:

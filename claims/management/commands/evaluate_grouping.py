@@ -26,23 +26,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import grouping, units
+from claims.evaluation import add_threshold_arguments, close
 from claims.grouping import SAME, SERIES, ClaimRecord
 
 # The storylines the thresholds and weights were tuned on; the others are held out.
 TUNING = ("flood", "poll")
-
-# Factors to a reference unit for the kinds the ledger's units module does not know yet
-# (issue "kinds"); the units the storylines use, as their README lists them.
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-_DATA_UNITS: dict[str, tuple[str, dict[str, float]]] = {
-    "percentage_points": ("pp", {"pp": 1}),
-    "length": ("m", {"km": 1000, "m": 1, "mm": 0.001}),
-    "energy": ("GWh", {"MWh": 0.001, "GWh": 1, "TWh": 1000}),
-    "power": ("MW", {"MW": 1, "GW": 1000}),
-    "duration": ("s", {"h": 3600, "day": 86400, "week": 604800, "month": 2629800}),
-    "ratio": ("ratio", {"ratio": 1}),
-    "rate": ("count/day", {"L/day": 0.001}),
-}
 
 
 @dataclass(frozen=True)
@@ -124,15 +112,25 @@ def _day(text: str | None) -> tuple[date | None, str]:
     return date(*[*parts, 1, 1][:3]), precision
 
 
-def _normalise(kind: str, unit: str) -> tuple[float, str]:
-    """The factor from ``unit`` to its kind's canonical unit, and that unit."""
-    try:
-        return float(units.normalise(kind, 1, unit).value), units.canonical_unit(kind, unit)
-    except units.UnitError:
-        pass
-    reference, table = _DATA_UNITS[kind]
-    scale, _, base = unit.partition(" ") if unit.split(" ")[0] in _SCALES else ("", "", unit)
-    return _SCALES.get(scale, 1) * table[base], reference
+def _normalised(claim: dict[str, Any]) -> dict[str, Any]:
+    """A labelled claim's normalised quantity, exactly as ``Claim`` derives it: each stated
+    number through ``units.normalise`` (rounded to the places the ledger stores); a claim
+    without a value (a proposal) has none."""
+    kind, unit = claim["kind"], claim["unit"]
+    if kind not in units.QUANTITY_KINDS or claim.get("value") is None:
+        return {"value_si": None, "lower_si": None, "upper_si": None, "unit_si": ""}
+    normalised = units.normalise(kind, claim["value"], unit)
+
+    def si(name: str) -> Any:
+        stated = claim.get(name)
+        return None if stated is None else units.normalise(kind, stated, unit).value
+
+    return {
+        "value_si": normalised.value,
+        "lower_si": si("lower"),
+        "upper_si": si("upper"),
+        "unit_si": normalised.unit,
+    }
 
 
 # Ablations: what the figures owe to one labelled field. "sentence-subject" replaces the
@@ -171,13 +169,6 @@ def load_storyline(path: Path, variant: str = "labelled") -> Storyline:
         for c in sorted(doc["claims"], key=lambda c: (order[c["source"]], c["start"])):
             source = sources[c["source"]]
             as_of, precision = _day(c.get("as_of"))
-            factor, unit_si = (
-                (1.0, "") if c["kind"] == "proposal" else _normalise(c["kind"], c["unit"])
-            )
-
-            def si(name: str, claim: dict = c, factor: float = factor) -> float | None:
-                return None if claim.get(name) is None else claim[name] * factor
-
             record = ClaimRecord(
                 kind=c["kind"],
                 value=c.get("value"),
@@ -185,10 +176,7 @@ def load_storyline(path: Path, variant: str = "labelled") -> Storyline:
                 upper=c.get("upper"),
                 approximate=bool(c.get("approximate")),
                 unit=c["unit"],
-                value_si=si("value"),
-                lower_si=si("lower"),
-                upper_si=si("upper"),
-                unit_si=unit_si,
+                **_normalised(c),
                 subject=c.get("subject") or "",
                 place=c.get("place") or "",
                 as_of=as_of,
@@ -210,7 +198,7 @@ def load_storyline(path: Path, variant: str = "labelled") -> Storyline:
             misses[miss["a"]].add(miss["b"])
             misses[miss["b"]].add(miss["a"])
         return Storyline(doc["storyline"], labelled, dict(misses))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # UnitError is a ValueError
         raise CommandError(f"{path}: not a storyline file ({exc})") from exc
 
 
@@ -303,18 +291,7 @@ class Command(BaseCommand):
             default="labelled",
             help="An ablation: replace or drop one labelled field before replaying.",
         )
-        parser.add_argument(
-            "--min-precision",
-            type=float,
-            default=None,
-            help="Exit non-zero when overall precision at SUGGEST is below this.",
-        )
-        parser.add_argument(
-            "--min-recall",
-            type=float,
-            default=None,
-            help="Exit non-zero when overall recall at SUGGEST is below this.",
-        )
+        add_threshold_arguments(parser, "at SUGGEST")
 
     def handle(self, *args: Any, **options: Any) -> None:
         variant = options["variant"]
@@ -341,16 +318,7 @@ class Command(BaseCommand):
         for result in results:
             overall.add(result)
         self._print(overall, f"all storylines ({len(results)})")
-        precision, recall = overall.suggest.precision, overall.suggest.recall
-        self.stdout.write(f"precision: {precision:.3f}")
-        self.stdout.write(f"recall: {recall:.3f}")
-        failures = []
-        if options["min_precision"] is not None and precision < options["min_precision"]:
-            failures.append(f"precision {precision:.3f} < {options['min_precision']}")
-        if options["min_recall"] is not None and recall < options["min_recall"]:
-            failures.append(f"recall {recall:.3f} < {options['min_recall']}")
-        if failures:
-            raise CommandError("Below threshold: " + "; ".join(failures))
+        close(self.stdout, overall.suggest.precision, overall.suggest.recall, options)
 
     def _print(self, result: Result, title: str) -> None:
         write = self.stdout.write
