@@ -164,10 +164,13 @@ class GroupSuggestionViewSet(V1ReadViewSet):
         "pairs and the claim's own group never are. Nothing is grouped by asking: confirm "
         "a suggestion with the group write it names (`confirm`: `POST "
         "/assertions/{id}/members/` with `If-Match`), or reject it (`reject`).",
+        operation_id="claims_group_suggestions",
         parameters=CONDITIONAL_PARAMETERS,
         responses=read_responses(SuggestionsSerializer),
     )
-    def list(self, request: Request, *args: Any, id: uuid.UUID, **kwargs: Any) -> HttpResponseBase:
+    def suggestions(
+        self, request: Request, *args: Any, id: uuid.UUID, **kw: Any
+    ) -> HttpResponseBase:
         def build() -> dict[str, Any]:
             claim = self._claim(id)
             found = services.suggest_groups(claim, staff=self.visibility == "staff")
@@ -180,6 +183,7 @@ class GroupSuggestionViewSet(V1ReadViewSet):
         return self.respond_object(build)
 
     @extend_schema(
+        operation_id="claims_group_suggestion_reject",
         request=RejectSerializer,
         responses={200: RejectionSerializer, **error_responses(*WRITE_ERRORS)},
         description="Reject a suggestion (curators): this group is never suggested for this "

@@ -50,7 +50,7 @@ urlpatterns = [
     path("claims/<uuid:id>/jsonld", claims.as_view({"get": "jsonld"}), name="claim-jsonld"),
     path(
         "claims/<uuid:id>/group-suggestions/",
-        suggested.as_view({"get": "list"}),
+        suggested.as_view({"get": "suggestions"}),
         name="claim-group-suggestions",
     ),
     path(
