@@ -16,6 +16,7 @@ from decimal import Decimal
 from operator import attrgetter
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -34,6 +35,7 @@ from tests.api_support import (
     publish,
 )
 from tests.assertion_support import reviewer
+from tests.test_admin import login
 from tests.test_api_contract import conforms
 from tests.test_api_golden import GOLDEN, _pretty
 from tests.test_api_writes import client_as
@@ -227,3 +229,63 @@ def test_a_rejection_goes_with_its_group(groups, django_user_model):
     services.ungroup_claims(groups.december, [groups.fom_december], by=by)  # the last member
     assert not Assertion.objects.filter(pk=DECEMBER).exists()
     assert not GroupSuggestionRejection.objects.exists()
+
+
+# --- the admin's Confirm and Reject buttons on a claim's page -------------------------------
+
+
+def admin_page(client, claim_id) -> str:
+    response = client.get(f"/admin/claims/claim/{claim_id}/change/")
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def admin_action(claim_id, assertion_id, action: str) -> str:
+    return f"/admin/claims/claim/{claim_id}/suggestion/{assertion_id}/{action}/"
+
+
+def test_a_curator_rejects_a_suggestion_from_the_claims_page(client, groups):
+    login(client, "cora")
+    html = admin_page(client, LEVADA)
+    assert f'formaction="{admin_action(LEVADA, NOVEMBER, "reject")}"' in html
+    assert f'formaction="{admin_action(LEVADA, NOVEMBER, "confirm")}"' in html
+    assert admin_action(LEVADA, DECEMBER, "confirm") not in html, "a series point: no Confirm"
+    response = client.post(
+        admin_action(LEVADA, NOVEMBER, "reject"),
+        {f"suggestion-reason-{NOVEMBER}": "another question"},
+        follow=True,
+    )
+    assert response.redirect_chain == [(f"/admin/claims/claim/{LEVADA}/change/", 302)]
+    assert "is not suggested for this claim again" in response.content.decode()
+    rejection = GroupSuggestionRejection.objects.get(claim=LEVADA)
+    assert (rejection.assertion_id, rejection.reason) == (NOVEMBER, "another question")
+    assert rejection.rejected_by.username == "cora"
+    assert admin_action(LEVADA, NOVEMBER, "reject") not in admin_page(client, LEVADA)
+
+
+def test_a_curator_confirms_a_suggestion_from_the_claims_page(client, groups):
+    login(client, "cora")
+    response = client.post(admin_action(LEVADA, NOVEMBER, "confirm"))
+    assert response.status_code == 302
+    assert Claim.objects.get(pk=LEVADA).assertion_id == NOVEMBER
+    assert Assertion.objects.get(pk=NOVEMBER).members == 3
+
+
+def test_staff_who_may_not_group_see_no_buttons_and_are_refused(client, groups, django_user_model):
+    reader = django_user_model.objects.create_user("vera", password="pw", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_claim"))
+    client.force_login(reader)
+    html = admin_page(client, LEVADA)
+    assert "Suggested groups" in html and "Russians expecting the war to end, November" in html
+    assert "suggestion-confirm" not in html and "suggestion-reject" not in html
+    for action in ("confirm", "reject"):
+        assert client.post(admin_action(LEVADA, NOVEMBER, action)).status_code == 403
+    assert Claim.objects.get(pk=LEVADA).assertion_id is None
+    assert not GroupSuggestionRejection.objects.exists()
+
+
+def test_the_buttons_answer_only_posts(client, groups):
+    login(client, "cora")
+    assert client.get(admin_action(LEVADA, NOVEMBER, "confirm")).status_code == 403
+    assert client.post(admin_action(LEVADA, NOVEMBER, "merge")).status_code == 403
+    assert Claim.objects.get(pk=LEVADA).assertion_id is None
