@@ -53,9 +53,8 @@ def reject_url(claim_id, assertion_id) -> str:
     return f"{suggestions_of(claim_id)}{assertion_id}/reject/"
 
 
-@pytest.fixture
-def groups(ledger, django_user_model) -> Groups:
-    made = build_groups(ledger, reviewer(django_user_model, "grouper"))
+def add_levada_report() -> Claim:
+    """A published Levada poll of 54% in November, from its own source, in no group."""
     levada = Actor.objects.create(id=fixed_id(7), slug="levada", name="Levada Center",
                                   kind="pollster")  # fmt: skip
     source = Source.objects.create(
@@ -70,6 +69,13 @@ def groups(ledger, django_user_model) -> Groups:
     cite(claim, "Around 54% of Russians expect the war to end next year", source, 59)
     publish(claim)
     pin_timestamps()
+    return claim
+
+
+@pytest.fixture
+def groups(ledger, django_user_model) -> Groups:
+    made = build_groups(ledger, reviewer(django_user_model, "grouper"))
+    add_levada_report()
     return made
 
 
