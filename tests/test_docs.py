@@ -1,5 +1,5 @@
-"""Every request the README, docs/api.md and docs/assertions.md show runs against the seed and gets the answer
-the text describes.
+"""Every request the README, docs/api.md and docs/assertions.md show runs against the seed
+and gets the answer the text describes.
 
 The shell blocks are read out of the markdown, so a new example is tested without a new
 test: each block holding a ``curl`` runs top to bottom in a small interpreter of the shell
