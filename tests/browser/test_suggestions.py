@@ -7,11 +7,11 @@ from django.contrib.auth import get_user_model
 from claims.models import Claim
 from tests.api_support import build_groups, build_ledger
 from tests.assertion_support import reviewer
-from tests.browser.support import sign_in
+from tests.browser.support import axe_violations, sign_in
 from tests.test_suggestions_api import LEVADA, NOVEMBER, add_levada_report
 
 
-def test_a_curator_confirms_a_suggested_group_and_sees_the_claim_in_it(page, base, curator):
+def test_a_curator_confirms_a_suggested_group_and_sees_the_claim_in_it(page, base, curator, axe):
     build_groups(build_ledger(), reviewer(get_user_model(), "grouper"))
     add_levada_report()
     sign_in(page, base, curator)
@@ -19,6 +19,7 @@ def test_a_curator_confirms_a_suggested_group_and_sees_the_claim_in_it(page, bas
     row = page.locator(f"#suggested-groups tr[data-assertion='{NOVEMBER}']")
     assert "Russians expecting the war to end, November" in row.inner_text()
     assert "(strong)" in row.inner_text()
+    assert axe_violations(page) == [], "the suggestions table and its buttons"
 
     row.locator("button", has_text="Confirm").click()  # posts the form, CSRF token and all
     page.wait_for_selector(".messagelist >> text=Grouped into")
