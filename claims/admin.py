@@ -28,7 +28,7 @@ from django.utils.safestring import mark_safe
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import anchoring, charts, services, units
+from claims import anchoring, charts, grouping, services, units
 from claims.api.base import Links
 from claims.api.v1 import shapes
 from claims.desk import Desk, quantity, stated
@@ -424,7 +424,6 @@ class ClaimAdmin(GuardedAdmin):
         "created_at",
         "updated_at",
         "group",
-        "suggested_groups",
     ]
     inlines = [CitationInline]
     action_form = ReasonActionForm
@@ -463,8 +462,9 @@ class ClaimAdmin(GuardedAdmin):
             },
         ),
         ("Links", {"fields": ["proposal", "provision"]}),
-        # Membership and rank change on the group's page (services), never in this form.
-        ("Across sources", {"fields": ["group", "suggested_groups"]}),
+        # Membership and rank change on the group's page (services), never in this form; the
+        # suggested groups follow the fieldsets, each with its Confirm and Reject buttons.
+        ("Across sources", {"fields": ["group"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -575,29 +575,85 @@ class ClaimAdmin(GuardedAdmin):
             reason,
         )
 
-    @admin.display(description="Suggested groups")
-    def suggested_groups(self, obj: Claim) -> str:
-        if obj.pk is None or obj.assertion_id:
-            return "—"
-        found = services.suggest_groups(obj, staff=True)  # the admin is staff only
-        if not found:
-            return "— (no suggestion)"
-        return format_html_join(
-            mark_safe("<br>"),
-            '<a href="{}">{}</a> — score {}{}: {}',
-            (
-                (
-                    reverse("admin:claims_assertion_change", args=[s.assertion.pk]),
-                    s.assertion,
-                    f"{s.score:.2f}",
-                    " (a later point of its series)"
-                    if s.suggestion.relation == "series"
-                    else (" (conflicts)" if s.suggestion.conflicting else ""),
-                    "; ".join(s.suggestion.reasons),
-                )
-                for s in found
+    # --- suggested groups: confirm (group the claim) or reject, one button each ----------
+
+    def get_urls(self) -> list[Any]:
+        from django.urls import path
+
+        return [
+            path(
+                "<path:object_id>/suggestion/<uuid:assertion_id>/<str:action>/",
+                self.admin_site.admin_view(self.suggestion_action),
+                name="claims_claim_suggestion",
             ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Claim | None = None,
+    ) -> HttpResponse:
+        if obj is not None and obj.pk is not None:
+            context["suggestions"] = self.suggestions(obj)
+            context["may_curate_groups"] = request.user.has_perm(services.CURATE_GROUPS)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def suggestions(claim: Claim) -> list[dict[str, Any]] | None:
+        """The claim's suggested groups as the page lists them; None when it is in a group."""
+        if claim.assertion_id:
+            return None
+        loaded = Claim.objects.with_provenance().get(pk=claim.pk)
+        return [
+            {
+                "assertion": s.assertion,
+                "score": f"{s.score:.2f}",
+                "suggestion": s.suggestion,
+                "series": s.suggestion.relation == grouping.SERIES,
+                "reasons": "; ".join(s.suggestion.reasons),
+                "confirm": reverse(
+                    "admin:claims_claim_suggestion", args=[claim.pk, s.assertion.pk, "confirm"]
+                ),
+                "reject": reverse(
+                    "admin:claims_claim_suggestion", args=[claim.pk, s.assertion.pk, "reject"]
+                ),
+            }
+            for s in services.suggest_groups(loaded, staff=True)  # the admin is staff only
+        ]
+
+    def suggestion_action(
+        self, request: HttpRequest, object_id: str, assertion_id: Any, action: str
+    ) -> HttpResponse:
+        """A suggestion's button: confirm groups the claim into that group, reject records
+        that it does not belong there (services both); then back to the claim."""
+        claim = self.get_object(request, unquote(object_id))
+        may = request.user.has_perm(services.CURATE_GROUPS)
+        if request.method != "POST" or claim is None or not may or action not in SUGGESTIONS:
+            raise PermissionDenied
+        back = HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        assertion = Assertion.objects.filter(pk=assertion_id).first()
+        if assertion is None:
+            self.message_user(request, "That group no longer exists.", messages.ERROR)
+            return back
+        try:
+            if action == "confirm":
+                services.group_claims(assertion, [claim], by=request.user)
+            else:
+                reason = request.POST.get(f"suggestion-reason-{assertion.pk}", "")
+                services.reject_suggestion(claim, assertion, by=request.user, reason=reason)
+        except (ValidationError, PermissionDenied) as exc:
+            reasons = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(request, f"Not changed: {reasons}", level=messages.ERROR)
+            return back
+        self.message_user(
+            request, format_html(SUGGESTIONS[action], assertion), level=messages.SUCCESS
         )
+        return back
 
     @admin.action(description="Group selected claims (one proposition)", permissions=["change"])
     def group_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -850,6 +906,10 @@ class ApiTokenAdmin(APIKeyModelAdmin):
 
 # --- groups of claims across sources -------------------------------------------------------
 
+SUGGESTIONS = {
+    "confirm": "Grouped into “{}”.",
+    "reject": "Suggestion rejected: “{}” is not suggested for this claim again.",
+}
 MEMBER_ACTIONS = {
     "preferred": "Prefer",
     "normal": "Normal",

@@ -1370,3 +1370,41 @@ class ApiToken(AbstractAPIKey):
 
     def __str__(self) -> str:
         return f"{self.name or 'token'} ({self.prefix}…) for {self.user}"
+
+
+class GroupSuggestionRejection(models.Model):
+    """A curator's "no" to one suggestion: ``claim`` does not belong in ``assertion``.
+
+    Written by ``services.reject_suggestion``; ``services.suggest_groups`` leaves the pair
+    out in the query that reads the candidates, so a rejected group is never suggested again
+    for that claim. The row is the record (who, when, why) and is never edited, so it keeps
+    no separate history; it goes with its claim or its group.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="rejected_suggestions")
+    assertion = models.ForeignKey(
+        Assertion, on_delete=models.CASCADE, related_name="rejected_suggestions"
+    )
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rejected_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-rejected_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "assertion"],
+                name="suggestion_rejected_once",
+                violation_error_message="This suggestion is rejected already.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} is not in {self.assertion_id}"

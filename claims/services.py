@@ -23,7 +23,16 @@ from django.db import IntegrityError, models, transaction
 
 from claims import assertions, bulk, grouping
 from claims.integrity import as_validation_error
-from claims.models import Assertion, Citation, Claim, ClaimQuerySet, ClaimStatus, Rank, Topic
+from claims.models import (
+    Assertion,
+    Citation,
+    Claim,
+    ClaimQuerySet,
+    ClaimStatus,
+    GroupSuggestionRejection,
+    Rank,
+    Topic,
+)
 from claims.permissions import is_reviewer
 
 # Statuses a claim may be created in by anyone who may add claims; the public ones (a
@@ -423,15 +432,52 @@ class GroupSuggestion:
 
 def suggest_groups(claim: Claim, *, staff: bool = False) -> list[GroupSuggestion]:
     """The groups ``claim`` may belong to, best first: the one hook every entry point asks
-    (the admin's claim page shows them; a curator confirms with "group", never the scorer).
+    (the admin's claim page, the API's ``…/group-suggestions/``; a curator confirms with
+    "group", never the scorer).
 
     Candidates are the grouped claims the reader may see (public ones; all for ``staff``),
-    scored by ``claims.grouping``; suggestions never group anything."""
+    outside the claim's own group and the groups a curator rejected for it (left out in the
+    query that reads the candidates), scored by ``claims.grouping``; only suggestions
+    reaching ``grouping.SUGGEST`` come back. Load ``claim`` with
+    ``Claim.objects.with_provenance()`` for a constant number of queries.
+    """
     grouped = Claim.objects.with_provenance().exclude(assertion=None)
     if not staff:
         grouped = grouped.public()
+    if claim.pk is not None:
+        rejected = GroupSuggestionRejection.objects.filter(claim_id=claim.pk)
+        grouped = grouped.exclude(assertion__in=rejected.values("assertion_id"))
+    if claim.assertion_id is not None:
+        grouped = grouped.exclude(assertion_id=claim.assertion_id)
     found = grouping.suggest_for(claim, grouped, group_of=attrgetter("assertion_id"))
     if not found:
         return []
     groups = Assertion.objects.in_bulk([s.group_id for s in found])
     return [GroupSuggestion(groups[s.group_id], s) for s in found if s.group_id in groups]
+
+
+def reject_suggestion(
+    claim: Claim, assertion: Assertion, *, by: Any, reason: str = ""
+) -> GroupSuggestionRejection:
+    """Record that ``claim`` does not belong in ``assertion``: that group is never suggested
+    for it again (``suggest_groups``). Curators only. Rejecting a rejected pair again changes
+    nothing and answers the first rejection; a claim cannot reject its own group (ungroup
+    it instead)."""
+    _require(by, CURATE_GROUPS, "reject suggestions")
+    if Claim.objects.filter(pk=claim.pk, assertion_id=assertion.pk).exists():
+        raise ValidationError(
+            {"assertion": "The claim is in this group: ungroup it instead of rejecting."}
+        )
+    pair = {"claim_id": claim.pk, "assertion_id": assertion.pk}
+    found = GroupSuggestionRejection.objects.filter(**pair).first()
+    if found is not None:
+        return found
+    rejection = GroupSuggestionRejection(**pair, rejected_by=by, reason=reason.strip())
+    rejection.full_clean(exclude=["claim", "assertion", "rejected_by"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            rejection.save()
+    except IntegrityError:
+        # Rejected at the same moment by someone else (the unique pair): theirs stands.
+        return GroupSuggestionRejection.objects.get(**pair)
+    return rejection

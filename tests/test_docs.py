@@ -1,5 +1,5 @@
-"""Every request the README and docs/api.md show runs against the seed and gets the answer
-the text describes.
+"""Every request the README, docs/api.md and docs/assertions.md show runs against the seed
+and gets the answer the text describes.
 
 The shell blocks are read out of the markdown, so a new example is tested without a new
 test: each block holding a ``curl`` runs top to bottom in a small interpreter of the shell
@@ -28,7 +28,7 @@ from django.test import Client
 from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = [ROOT / "README.md", ROOT / "docs" / "api.md"]
+DOCS = [ROOT / "README.md", ROOT / "docs" / "api.md", ROOT / "docs" / "assertions.md"]
 SERVER = "http://127.0.0.1:8000"
 
 pytestmark = pytest.mark.django_db
@@ -333,7 +333,7 @@ def test_every_request_in_the_docs_gets_the_answer_they_describe(seed, block):
 def test_the_docs_have_runnable_examples():
     """The parametrized test above really sees the docs' blocks (a parser change that found
     none would pass silently)."""
-    assert {block.path.name for block in SHELL_BLOCKS} == {"README.md", "api.md"}
+    assert {block.path.name for block in SHELL_BLOCKS} == {"README.md", "api.md", "assertions.md"}
     assert sum(block.text.count("curl ") for block in SHELL_BLOCKS) >= 30
 
 

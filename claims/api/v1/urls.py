@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from claims.api.v1 import assertions, extraction, imports, views
+from claims.api.v1 import assertions, extraction, imports, suggestions, views
 
 app_name = "v1"
 
 claims = views.ClaimViewSet
 groups = assertions.AssertionViewSet
+suggested = suggestions.GroupSuggestionViewSet
 # An object's history is answered whole (it is short): neither paged nor filtered, and the
 # schema says so.
 WHOLE_LIST = {"pagination_class": None, "filter_backends": []}
@@ -47,6 +48,16 @@ urlpatterns = [
         for action in ("publish", "dispute", "retract", "supersede", "accept", "reject")
     ),
     path("claims/<uuid:id>/jsonld", claims.as_view({"get": "jsonld"}), name="claim-jsonld"),
+    path(
+        "claims/<uuid:id>/group-suggestions/",
+        suggested.as_view({"get": "suggestions"}),
+        name="claim-group-suggestions",
+    ),
+    path(
+        "claims/<uuid:id>/group-suggestions/<uuid:assertion_id>/reject/",
+        suggested.as_view({"post": "reject"}),
+        name="claim-group-suggestion-reject",
+    ),
     path(
         "sources/",
         views.SourceViewSet.as_view({"get": "list", "post": "create"}),
