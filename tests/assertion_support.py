@@ -2,8 +2,7 @@
 
 Each storyline becomes its actors, sources (full texts), published claims with their
 citations at the labelled offsets, and one group per labelled assertion, through the same
-services a curator uses. Kinds the ledger does not store yet (length, energy, …) are left
-out with their groups. A source's ``conveyed_by`` (the agency it relays) is recorded on its
+services a curator uses, every kind the storylines use included. A source's ``conveyed_by`` (the agency it relays) is recorded on its
 claims, where the ledger keeps it; ``copied_from`` is *not* loaded: a reprint that does not
 name its original must be found from its words, as the ledger would have to.
 """
@@ -21,11 +20,11 @@ from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from claims import services
-from claims.models import Actor, Assertion, Claim, Precision, Source
+from claims.models import Actor, Assertion, Claim, ClaimKind, Precision, Source
 from claims.permissions import ensure_groups
 
 DATA = Path(__file__).parent / "data" / "assertions"
-STORED_KINDS = {"percentage", "count", "money", "area", "proposal"}
+STORED_KINDS = set(ClaimKind.values)
 SCALES = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
