@@ -1633,3 +1633,122 @@ def test_first_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     attributes = total_attributes(evaluations)
     assert counts.precision >= 0.98 and counts.recall >= 0.94
     assert attributes.claimant_accuracy >= 0.92 and attributes.modality_accuracy >= 0.92
+
+
+# --- round 3 (issue 12): what the second held-out texts showed the rules missed -----------
+# Every sentence below is written for these tests, not taken from a labelled text.
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        # A short form defined in brackets names the source, then and later.
+        (
+            "The Bureau of Road Safety (BRS) said on Monday that 212 people died on the roads.",
+            "212 people",
+            "Bureau of Road Safety (BRS)",
+        ),
+        (
+            "The Bureau of Road Safety (BRS) opened an office. The BRS says 40% wore no belt.",
+            "40%",
+            "Bureau of Road Safety (BRS)",
+        ),
+        # Staff at a firm speak for the firm.
+        (
+            "Refunds cost the airline $3 million, according to economists at the bank "
+            "Orvel & Sons.",
+            "$3 million",
+            "Orvel & Sons",
+        ),
+        # A relative clause between the subject and its verb is skipped.
+        (
+            "The Dockers' Guild, which speaks for 3,400 of the crews, says 15% of shifts were cut.",
+            "15%",
+            "Dockers' Guild",
+        ),
+        # "its"/"it" after the sentence's source are that source's.
+        (
+            "Turnover reached $80 million, the operator, Lanthorn Ferries, said in its yearly "
+            "report.",
+            "$80 million",
+            "Lanthorn Ferries",
+        ),
+        (
+            "The builder, Stave Homes, said it had offered €5 million in compensation.",
+            "€5 million",
+            "Stave Homes",
+        ),
+        # A place after a name is not the source.
+        (
+            "Some 61% back the tunnel, the Brask Institute in Holm found.",
+            "Some 61%",
+            "Brask Institute",
+        ),
+        # A portfolio before "Minister" is part of the title.
+        (
+            "Fisheries Minister Jon Arde said 900 boats stayed in port.",
+            "900 boats",
+            "Jon Arde",
+        ),
+        # ", said coach X": a lower-case title before the name.
+        ("We won 30 games, said coach Pia Lund, after the final.", "30 games", "Pia Lund"),
+        # Someone who offers or appeals is the source of the sum.
+        ("Marrow Rail has offered 3% more pay.", "3%", "Marrow Rail"),
+        # A possessive owner keeps a name a curator can match: "the Union's agency".
+        (
+            "The Northern Union's transport agency says 12,000 buses run daily.",
+            "12,000 buses",
+            "Northern Union transport agency",
+        ),
+    ],
+)
+def test_round3_claimants(text: str, quote: str, claimant: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].claimant_name == claimant
+
+
+def test_a_sentence_opening_with_a_common_noun_names_no_source() -> None:
+    # "Imports" is written in lower case elsewhere: it is a noun, not a firm that "lists".
+    text = (
+        "Trade Minister Ada Vell said imports of rice doubled. "
+        "Imports, which cost €2 billion last year, are expected to fall to 90,000 tonnes."
+    )
+    c = only(text, "mass")
+    assert c.claimant_name == "Ada Vell"
+
+
+def test_a_possessive_before_a_title_is_part_of_the_title() -> None:
+    text = (
+        "The Office for Water (OFW) released its yearly State of the River's Water report. "
+        "Here are its findings.\n\n1. Nitrate levels fell by 12%.\n"
+    )
+    assert only(text).claimant_name == "Office for Water (OFW)"
+
+
+def test_a_source_in_brackets_covers_only_its_brackets() -> None:
+    text = (
+        "The longest of the three texts on the table in the capital this week is a draft "
+        "circulated by the Dalmor government. In its current form it would:\n"
+        "- release all detainees (Dalmor says it holds 300 of them);\n"
+        "- fund 40 new clinics.\n"
+    )
+    by_quote = {c.quote: c.claimant_name for c in quantities(text)}
+    assert by_quote["40 new clinics"] == "Dalmor government"
+
+
+def test_a_copy_seen_by_the_newspaper_is_not_its_source() -> None:
+    text = (
+        "A draft was circulated by the Varn government. According to a copy seen by this "
+        "newspaper, it would cap fees at €20."
+    )
+    assert only(text).claimant_name == "Varn government"
+
+
+def test_interview_answers_are_the_interviewees() -> None:
+    text = (
+        "The head of the zoo, Oda Brenn, spoke to us.\n\n"
+        "Q: Critics say visits fell 30%.\n\n"
+        "A: They fell 12%, and we sold 90,000 tickets.\n"
+    )
+    by_quote = {c.quote: c.claimant_name for c in quantities(text)}
+    assert by_quote["12%"] == "Oda Brenn"
+    assert by_quote["90,000 tickets"] == "Oda Brenn"

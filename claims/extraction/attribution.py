@@ -48,7 +48,7 @@ _DATA_NOUN_START = re.compile(
 _BY = re.compile(
     r"\b(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
     r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
-    rf"|collected)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)\s+(?P<x>{_NAME_CHARS}{{1,80}})",
+    rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)\s+(?P<x>{_NAME_CHARS}{{1,80}})",
     IGNORE,
 )
 # "The estimates were published by X": a source named after the figures it covers.
@@ -94,13 +94,15 @@ _VERBS = (
     r"|publishes|interviewed|interviews|counted|recorded|registered|puts|put|listed|lists"
     r"|asked|asks|urged|urges|set\s+out|sets\s+out|put\s+forward|tabled|wants|want|plans"
     r"|verified|documented|logged|tallied"
-    r"|aims|intends|sees|see"
+    r"|aims|intends|sees|see|offered|offers|appealed\s+for|appeals\s+for"
 )
 _VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
 _SPEECH = words("said says say told tells added adds wrote writes stated states")
 _OPINION = words("expects expect believes believe wants want say says said")
 _SAID_AFTER = re.compile(
     r"(?:,|[\"”’])\s*(?:said|says|told|added|wrote|argued|warned|estimated|reported)\s+"
+    r"(?:(?:coach|manager|captain|spokesperson|spokesman|spokeswoman|economist|analyst"
+    r"|researcher|director|chief|president|minister|mayor|governor|chair|professor)\s+)?"
     r"(?P<x>(?:(?:the|a)\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?=\s*[,.;]|\s*$)"
 )
 # Adverbs, auxiliaries and time phrases between a claimant and its verb.
@@ -119,7 +121,8 @@ SOURCE_NOUNS = words(
     authority military army opposition commission office department service regulator
     operator monitor mission observatory club league forecasters councillors organisers
     organizers auditor police scientists association federation survey watchdog board
-    coalition front media broadcaster newspaper outlet"""
+    coalition front media broadcaster newspaper outlet charity owner operator brokerage
+    utility regulator insurer lender exchange"""
 )
 # Generic organisation nouns that refer back to the last named organisation.
 _GENERIC_ORG = words("company firm pollster agency organisation organization group body")
@@ -281,6 +284,28 @@ _PERSON_TITLES = words(
 # Nouns that refer back to the last named source: "The survey found …".
 _DATA_REFS = words("survey poll study report census analysis")
 _RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
+# "the Relief Agency for the Midlands (RAM)": later "RAM" is that name.
+_ACRONYM_DEFINED = re.compile(
+    r"(?P<n>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w&'’-]*){0,6})"
+    r"\s+\((?P<a>[A-Z]{2,6})\)"
+)
+_ACRONYM_END = re.compile(r"\s*\((?P<a>[A-Z]{2,6})\)$")
+# "analysts at the brokerage Helm & Ostra": the analysts speak for the firm named.
+_STAFF_AT = re.compile(
+    r"^(?:the\s+)?(?:analysts|economists|experts|researchers|officials|staff|scientists)\s+"
+    r"(?:at|from|with)\s+",
+    IGNORE,
+)
+# "According to a copy seen by this newspaper": access to a document, not its source.
+_SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed)\s+by\b", IGNORE)
+# A relative clause between a subject and its verb: "AgriUnion, which represents 42,000 …,".
+_RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:which|who)\s[^;:()\"“”]{1,90},$")
+# "The Kovac Institute in Darven found": the place after a name is not the source.
+_ORG_IN_PLACE = re.compile(r"(?P<o>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})\s+(?:in|at)\s+$")
+# A possessive naming a title, not an owner: "its annual State of the Nation's Health report".
+_OWNED_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}$", IGNORE)
+# A question-and-answer interview: "Q: …" asks, "A: …" answers.
+_TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 
 
@@ -295,6 +320,7 @@ class Attribution:
     kind: str = "any"  # "person", "org" or "any"; "pronoun:<kind>" until resolved
     covers_before: bool = False  # "The estimates were published by X"
     relative: bool = False  # "…, which the department said …": covers nothing before it
+    aside: bool = False  # "(Osterland says …)": covers its brackets, not what follows
 
 
 @dataclass(frozen=True)
@@ -317,6 +343,11 @@ class Attributor:
         self._cues: dict[int, list[tuple[int, str]]] = defaultdict(list)
         self._mentions: list[Mention] = []
         self._inherited: dict[int, str] = {}
+        self._acronyms: dict[str, str] = {}
+        for m in _ACRONYM_DEFINED.finditer(doc.text):
+            name = _drop_determiner(m.group("n"))
+            if name and m.group("a") not in self._acronyms:
+                self._acronyms[m.group("a")] = f"{name} ({m.group('a')})"
         self._find_mentions()
         self._find_attributions()
         for m in _CUE.finditer(doc.text):
@@ -351,6 +382,7 @@ class Attributor:
                 name = " ".join(name.split()[1:])
             name = _POSSESSIVE.sub("", name)
             if name and (_looks_like_org(name) or name.isupper() or name.startswith("PT ")):
+                name = self._acronyms.get(name, name)
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
         for sentence in self.doc.sentences:
@@ -372,6 +404,8 @@ class Attributor:
         text = self.doc.text
         for rx in (_ACCORDING, _BY):
             for m in rx.finditer(text):
+                if rx is _ACCORDING and _SEEN_BY.search(m.group("x")):
+                    continue  # "a copy seen by this newspaper": who read it, not who wrote it
                 name, phrase = _name_from_phrase(m.group("x"))
                 if name:
                     sentence = self.doc.sentence_at(m.start())
@@ -381,6 +415,9 @@ class Attributor:
                     self._add(m.start(), name, 2, phrase, kind=kind, covers_before=covers)
         for m in _POSSESSIVE_SOURCE.finditer(text):
             name = _strip_titles(m.group("x"))
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
+                continue  # "its annual State of the Nation's Health report": a title
             if name.lower().split()[0] not in _FUNCTION_WORDS:
                 self._add(m.start(), name, 2, text[max(0, m.start() - 40) : m.end()])
         for m in _POSSESSIVE_NOUN_SOURCE.finditer(text):
@@ -391,6 +428,8 @@ class Attributor:
                 continue  # "She said … its target is …": hers, not the organisation's
             self._add(m.start(), m.group("p").lower(), 2, kind="pronoun:org")
         for m in _NAMED_DATA.finditer(text):
+            if _POSSESSIVE.search(text, max(0, m.start() - 3), m.start() - 1 if m.start() else 0):
+                continue  # "the Nation's Health report": part of a title
             name = _strip_titles(_drop_determiner(m.group("x")))
             first = name.split()[0].lower() if name else ""
             if name and first not in _FUNCTION_WORDS and first not in _CALENDAR_LOWER:
@@ -450,6 +489,8 @@ class Attributor:
         if not name:
             return
         phrase = window[len(ahead) :].strip(" ,")
+        if self._common_noun(name, sentence):
+            return  # "Waiting lists are …", "Exports, which earned …, are expected": no name
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
         if re.search(rf"\b(?:{'|'.join(_SPEECH)})\s+(?:that\s+)?(?:(?:the|a|an)\s+)?$", ahead):
             return
@@ -461,6 +502,16 @@ class Attributor:
         relative = bool(re.search(r"\b(?:which|that|who|whom)\s+(?:the\s+)?$", ahead))
         trailing = bool(_TRAILING.match(text, m.end()))
         self._add(m.start(), name, 1, phrase, relative=relative or not trailing)
+
+    def _common_noun(self, name: str, sentence: Sentence) -> bool:
+        """A capitalised word opening a sentence that the text also writes in lower case
+        ("Exports" and "wheat exports") is a common noun, not a name."""
+        if " " in name or name.lower() in SOURCE_NOUNS or _looks_like_org(name):
+            return False
+        opening = self.doc.text[sentence.start : sentence.start + len(name) + 3]
+        if not opening.lstrip("\"“'‘ ").startswith(name):
+            return False
+        return bool(re.search(rf"\b{re.escape(name.lower())}\b", self.doc.text))
 
     def _add(
         self,
@@ -475,10 +526,15 @@ class Attributor:
         sentence = self.doc.sentence_at(pos)
         if sentence.quiet and not self._introduces_list(sentence):
             return
+        name = self._acronyms.get(name, name)
+        # "the Union's refugee agency" -> "Union refugee agency": a name to match actors with.
+        name = re.sub(r"(?<=[A-Z][a-z])([a-z]*)['’]s\s+(?=[a-z])", r"\1 ", name)
         if kind == "any":
             kind = _kind_of(name, phrase)
+        opened = self.doc.text.rfind("(", sentence.start, pos)
+        aside = opened >= 0 and self.doc.text.find(")", opened, pos) < 0
         self._by_sentence[sentence.index].append(
-            Attribution(pos, name, strength, phrase or name, kind, covers_before, relative)
+            Attribution(pos, name, strength, phrase or name, kind, covers_before, relative, aside)
         )
 
     def _resolve_all(self) -> None:
@@ -496,6 +552,15 @@ class Attributor:
             self._by_sentence[index] = attributions
 
     def _corefer(self, a: Attribution, named: list[Attribution]) -> Attribution | None:
+        if a.kind.startswith("pronoun:") and a.name in ("its", "their", "it", "they"):
+            # "…, Corvina Mining said in its annual report", "Tallis Shipping said it had
+            # offered …": the source just named in the sentence.
+            index = self.doc.sentence_at(a.pos).index
+            same = [
+                e for e in named if e.pos < a.pos and self.doc.sentence_at(e.pos).index == index
+            ]
+            if same:
+                return replace(a, name=same[-1].name, kind=same[-1].kind)
         if a.kind.startswith("pronoun:"):
             wanted = a.kind.split(":", 1)[1]
             antecedent = self._last_named(a.pos, wanted, named)
@@ -580,7 +645,23 @@ class Attributor:
         current = ""
         current_kind = ""
         paragraph = -1
+        interviewee = ""
+        turn = ""
         for sentence in self.doc.sentences:
+            body = self.doc.text_of(sentence)
+            if sentence.paragraph != paragraph and not sentence.quiet:
+                opened = _TURN.match(body)
+                turn = opened.group("t") if opened else ""
+                if turn == "Q" and not interviewee:
+                    interviewee = self._last_person(sentence.start)
+            if turn == "A" and interviewee:
+                # "A: We handled 2.4 million containers": the answers are the interviewee's,
+                # whoever the question quoted ("Q: Critics say …").
+                paragraph = sentence.paragraph
+                if not self._by_sentence.get(sentence.index):
+                    self._inherited[sentence.index] = interviewee
+                current, current_kind = interviewee, "person"
+                continue
             if sentence.heading and not self._introduces_list(sentence):
                 current = ""
                 continue
@@ -596,14 +677,28 @@ class Attributor:
                 current = ""  # a person quoted in one paragraph is not the next one's source
             paragraph = sentence.paragraph
             own = self._by_sentence.get(sentence.index)
-            if own:
-                latest = max(own, key=lambda a: (a.pos, a.strength))
+            carried = [a for a in own or () if not a.aside]
+            if own and not carried and current:
+                self._inherited[sentence.index] = current
+            if carried:
+                latest = max(carried, key=lambda a: (a.pos, a.strength))
                 current, current_kind = latest.name, latest.kind
                 covering = next((a for a in own if a.covers_before), None)
                 if covering:
                     self._cover_before(sentence, covering.name)
             elif current:
                 self._inherited[sentence.index] = current
+
+    def _last_person(self, pos: int) -> str:
+        """The person named last before ``pos``: who an interview's answers are by."""
+        people = [m for m in self._mentions if m.pos < pos and m.kind == "person"]
+        people += [
+            a
+            for i in self._by_sentence
+            for a in self._by_sentence[i]
+            if a.pos < pos and a.kind == "person"
+        ]
+        return max(people, key=lambda x: x.pos).name if people else ""
 
     def _cover_before(self, sentence: Sentence, name: str) -> None:
         index = sentence.index - 1
@@ -773,6 +868,9 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
         phrase = phrase[: data_for.start()]
     if " by " in phrase:
         phrase = phrase.rsplit(" by ", 1)[1]
+    staff = _STAFF_AT.match(phrase)
+    if staff:
+        phrase = phrase[staff.end() :]  # "analysts at the brokerage Helm & Ostra"
     phrase = _AFTER_NAME.split(phrase, maxsplit=1)[0]
     tokens = phrase.split()
     while tokens and tokens[0].lower() in _DETERMINERS:
@@ -798,7 +896,7 @@ def _trailing_proper(tokens: list[str]) -> str:
     """The capitalised name at the end of a token list ("state-run VTsIOM" -> "VTsIOM")."""
     taken: list[str] = []
     for token in reversed(tokens):
-        bare = token.strip(",")
+        bare = token.strip(",").lstrip('("“‘')
         if token.endswith(",") and taken:
             break
         if bare.lower() in _FUNCTION_WORDS:
@@ -832,6 +930,14 @@ _DESCRIPTION_END = re.compile(
 def _name_before_with_start(window: str) -> tuple[str, str]:
     """The claimant phrase ending right before a reporting verb, and the text before it."""
     window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
+    acronym = _ACRONYM_END.search(window)
+    if acronym:
+        # "The Common Food Fund (CFF) says": the name with the short form it defines.
+        name, ahead = _name_before_with_start(window[: acronym.start()])
+        return (f"{name} ({acronym.group('a')})", ahead) if name else ("", window)
+    between = _RELATIVE_BEFORE_VERB.search(window)
+    if between:
+        window = window[: between.start()]  # "AgriUnion, which represents 42,000 farmers,"
     relative = re.search(r",\s*(?:which|who)$", window)
     if relative:
         # "The National Health Survey, which interviewed …": the survey interviewed.
@@ -871,8 +977,8 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
         if (low in _DETERMINERS or low in _FUNCTION_WORDS) and not inside_name:
             break  # "the Institute for the Study of War": a "the" inside a name is kept
         phrase.append(token)
-        if len(phrase) == 6:
-            break
+        if len(phrase) == 6 or token[:1] in '(“"':
+            break  # "(Osterland says": the bracket opens the clause
     phrase.reverse()
     if not phrase:
         return "", window
@@ -882,6 +988,11 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
     of_proper = proper and len(phrase) == n + 2 and phrase[1].lower() == "of"
     if of_proper and phrase[2:] == proper.split() and phrase[0] in SOURCE_NOUNS:
         return f"{phrase[0]} of {proper}", ahead  # "The government of Tolmera presented …"
+    placed = _ORG_IN_PLACE.search(ahead)
+    if proper and n == 1 and not _looks_like_org(proper) and placed:
+        org = _strip_titles(_drop_determiner(placed.group("o")))
+        if _looks_like_org(org):
+            return org, ahead[: placed.start()]  # "the Kovac Institute in Darven found"
     if proper:
         return proper, ahead
     if phrase[-1].lower() not in SOURCE_NOUNS and phrase[-1].lower() not in _PERSON_TITLES:
@@ -896,6 +1007,13 @@ def _strip_titles(name: str) -> str:
     if _looks_like_org(name):
         # "Danish Energy Agency" is a name, not a Danish energy minister's title.
         return " ".join(tokens[1:] if tokens[0].lower() == "the" and len(tokens) > 1 else tokens)
+    for i in range(len(tokens) - 2, 0, -1):
+        # "Agriculture Minister Tomas Ekker": a portfolio before the title is the title's.
+        if tokens[i].lower() in ("minister", "secretary") and all(
+            t[:1].isupper() for t in tokens[:i]
+        ):
+            tokens = tokens[i + 1 :]
+            break
     while len(tokens) > 1:
         low = tokens[0].lower()
         next_low = tokens[1].lower()
