@@ -1752,3 +1752,90 @@ def test_interview_answers_are_the_interviewees() -> None:
     by_quote = {c.quote: c.claimant_name for c in quantities(text)}
     assert by_quote["12%"] == "Oda Brenn"
     assert by_quote["90,000 tickets"] == "Oda Brenn"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "modality"),
+    [
+        # Where a change starts, and the present, are facts in a forecast or a plan.
+        ("The plan would cut the levy to 4%, down from 6% today.", "6%", "asserted"),
+        ("Output, now 3.1%, will rise to about 4%.", "3.1%", "asserted"),
+        # ... but keep the sentence's hearsay.
+        ("Jobs fell to 800, down from 950, according to the ministry.", "950", "reported"),
+        # "put X at": an estimate (not a poll's measure).
+        ("The insurer put the damage at $40 million.", "$40 million", "estimated"),
+        ("A survey by Moll Polling puts support at 52%.", "52%", "asserted"),
+        ("We calculate the change would save 4,000 tonnes of fuel.", "4,000 tonnes", "estimated"),
+        ("Crews are looking for 30 people believed trapped.", "30 people", "estimated"),
+        ('"It lasted ten, maybe twelve seconds," she said.', "twelve seconds", "estimated"),
+        # An estimate the sentence rests on beats its "will".
+        (
+            "The crop will reach 3 million tonnes, according to the bureau's first estimate.",
+            "3 million tonnes",
+            "estimated",
+        ),
+        # "want(s) a …" demands it.
+        ("The drivers' union wants a 6% rise.", "6%", "demanded"),
+        ("She said the group wanted a fund of €90 million.", "€90 million", "demanded"),
+        # A forecast noun as source hedges the sentence.
+        (
+            "The central bank's projections, out on Monday, show growth of 1.2% next year.",
+            "1.2%",
+            "projected",
+        ),
+        ("The model assumes turnout of 70%.", "70%", "projected"),
+        ("The target, she said, is to halve waits to 9 weeks by 2030.", "9 weeks", "projected"),
+        # "can expect to live" is an average, not a forecast.
+        ("Men can expect to live 79 years.", "79 years", "asserted"),
+        # A comparison after a comma shares the figure's hedge.
+        (
+            "Rain could reach 300 mm, twice the region's average.",
+            "twice",
+            "projected",
+        ),
+    ],
+)
+def test_round3_modality(text: str, quote: str, modality: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].modality == modality
+
+
+def test_an_estimate_of_a_plans_effect_is_an_estimate() -> None:
+    text = (
+        "The ministry unveiled a draft scheme for rooftop solar on Monday. The ministry "
+        "estimates the scheme would add 900 MW by 2030."
+    )
+    assert only(text, "power").modality == "estimated"
+
+
+def test_a_list_after_it_would_sets_out_the_current_plans_terms() -> None:
+    text = (
+        "The longest of the texts on the table is a 9-point draft circulated by the Varn "
+        "government. According to a summary seen by reporters on Tuesday, it would:\n"
+        "- cap tariffs at 12%;\n- open 3 border crossings.\n"
+    )
+    by_quote = {c.quote: c.modality for c in quantities(text)}
+    assert by_quote["12%"] == "proposed"
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert len(plans) == 1
+
+
+def test_a_plans_parts_are_a_fact_and_its_budget_terms_are_proposed() -> None:
+    text = (
+        "The city presented its 2031 budget on Monday. The Riverside plan has four parts. "
+        "The budget allows for 2.5% more staff."
+    )
+    by_quote = {c.quote: c.modality for c in quantities(text)}
+    assert by_quote["four parts"] == "asserted"
+    assert by_quote["2.5%"] == "proposed"
+
+
+def test_an_n_point_paper_is_a_plan_of_its_own() -> None:
+    text = (
+        "Ostland circulated a 12-point draft on Monday. "
+        "Its neighbour answered with a shorter, four-point paper on Tuesday. "
+        "It demands the withdrawal of 2,000 troops."
+    )
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert len(plans) == 2

@@ -195,6 +195,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\b(?:be|been|being|are|were|was|is)\s+asked\s+to\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
         r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
+        r"|\bwant(?:s|ed)?\s+(?:an?|the)\s"
         r"|\b(?:its|his|her|their|our|own|outlined|set\s+out|named|listed)\s+(?:\w+\s+)?conditions\b"
         r"|\bconditions\s+(?:for|include|included|including)\b",
     ),
@@ -204,7 +205,12 @@ _CUES: tuple[tuple[str, str], ...] = (
         "estimated",
         r"\bestimat\w*|\bputs?\s+at\b|\b(?:is|are|was|were)\s+put\s+at\b"
         r"|\bputs?\s+the\s+(?:chance|cost|risk|probability|odds|bill|damage|losses)\b"
-        r"|\b(?:is|are|was|were)\s+thought\s+to\b",
+        r"|\b(?:is|are|was|were)\s+thought\s+to\b"
+        # "She put the carbon released at 190 million tonnes", "put losses at $1.2 billion"
+        r"|\bput(?:s|ting)?\s+(?:[\w'’-]+\s+){1,4}?at\s+(?=[\d$€£]|about|around|roughly|some"
+        r"|nearly|between|more|less|up\b)"
+        r"|\bcalculat(?:e|es|ed)\b|\b(?:maybe|perhaps)\b"
+        r"|\bbelieved\s+(?:to|dead|trapped|missing|killed|buried)\b",
     ),
     (
         "reported",
@@ -214,13 +220,13 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "projected",
-        r"\bexpect(?:s|ed|ing)?\b|\b(?:un)?likely\b|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
+        r"(?<!\bcan\s)\bexpect(?:s|ed|ing)?\b|\b(?:un)?likely\b|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
         r"|\bcould\b|\bwill\b|\bwould\b|\bpredict\w*|\bmight\b|(?-i:\bmay\b)|\btargets?\b"
         r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplann(?:ed|ing)\b|\bis\s+set\s+at\b"
         r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:an?\s+)?(?:\w+\s+)?(?:growth|inflation|output|prices"
         r"|peak|rise|fall|decline|increase|drop)\b"
         r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b"
-        r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b",
+        r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b|\bassum(?:es|ed|ing)\b",
     ),
 )
 # The lookahead lets the engine skip what cannot start a word before trying each branch.
@@ -230,14 +236,15 @@ _CUE = re.compile(
 _PRECEDENCE = [name for name, _ in _CUES]
 # Cues that speak for the whole sentence (an attribution), not only for their clause.
 _SENTENCE_WIDE = re.compile(
-    r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*|(?<!an\s)\bestimat(?:es?|ed)\b(?!\s+\d)"
-    r"|\bforecast\w*",
+    r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*"
+    r"|(?<!an\s)\bestimat(?:es?|ed)\b(?!\s+\d)|\bforecast\w*|\bprojections\b",
     IGNORE,
 )
 # "an original estimate of €480m" hedges the figure it is of, not the others in its clause.
 _ESTIMATE_OF = re.compile(r"estimates?\s+of\b", IGNORE)
 _OPINION_CUES = re.compile(
-    r"\bexpect\w*|\b(?:un)?likely\b|\bwants?\b|\bwill\b|\bwould\b|\bcould\b|\bplann?\w*", IGNORE
+    r"\bexpect\w*|\b(?:un)?likely\b|\bwant(?:s|ed)?\b|\bwill\b|\bwould\b|\bcould\b|\bplann?\w*",
+    IGNORE,
 )
 _SPEECH_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted(_SPEECH))})\s+(?:that\s+)?(?:the\s+)?$", IGNORE
@@ -283,7 +290,29 @@ _PERSON_TITLES = words(
 )
 # Nouns that refer back to the last named source: "The survey found …".
 _DATA_REFS = words("survey poll study report census analysis")
-_RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
+_POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
+_PUT = re.compile(r"put", IGNORE)
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+[^,;]*$", IGNORE)
+_RESTATEMENT = re.compile(
+    r",\s*(?:or|up|down|twice|double|half|(?:\w+|\d+(?:\.\d+)?)\s+times)\s(?!from\b)", IGNORE
+)
+# "The target, he said, is to cut …": a target or goal as the subject hedges its sentence.
+_TARGET_SUBJECT = re.compile(r"(?:The|Its|Their|Our|His|Her)\s+(?:[\w-]+\s+)?$")
+_TARGET_WORD = re.compile(r"(?:targets?|goals?|aims?|ambition)\b", IGNORE)
+# "The Calmarsh plan has three parts": the plan's size is a fact about it.
+_PLAN_SIZE_BEFORE = re.compile(r"\bha(?:s|ve)\s+$")
+_PLAN_SIZE_AFTER = re.compile(
+    r"\s*(?:parts|points|pillars|elements|stages|phases|strands|articles)\b"
+)
+# In a plan's sentence, someone's forecast or estimate of it is that, not a term of the plan.
+_FORECAST_NOUN = re.compile(r"forecast\w*|projections?\b", IGNORE)
+# "down from 2.9%", "unemployment, now 6.4%,": where a change starts and the present are
+# facts, whatever the sentence forecasts or proposes.
+_STARTING_POINT = re.compile(
+    r"(?:\bfrom|\bnow)\s+(?:(?:about|around|roughly|some|nearly"
+    r"|almost|just|over|under|more\s+than|less\s+than)\s+)?$",
+    IGNORE,
+)
 # "the Relief Agency for the Midlands (RAM)": later "RAM" is that name.
 _ACRONYM_DEFINED = re.compile(
     r"(?P<n>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w&'’-]*){0,6})"
@@ -763,14 +792,36 @@ class Attributor:
                 c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
             ]
         start, end = self.doc.clause(pos)
+        if _STARTING_POINT.search(text, max(sentence.start, pos - 24), pos):
+            hedges = [c for c in cues if c[1] in ("reported", "estimated")]
+            own = [c for c in hedges if start <= c[0] < end]
+            wide = [c for c in hedges if _SENTENCE_WIDE.match(text, c[0])]
+            for scope in (own, wide):
+                if scope:
+                    return _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
+            return "asserted"
         if point_count:
             cues = [c for c in cues if c[1] in ("reported", "estimated")]
-        elif in_proposal and not _PAST_RELATIVE.search(text, start, pos):
+        elif in_proposal and _PLAN_SIZE_BEFORE.search(text, max(sentence.start, pos - 6), pos):
+            m_end = self._number_end(pos)
+            if _PLAN_SIZE_AFTER.match(text, m_end):
+                return "asserted"
+        if in_proposal and not point_count and not _PAST_RELATIVE.search(text, start, pos):
+            own_hedge = [
+                c
+                for c in cues
+                if start <= c[0] < end and (c[1] == "estimated" or _FORECAST_NOUN.match(text, c[0]))
+            ]
+            if own_hedge:
+                return "estimated" if own_hedge[0][1] == "estimated" else "projected"
             # "…, but repeated her demand that Tiremia withdraw from the 3,200 km²": the
             # figure's own clause says whose demand it is.
             own = any(start <= c[0] < end and c[1] == "demanded" for c in cues)
             return "demanded" if own else in_proposal
         cues = [c for c in cues if c[1] != "proposal_noun"]
+        if _POLL.search(text, sentence.start, sentence.end):
+            # "A survey … puts the gap at 9 points": a poll measures, it does not estimate.
+            cues = [c for c in cues if not _PUT.match(text, c[0])]
         if _FROM_TO.search(text, max(sentence.start, pos - 6), pos):
             # "grow from 900 to 1,400": the first figure is where it starts, not a forecast.
             cues = [c for c in cues if c[1] != "projected"]
@@ -790,6 +841,18 @@ class Attributor:
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
         clause = [c for c in cues if start <= c[0] < end]
         wide = [c for c in cues if _SENTENCE_WIDE.match(text, c[0])]
+        wide += [
+            c
+            for c in cues
+            if _TARGET_WORD.match(text, c[0])
+            and _TARGET_SUBJECT.fullmatch(text, sentence.start, c[0])
+        ]
+        if clause and all(kind == "projected" for _, kind in clause):
+            # "will come in at 6.8 million tonnes, according to the ministry's estimate": the
+            # estimate the sentence rests on is the stronger hedge.
+            clause += [
+                c for c in wide if c[1] == "estimated" and self._according_to(sentence, c[0])
+            ]
         for scope in (clause, wide):
             if scope:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
@@ -803,6 +866,15 @@ class Attributor:
             if kinds:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for kind in kinds)]
         return "asserted"
+
+    def _number_end(self, pos: int) -> int:
+        """Where the number starting at ``pos`` ends ("three" in "three parts")."""
+        m = re.compile(r"[\w.,-]+").match(self.doc.text, pos)
+        return m.end() if m else pos
+
+    def _according_to(self, sentence: Sentence, pos: int) -> bool:
+        """ "according to the ministry's first estimate": the cue names the sentence's source."""
+        return bool(_ACCORDING_BEFORE.search(self.doc.text, max(sentence.start, pos - 60), pos))
 
 
 class _ActorIndex:

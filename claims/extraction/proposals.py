@@ -36,7 +36,7 @@ _TRIGGER = re.compile(
     r"\b(?:plans?(?!\s+to\b)|drafts?(?!\s+(?:law|bill|resolution)s?\b)|proposals?|conditions"
     r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
     r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
-    r"|(?<=point\s)framework|demand(?=\s+that\b)"
+    r"|(?<=point\s)(?:framework|paper|document|text|list)|demand(?=\s+that\b)"
     r"|(?<=proposed\s)\w+)\b",
     IGNORE,
 )
@@ -45,7 +45,7 @@ _VERBAL = re.compile(
     r"(?=[pdcowPDCOW])(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )"
     r"(?<!\bthese )"
     r"(?<!\bthose )(?<!['’]s )"
-    r"\b(?:propos(?:es|ed)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
+    r"\b(?:propos(?:es|ed|ing)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
     r"\w+\s+to|offered(?=\s+(?:[$€£\d]|to\b))|wants?(?=\s+an?\s))"
     r"\s+(?:that|to|a|an|the|its|their|his|her|\d|[$€£]|[a-z]+ing\b|[a-z]+\s+(?:an?|the)\b)",
     IGNORE,
@@ -58,8 +58,8 @@ _CONTENT = re.compile(
     r"|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*|present\w*|unveil\w*"
     r"|fund(?:s|ed|ing)?|allocat\w*|set(?:s)?\s+(?:out|aside)|mirror\w*|requir\w*|convey\w*"
     r"|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)|approv\w*"
-    r"|submit\w*|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point"
-    r"|put\s+forward)\b",
+    r"|submit\w*|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
+    r"|put\s+forward|ha(?:s|ve)\s+(?:\w+\s+)(?:parts|pillars|elements|stages|phases|strands))\b",
     IGNORE,
 )
 _DEMAND = re.compile(
@@ -151,7 +151,11 @@ _HEADS = {
     "stipulation": "demands",
     "stipulations": "demands",
 }
-_POINTS = re.compile(r"\b(\d+)-point\b|\bof\s+(?:an?\s+)?(?:initial\s+)?(\d+)\s+points\b", IGNORE)
+_POINTS = re.compile(
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)"
+    r"-point\b|\bof\s+(?:an?\s+)?(?:initial\s+)?(\d+)\s+points\b",
+    IGNORE,
+)
 _PROPER = re.compile(r"\b[A-Z][\w-]*")
 _FROM_OR_BY = re.compile(
     r"\s+(?:from|by|put\s+forward\s+by)\s+(?:the\s+)?((?:[A-Z][\w-]*\s?){1,4})"
@@ -212,6 +216,13 @@ class Proposals:
 
 
 _APPOSITION = re.compile(r",\s+(?:an?|the)\s+$", IGNORE)
+# "According to a copy seen by this newspaper, it would:": a list of the current plan's terms.
+_WOULD_LIST = re.compile(r"\bwould(?:\s+\w+)?:$")
+# "The budget allows for 3.5%": the plan being reported on, stating a term.
+_PLAN_PROVIDES = re.compile(
+    r"^(?:The|This|Its|Their)\s+(?:[\w-]+\s+)?(?:budget|plan|draft|proposal|deal|scheme)\s+"
+    r"(?:also\s+)?(?:allows|provides|includes|earmarks|foresees|envisages|sets\s+aside)\b"
+)
 _IT_PROPOSES = re.compile(
     r"^(?:It(?!\s+(?:says|said|reports|reported|estimates|estimated|found|added|warned)\b)|The\s+(?:plan|draft|proposal|deal|pact))\b"
 )
@@ -263,12 +274,16 @@ def find_proposals(doc: Document) -> Proposals:
             for m, t in zip(mentions, triggers[sentence.index], strict=True)
             for c in content[sentence.index]
         )
+        # "answered with a shorter, five-point paper": a new plan's size states it.
+        stated = stated or any(m.points and not m.definite for m in mentions)
         modality = _modality(body, sentence.start, mentions)
         continues = current is not None and bool(
             _WOULD_EARLY.match(body)
             or _UNDER_IT.match(body)
             or _IT_PROPOSES.match(body)
             or _SET_AT.search(body)
+            or _WOULD_LIST.search(body)
+            or _PLAN_PROVIDES.match(body)
         )
         plan: Plan | None = None
         verbal[sentence.index] = [
@@ -304,6 +319,8 @@ def find_proposals(doc: Document) -> Proposals:
         modality_of[sentence.index] = modality
         plan_of[sentence.index] = plan
         current = plan
+        if body.endswith(":"):
+            list_of = plan  # "…, it would:" introduces the plan's provisions
     return Proposals([p for p in plans if p.sentences], modality_of, plan_of)
 
 
@@ -444,6 +461,8 @@ def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
     start, title = _noun_phrase_before(text, floor, trigger)
     before = text[max(floor, start - 24) : start].split()
     previous = before[-1].lower() if before else ""
+    if previous.endswith(",") and len(before) >= 2 and before[-2].lower() in _INDEFINITE:
+        previous = before[-2].lower()  # "a shorter, five-point paper": still indefinite
     # "set out conditions", "issued demands": a new set, though no article says so.
     stated_new = bool(_SETS_OUT.search(" ".join(before[-2:])))
     definite = previous not in _INDEFINITE and not stated_new
