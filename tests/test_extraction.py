@@ -1839,3 +1839,80 @@ def test_an_n_point_paper_is_a_plan_of_its_own() -> None:
     )
     plans = [c for c in extract(text) if c.kind == "proposal"]
     assert len(plans) == 2
+
+
+@needs_kinds
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "quote"),
+    [
+        # Compound durations in their smaller unit.
+        ("The closure lasted 5 weeks and 2 days.", "duration", 37, "5 weeks and 2 days"),
+        ("The search took two days and 6 hours.", "duration", 54, "two days and 6 hours"),
+        ("He served one year and three months.", "duration", 15, "one year and three months"),
+        # "for N days" after a verb is how long something lasted.
+        ("The bridge was closed for 12 days.", "duration", 12, "12 days"),
+        # A volume a second, a length a year, cubic kilometres.
+        ("The pump moves 900 litres a second from the lake.", "rate", 900, None),
+        ("The shoreline retreats by 4 metres a year.", "speed", 4, None),
+        ("The ice sheet lost 3.5 cubic kilometres in a decade.", "volume", "3.5", None),
+        # Shares: a group between "one" and "in N", "N of every M", a share as a change.
+        ("Around one driver in five is uninsured.", "percentage", 20, None),
+        ("They won three of every four games.", "percentage", 75, None),
+        ("Sales came in a third lower than last year.", "percentage", "33.33", None),
+        ("The fund raised $4 million, less than a quarter.", "percentage", 25, None),
+        # N to every M is a ratio.
+        ("There are 40 pupils to every teacher.", "ratio", 40, None),
+        # A rate cut of half a point.
+        (
+            "Traders expect a half-point cut in the main rate, now 4%.",
+            "percentage_points",
+            "0.5",
+            None,
+        ),
+        # Parts of a counted whole; what "puts … at" counts.
+        ("The coalition holds 61 of the 101 seats.", "count", 61, "61"),
+        ("The ministry puts civilian deaths at more than 2,000.", "count", 2000, None),
+    ],
+)
+def test_round3_quantities(text: str, kind: str, value: int | str, quote: str | None) -> None:
+    found = [c for c in quantities(text) if c.kind == kind and c.value == Decimal(value)]
+    assert len(found) == 1, quantities(text)
+    if quote is not None:
+        assert found[0].quote == quote
+
+
+@needs_kinds
+def test_a_compound_durations_parts_are_not_proposed_alone() -> None:
+    assert [c.quote for c in quantities("Talks ran for 3 weeks and 4 days.")] == [
+        "3 weeks and 4 days"
+    ]
+
+
+def test_a_polls_tally_is_two_shares() -> None:
+    text = "A poll by Norsk Data found the Greens ahead 44 to 41 among likely voters."
+    assert sorted(c.value for c in quantities(text) if c.kind == "percentage") == [41, 44]
+
+
+def test_a_money_range_with_both_scales_is_one_range_and_from_to_is_a_change() -> None:
+    ranged = quantities("The insurer puts losses at $2 billion to $3 billion.")
+    assert [(c.value, c.lower, c.upper) for c in ranged] == [
+        (Decimal("2.5"), Decimal(2), Decimal(3))
+    ]
+    change = quantities("Bread could rise from €1.50 to €1.80 a loaf.")
+    assert [c.quote for c in change if c.kind == "money"][:1] == ["€1.50"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Temperatures fell to minus 12 degrees overnight.",
+        "It was the worst flood in three decades.",
+        "The margin of error is about 3 percentage points.",
+        "Campaigners say the 2,000 km² figure leaves out degraded land.",
+        "Correction: an earlier version of this story gave the toll as 45 deaths.",
+        "Unions want a six-month freeze and €10 million in aid.",
+    ],
+)
+def test_round3_not_claims(text: str) -> None:
+    found = [c for c in quantities(text) if c.kind != "money"]
+    assert found == [], found
