@@ -1916,3 +1916,35 @@ def test_a_money_range_with_both_scales_is_one_range_and_from_to_is_a_change() -
 def test_round3_not_claims(text: str) -> None:
     found = [c for c in quantities(text) if c.kind != "money"]
     assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The nurses' council, which speaks for 8,000 nurses, wants a 5% raise.", "demanded"),
+        ("He said the guild wanted a relief fund of €30 million.", "demanded"),
+        ("The city of Orm has offered land for a new depot worth €2 million.", "proposed"),
+        (
+            "A draft law tabled by the transport ministry would cap fares at €2 from May.",
+            "proposed",
+        ),
+        ("The Green Bloc published its own costed alternative on Friday.", "proposed"),
+    ],
+)
+def test_round3_plans(text: str, modality: str) -> None:
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert [p.modality for p in plans] == [modality]
+
+
+def test_a_figure_describing_the_subject_is_not_a_term_of_its_plan() -> None:
+    text = "The nurses' council, which speaks for 8,000 nurses, wants a 5% raise."
+    by_quote = {c.quote: c.modality for c in quantities(text)}
+    assert by_quote == {"8,000 nurses": "asserted", "5%": "demanded"}
+
+
+def test_a_plan_of_ones_own_is_a_second_plan() -> None:
+    text = (
+        "The government presented its 2031 budget on Monday. "
+        "The Green Bloc published its own costed alternative on Friday."
+    )
+    assert len([c for c in extract(text) if c.kind == "proposal"]) == 2

@@ -290,6 +290,8 @@ _PERSON_TITLES = words(
 )
 # Nouns that refer back to the last named source: "The survey found …".
 _DATA_REFS = words("survey poll study report census analysis")
+_SUBJECT_WORDS = 6
+_RELATIVE_START = re.compile(r"[,(]?\s*(?:which|who)\s+(?!would\b|will\b)", IGNORE)
 _POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
 _PUT = re.compile(r"put", IGNORE)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+[^,;]*$", IGNORE)
@@ -806,6 +808,8 @@ class Attributor:
             m_end = self._number_end(pos)
             if _PLAN_SIZE_AFTER.match(text, m_end):
                 return "asserted"
+        if in_proposal and self._aside_of_its_own(sentence, start, pos):
+            in_proposal = ""  # "(Osterland says it holds 4,100 soldiers)", ", which represents …,"
         if in_proposal and not point_count and not _PAST_RELATIVE.search(text, start, pos):
             own_hedge = [
                 c
@@ -866,6 +870,21 @@ class Attributor:
             if kinds:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for kind in kinds)]
         return "asserted"
+
+    def _aside_of_its_own(self, sentence: Sentence, clause_start: int, pos: int) -> bool:
+        """A figure in a relative clause describing the sentence's subject ("The union, which
+        represents 5,200 workers, wants …") or in a bracket with its own source describes: it
+        is not a term of the plan its sentence states."""
+        text = self.doc.text
+        subject_words = len(text[sentence.start : clause_start].split())
+        if subject_words <= _SUBJECT_WORDS and _RELATIVE_START.match(text, clause_start):
+            return True
+        opened = text.rfind("(", sentence.start, pos)
+        return (
+            opened >= 0
+            and text.find(")", opened, pos) < 0
+            and bool(_SPEECH_VERB.search(text, opened, pos))
+        )
 
     def _number_end(self, pos: int) -> int:
         """Where the number starting at ``pos`` ends ("three" in "three parts")."""

@@ -33,7 +33,7 @@ from claims.extraction.patterns import words
 IGNORE = re.IGNORECASE
 
 _TRIGGER = re.compile(
-    r"\b(?:plans?(?!\s+to\b)|drafts?(?!\s+(?:law|bill|resolution)s?\b)|proposals?|conditions"
+    r"\b(?:plans?(?!\s+to\b)|drafts?|proposals?|conditions"
     r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
     r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
     r"|(?<=point\s)(?:framework|paper|document|text|list)|demand(?=\s+that\b)"
@@ -46,8 +46,8 @@ _VERBAL = re.compile(
     r"(?<!\bthese )"
     r"(?<!\bthose )(?<!['’]s )"
     r"\b(?:propos(?:es|ed|ing)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
-    r"\w+\s+to|offered(?=\s+(?:[$€£\d]|to\b))|wants?(?=\s+an?\s))"
-    r"\s+(?:that|to|a|an|the|its|their|his|her|\d|[$€£]|[a-z]+ing\b|[a-z]+\s+(?:an?|the)\b)",
+    r"\w+\s+to|offered(?=\s+(?:[$€£\d]|to\b|[a-z]+\s+for\b))|wants?(?=\s+an?\s)|wanted(?=\s+an?\s))"
+    r"\s+(?:that|to|a|an|the|its|their|his|her|\d|[$€£]|[a-z]+ing\b|[a-z]+\s+(?:an?|the|for)\b)",
     IGNORE,
 )
 _CONTENT = re.compile(
@@ -58,12 +58,13 @@ _CONTENT = re.compile(
     r"|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*|present\w*|unveil\w*"
     r"|fund(?:s|ed|ing)?|allocat\w*|set(?:s)?\s+(?:out|aside)|mirror\w*|requir\w*|convey\w*"
     r"|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)|approv\w*"
-    r"|submit\w*|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
+    r"|submit\w*|publish\w*(?=\s+(?:its|their|his|her|an?)\s)|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
     r"|put\s+forward|ha(?:s|ve)\s+(?:\w+\s+)(?:parts|pillars|elements|stages|phases|strands))\b",
     IGNORE,
 )
 _DEMAND = re.compile(
-    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)|wants?"
+    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)"
+    r"|want(?:s|ed)?"
     r"|ultimatum)\b",
     IGNORE,
 )
@@ -78,7 +79,7 @@ _SET_AT = re.compile(
 _BUDGET = re.compile(
     r"(?=[pPuUtTsSoObB])\b(?:presented|presents|unveiled|unveils|tabled|tables|submitted|proposed|outlined"
     r"|set\s+out|sets\s+out|published)\s+(?:its|a|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?P<t>budget)\b|\b(?P<t2>budget)(?=\s+(?:would|will\s+(?:raise|cut|fund|spend|allocate))\b)",
+    r"(?P<t>budget|alternative)\b|\b(?P<t2>budget)(?=\s+(?:would|will\s+(?:raise|cut|fund|spend|allocate))\b)",
     IGNORE,
 )
 _PLAN_WORDS = re.compile(
@@ -324,7 +325,11 @@ def find_proposals(doc: Document) -> Proposals:
     return Proposals([p for p in plans if p.sentences], modality_of, plan_of)
 
 
-_MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,4}$")
+_MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,6}$")
+# "The Kuprana Mineworkers' Union, which represents 5,200 of the workers, wants …"
+_ASIDE = re.compile(r",\s*(?:which|who)\s[^;:]*?,\s*$|,\s*the\s[^,;:]*,\s*$")
+# "She said the union wanted a fund": a want reported as the sentence's content.
+_SAID_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,3}(?:said|says)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}$")
 
 
 def _main_verb_or_not_want(body: str, offset: int, verbal: re.Match[str]) -> bool:
@@ -332,7 +337,11 @@ def _main_verb_or_not_want(body: str, offset: int, verbal: re.Match[str]) -> boo
     ("…, and the union wants a legal maximum") is a wish reported in passing."""
     if not verbal.group().lower().startswith("want"):
         return True
-    return bool(_MAIN_WANT.match(body, 0, verbal.start() - offset))
+    before = body[: verbal.start() - offset]
+    aside = _ASIDE.search(before)
+    if aside:
+        before = before[: aside.start()] + " "
+    return bool(_MAIN_WANT.match(before) or _SAID_WANT.match(before))
 
 
 def _first_definite(
@@ -466,6 +475,8 @@ def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
     # "set out conditions", "issued demands": a new set, though no article says so.
     stated_new = bool(_SETS_OUT.search(" ".join(before[-2:])))
     definite = previous not in _INDEFINITE and not stated_new
+    if title.lower().startswith("own "):
+        definite = False  # "published its own costed alternative": a plan of its own
     possessive = previous in _POSSESSIVE_PRONOUNS
     if previous.endswith(("'s", "’s")) and previous[:1].isalpha():
         # "Putin's conditions", "the council's plan": the proposer is part of the title.
