@@ -1948,3 +1948,56 @@ def test_a_plan_of_ones_own_is_a_second_plan() -> None:
         "The Green Bloc published its own costed alternative on Friday."
     )
     assert len([c for c in extract(text) if c.kind == "proposal"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        # Where and when the source spoke does not stop it covering what came before.
+        (
+            "The toll rose to 88, the Coast Guard said in its morning briefing.",
+            "88",
+            "Coast Guard",
+        ),
+        (
+            "Water was cut to one in four homes, the utility AquaSud said in a statement on "
+            "Sunday morning, adding that repairs would take days.",
+            "one in four",
+            "AquaSud",
+        ),
+        # "X, led by Y, says": the description of X is skipped.
+        (
+            "The No campaign, led by former judge Ana Pires, says the sale would raise €2 billion.",
+            "€2 billion",
+            "No campaign",
+        ),
+        # A possessive source in a relative clause covers only what follows it.
+        (
+            "Fees are planned at €40 million, leaving a gap that the Audit Office's estimate "
+            "puts at €6 million.",
+            "€6 million",
+            "Audit Office",
+        ),
+        # People who report are sources: "Fishermen, who say …", "Witnesses described …".
+        (
+            "Ski operators, who say they employ 4,000 people, oppose the rules.",
+            "4,000 people",
+            "Ski operators",
+        ),
+        # "the government's own valuation".
+        (
+            "Critics cite the government's own valuation, which put the port at €900 million.",
+            "€900 million",
+            "government",
+        ),
+    ],
+)
+def test_round3_more_claimants(text: str, quote: str, claimant: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].claimant_name == claimant
+
+
+def test_a_possessive_source_never_runs_over_a_full_stop() -> None:
+    text = "The motion was tabled by Ivo Marsh. Parliament's finance committee counts 41 votes."
+    assert "." not in only(text).claimant_name

@@ -40,7 +40,7 @@ _ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<x>{_NAME_CHARS}{{1,120}})", IG
 _DATA_NOUNS = (
     r"polls?|surveys?|study|studies|reports?|analysis|analyses|estimates?|figures|data|census"
     r"|count|tally|forecasts?|projections?|statistics|findings|assessment|calculations?"
-    r"|review|audit|research|numbers|records|proposals?|plans?|drafts?"
+    r"|review|audit|research|numbers|records|proposals?|plans?|drafts?|valuations?"
 )
 _DATA_NOUN_START = re.compile(
     r"(?:polls?|surveys?|study|studies|analysis|census|research)\b", IGNORE
@@ -60,7 +60,9 @@ _COVERS_BEFORE = re.compile(
     IGNORE,
 )
 _POSSESSIVE_SOURCE = re.compile(
-    r"(?P<x>(?:[A-Z][\w.&-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w.&-]*)['’]s\s+"
+    # A name never runs over a full stop ("Mira Costan. Parliament's …").
+    r"(?P<x>(?:[A-Z][\w&-]*(?:\.[\w&-]+)*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w&-]*)"
+    r"['’]s\s+"
     rf"(?:\w+\s+){{0,2}}?(?:{_DATA_NOUNS}|target|goal|budget|aim|outlook|model|tracker|count)\b"
 )
 _POSSESSIVE_NOUN_SOURCE = re.compile(
@@ -94,7 +96,7 @@ _VERBS = (
     r"|publishes|interviewed|interviews|counted|recorded|registered|puts|put|listed|lists"
     r"|asked|asks|urged|urges|set\s+out|sets\s+out|put\s+forward|tabled|wants|want|plans"
     r"|verified|documented|logged|tallied"
-    r"|aims|intends|sees|see|offered|offers|appealed\s+for|appeals\s+for"
+    r"|aims|intends|sees|see|offered|offers|appealed\s+for|appeals\s+for|described"
 )
 _VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
 _SPEECH = words("said says say told tells added adds wrote writes stated states")
@@ -122,7 +124,8 @@ SOURCE_NOUNS = words(
     operator monitor mission observatory club league forecasters councillors organisers
     organizers auditor police scientists association federation survey watchdog board
     coalition front media broadcaster newspaper outlet charity owner operator brokerage
-    utility regulator insurer lender exchange"""
+    utility regulator insurer lender exchange operators farmers residents witnesses bakers
+    employers doctors nurses teachers traders retailers landlords campaign"""
 )
 # Generic organisation nouns that refer back to the last named organisation.
 _GENERIC_ORG = words("company firm pollster agency organisation organization group body")
@@ -254,8 +257,11 @@ _TRAILING = re.compile(
     r"(?:\s+(?:(?:the\s+|a\s+)?(?:deputies|reporters|journalists|parliament|lawmakers|MPs"
     r"|senators|councillors|delegates|investors|analysts|news\s+conference|press\s+conference"
     r"|briefing|radio|television)))?"
-    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+report|yesterday|today|last\s+\w+"
-    r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+))?\s*(?:[,.;:\"”)]|$)"
+    # "…, the agency said in its evening briefing on Monday morning.": where and when.
+    r"(?:\s+(?:on\s+\w+|in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|report"
+    r"|briefing|update|bulletin|interview|note|post|release)|yesterday|today|last\s+\w+"
+    r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+|morning|afternoon|evening|night)){0,3}"
+    r"\s*(?:[,.;:\"”)]|$)"
 )
 _HIS_GROUP = re.compile(
     r"(?:^|\s)(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:group|party|office|team|campaign|aides?"
@@ -292,6 +298,7 @@ _PERSON_TITLES = words(
 _DATA_REFS = words("survey poll study report census analysis")
 _SUBJECT_WORDS = 6
 _RELATIVE_START = re.compile(r"[,(]?\s*(?:which|who)\s+(?!would\b|will\b)", IGNORE)
+_THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
 _POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
 _PUT = re.compile(r"put", IGNORE)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+[^,;]*$", IGNORE)
@@ -330,7 +337,9 @@ _STAFF_AT = re.compile(
 # "According to a copy seen by this newspaper": access to a document, not its source.
 _SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed)\s+by\b", IGNORE)
 # A relative clause between a subject and its verb: "AgriUnion, which represents 42,000 …,".
-_RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:which|who)\s[^;:()\"“”]{1,90},$")
+_RELATIVE_BEFORE_VERB = re.compile(
+    r",\s*(?:which|who|(?:led|run|founded|backed|chaired|headed|owned)\s+by)\s[^;:()\"“”]{1,90},$"
+)
 # "The Kovac Institute in Darven found": the place after a name is not the source.
 _ORG_IN_PLACE = re.compile(r"(?P<o>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})\s+(?:in|at)\s+$")
 # A possessive naming a title, not an owner: "its annual State of the Nation's Health report".
@@ -450,7 +459,14 @@ class Attributor:
             if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
                 continue  # "its annual State of the Nation's Health report": a title
             if name.lower().split()[0] not in _FUNCTION_WORDS:
-                self._add(m.start(), name, 2, text[max(0, m.start() - 40) : m.end()])
+                # "a deficit that the Finance Ministry's forecast puts at 2.3%": covers only
+                # what follows it in its relative clause.
+                relative = bool(
+                    _THAT_BEFORE.search(text, max(line_start, m.start() - 12), m.start())
+                )
+                self._add(
+                    m.start(), name, 2, text[max(0, m.start() - 40) : m.end()], relative=relative
+                )
         for m in _POSSESSIVE_NOUN_SOURCE.finditer(text):
             if m.group("x").split()[-1] in SOURCE_NOUNS and not self._embedded(m.start()):
                 self._add(m.start("x"), m.group("x"), 2)
