@@ -2001,3 +2001,22 @@ def test_round3_more_claimants(text: str, quote: str, claimant: str) -> None:
 def test_a_possessive_source_never_runs_over_a_full_stop() -> None:
     text = "The motion was tabled by Ivo Marsh. Parliament's finance committee counts 41 votes."
     assert "." not in only(text).claimant_name
+
+
+@needs_kinds
+def test_a_yield_per_hectare_is_not_proposed() -> None:
+    assert quantities("Some farms harvested 2.4 tonnes a hectare, against 6 in a good year.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("On an average day about 800 cyclists cross the bridge.", "rate", 800, "count/day"),
+        ("A 14-article treaty was signed.", "count", 14, "count"),
+        ("Another 4,000 refused to leave their homes.", "count", 4000, "count"),
+        ("Of the 50 mills open in 1990, only 12 remain.", "count", 12, "count"),
+    ],
+)
+def test_round3_counts(text: str, kind: str, value: int, unit: str) -> None:
+    found = [c for c in quantities(text) if c.value == Decimal(value)]
+    assert [(c.kind, c.unit) for c in found] == [(kind, unit)]

@@ -358,7 +358,8 @@ def currency_of(symbol: str | None, code: str | None, word: str | None) -> str:
 # "800,000 troops", "2 million people", "a 20-point plan", "1,398 days", "two dozen units".
 COUNT = re.compile(
     _LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion))\b)?"
-    r"(?:-(?P<compound>(?i:point|member|nation|country|party|seat|strong|team|bed|storey))\b"
+    r"(?:-(?P<compound>(?i:point|member|nation|country|party|seat|strong|team|bed|storey"
+    r"|article))\b"
     r"|(?=\s+[A-Za-z]))",
 )
 # A number on its own: what it counts or measures comes from the clause around it.
@@ -427,7 +428,7 @@ EXPERIENCE = re.compile(r"\s+years?\s+of\s+(?:\w+\s+)?experience\b", IGNORE)
 # Hyphenated compounds read as a proposal's or a place's size.
 COMPOUND_PLURAL = {"point": "points", "member": "members", "nation": "nations"}
 COMPOUND_PLURAL |= {"country": "countries", "party": "parties", "seat": "seats", "strong": ""}
-COMPOUND_PLURAL |= {"team": "teams", "bed": "beds", "storey": "storeys"}
+COMPOUND_PLURAL |= {"team": "teams", "bed": "beds", "storey": "storeys", "article": "articles"}
 
 # --- bounds and qualifiers ---------------------------------------------------------------
 QUALIFIER = re.compile(

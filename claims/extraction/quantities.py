@@ -449,12 +449,20 @@ def find_measures(doc: Document) -> list[Hit]:
             end = m.start("rate")
         if _MARK_AFTER.match(text, end):
             continue  # "at the 30 km mark": a place on a course
+        if _PER_AREA.match(text, m.end()):
+            continue  # "1.9 tonnes a hectare": a yield, which the ledger cannot store
         subject = _subject_after(text, end) if kind != "rate" else ""
         hit = Hit(kind, _number(m.group("num")), unit, m.start(), end, subject, confidence=0.85)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
 
 
+_TYPICAL_PERIOD = re.compile(
+    r"(?:On|In)\s+(?:a|an)\s+(?:normal|average|typical|ordinary|usual)\s+(?P<per>day|week|month|year)\b"
+)
+_PER_AREA = re.compile(
+    r"\s+(?:a|an|per|each|/)\s*(?:hectare|acre|ha\b|km²|square\s+kilomet)", P.IGNORE
+)
 _MARK_AFTER = re.compile(r"\s+(?:mark|marker|point)\b", P.IGNORE)
 
 
@@ -631,6 +639,11 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         per = P.period_of(rate.group("per") or rate.group("adv"))
         subject = " ".join(found)
         return Hit("rate", value, f"{unit}/{per}", m.start(), rate.end(), subject, family="count")
+    typical = _TYPICAL_PERIOD.match(text, doc.sentence_at(m.start()).start)
+    if typical:
+        # "On a normal day about 3,100 lorries come through": a count per day.
+        per = typical.group("per").lower()
+        return Hit("rate", value, f"{unit}/{per}", m.start(), end, " ".join(found), family="count")
     return Hit("count", value, unit, m.start(), end, " ".join(found), confidence=0.75)
 
 
@@ -772,7 +785,7 @@ _VERB_AFTER = re.compile(
     r"(?P<verb>died|dead|killed|injured|wounded|missing|displaced|evacuated|arrested|detained"
     r"|rescued|hurt|hospitali[sz]ed|infected|sheltered|homeless|affected|stranded|trapped"
     r"|damaged|destroyed|confirmed|employed|unemployed|enrolled|registered|vaccinated"
-    r"|deported|jailed|fled)\b",
+    r"|deported|jailed|fled|refused|survived|stayed|remain|remained)\b(?![\w-])(?!\s+(?:of|in\s+\d))",
     P.IGNORE,
 )
 _PARTICIPLES = words("dead wounded injured missing displaced victims killed")
