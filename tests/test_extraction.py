@@ -2020,3 +2020,42 @@ def test_a_yield_per_hectare_is_not_proposed() -> None:
 def test_round3_counts(text: str, kind: str, value: int, unit: str) -> None:
     found = [c for c in quantities(text) if c.value == Decimal(value)]
     assert [(c.kind, c.unit) for c in found] == [(kind, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "modality"),
+    [
+        # A figure restating the one before shares its hedge.
+        (
+            "An estimated 900 tonnes of grain, roughly 6,000 sacks, spoiled.",
+            "roughly 6,000 sacks",
+            "estimated",
+        ),
+        (
+            "An estimated 20,000 people have the disease, of whom about 3,000 are children.",
+            "about 3,000",
+            "estimated",
+        ),
+        # A later clause with its own estimating subject does not hedge what came before.
+        (
+            "Stewards said 12,000 riders started, and police estimated that 80,000 people watched.",
+            "12,000 riders",
+            "asserted",
+        ),
+    ],
+)
+def test_round3_hedges_shared_or_not(text: str, quote: str, modality: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].modality == modality
+
+
+def test_second_held_out_set_scores_now_that_it_is_tuning_data() -> None:
+    # 0.3.0 scored it once (P 0.909, R 0.828, claimant 0.624, modality 0.789); round 3 tuned
+    # on it, so these figures say what the rules fit, not how they generalise. Rise only.
+    heldout = Path(__file__).parent / "data" / "extraction_heldout2"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    counts = total(evaluations)["overall"]
+    attributes = total_attributes(evaluations)
+    assert counts.precision >= 0.97 and counts.recall >= 0.93
+    assert attributes.claimant_accuracy >= 0.93 and attributes.modality_accuracy >= 0.93

@@ -303,8 +303,12 @@ _POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
 _PUT = re.compile(r"put", IGNORE)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+[^,;]*$", IGNORE)
 _RESTATEMENT = re.compile(
-    r",\s*(?:or|up|down|twice|double|half|(?:\w+|\d+(?:\.\d+)?)\s+times)\s(?!from\b)", IGNORE
+    r",\s*(?:or|up|down|twice|double|half|(?:\w+|\d+(?:\.\d+)?)\s+times|roughly|about|around"
+    r"|some|nearly|almost|of\s+whom|of\s+which)\s(?!from\b)",
+    IGNORE,
 )
+# ", and police estimated …": a new clause with its own subject hedges only itself.
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s", IGNORE)
 # "The target, he said, is to cut …": a target or goal as the subject hedges its sentence.
 _TARGET_SUBJECT = re.compile(r"(?:The|Its|Their|Our|His|Her)\s+(?:[\w-]+\s+)?$")
 _TARGET_WORD = re.compile(r"(?:targets?|goals?|aims?|ambition)\b", IGNORE)
@@ -860,7 +864,12 @@ class Attributor:
         if _RESTATEMENT.match(text, start):
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
         clause = [c for c in cues if start <= c[0] < end]
-        wide = [c for c in cues if _SENTENCE_WIDE.match(text, c[0])]
+        wide = [
+            c
+            for c in cues
+            if _SENTENCE_WIDE.match(text, c[0])
+            and not (c[0] > pos and _NEW_CLAUSE.search(text, pos, c[0]))
+        ]
         wide += [
             c
             for c in cues
