@@ -1633,3 +1633,429 @@ def test_first_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     attributes = total_attributes(evaluations)
     assert counts.precision >= 0.98 and counts.recall >= 0.94
     assert attributes.claimant_accuracy >= 0.92 and attributes.modality_accuracy >= 0.92
+
+
+# --- round 3 (issue 12): what the second held-out texts showed the rules missed -----------
+# Every sentence below is written for these tests, not taken from a labelled text.
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        # A short form defined in brackets names the source, then and later.
+        (
+            "The Bureau of Road Safety (BRS) said on Monday that 212 people died on the roads.",
+            "212 people",
+            "Bureau of Road Safety (BRS)",
+        ),
+        (
+            "The Bureau of Road Safety (BRS) opened an office. The BRS says 40% wore no belt.",
+            "40%",
+            "Bureau of Road Safety (BRS)",
+        ),
+        # Staff at a firm speak for the firm.
+        (
+            "Refunds cost the airline $3 million, according to economists at the bank "
+            "Orvel & Sons.",
+            "$3 million",
+            "Orvel & Sons",
+        ),
+        # A relative clause between the subject and its verb is skipped.
+        (
+            "The Dockers' Guild, which speaks for 3,400 of the crews, says 15% of shifts were cut.",
+            "15%",
+            "Dockers' Guild",
+        ),
+        # "its"/"it" after the sentence's source are that source's.
+        (
+            "Turnover reached $80 million, the operator, Lanthorn Ferries, said in its yearly "
+            "report.",
+            "$80 million",
+            "Lanthorn Ferries",
+        ),
+        (
+            "The builder, Stave Homes, said it had offered €5 million in compensation.",
+            "€5 million",
+            "Stave Homes",
+        ),
+        # A place after a name is not the source.
+        (
+            "Some 61% back the tunnel, the Brask Institute in Holm found.",
+            "Some 61%",
+            "Brask Institute",
+        ),
+        # A portfolio before "Minister" is part of the title.
+        (
+            "Fisheries Minister Jon Arde said 900 boats stayed in port.",
+            "900 boats",
+            "Jon Arde",
+        ),
+        # ", said coach X": a lower-case title before the name.
+        ("We won 30 games, said coach Pia Lund, after the final.", "30 games", "Pia Lund"),
+        # Someone who offers or appeals is the source of the sum.
+        ("Marrow Rail has offered 3% more pay.", "3%", "Marrow Rail"),
+        # A possessive owner keeps a name a curator can match: "the Union's agency".
+        (
+            "The Northern Union's transport agency says 12,000 buses run daily.",
+            "12,000 buses",
+            "Northern Union transport agency",
+        ),
+    ],
+)
+def test_round3_claimants(text: str, quote: str, claimant: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].claimant_name == claimant
+
+
+def test_a_sentence_opening_with_a_common_noun_names_no_source() -> None:
+    # "Imports" is written in lower case elsewhere: it is a noun, not a firm that "lists".
+    text = (
+        "Trade Minister Ada Vell said imports of rice doubled. "
+        "Imports, which cost €2 billion last year, are expected to fall to 90,000 tonnes."
+    )
+    c = only(text, "mass")
+    assert c.claimant_name == "Ada Vell"
+
+
+def test_a_possessive_before_a_title_is_part_of_the_title() -> None:
+    text = (
+        "The Office for Water (OFW) released its yearly State of the River's Water report. "
+        "Here are its findings.\n\n1. Nitrate levels fell by 12%.\n"
+    )
+    assert only(text).claimant_name == "Office for Water (OFW)"
+
+
+def test_a_source_in_brackets_covers_only_its_brackets() -> None:
+    text = (
+        "The longest of the three texts on the table in the capital this week is a draft "
+        "circulated by the Dalmor government. In its current form it would:\n"
+        "- release all detainees (Dalmor says it holds 300 of them);\n"
+        "- fund 40 new clinics.\n"
+    )
+    by_quote = {c.quote: c.claimant_name for c in quantities(text)}
+    assert by_quote["40 new clinics"] == "Dalmor government"
+
+
+def test_a_copy_seen_by_the_newspaper_is_not_its_source() -> None:
+    text = (
+        "A draft was circulated by the Varn government. According to a copy seen by this "
+        "newspaper, it would cap fees at €20."
+    )
+    assert only(text).claimant_name == "Varn government"
+
+
+def test_interview_answers_are_the_interviewees() -> None:
+    text = (
+        "The head of the zoo, Oda Brenn, spoke to us.\n\n"
+        "Q: Critics say visits fell 30%.\n\n"
+        "A: They fell 12%, and we sold 90,000 tickets.\n"
+    )
+    by_quote = {c.quote: c.claimant_name for c in quantities(text)}
+    assert by_quote["12%"] == "Oda Brenn"
+    assert by_quote["90,000 tickets"] == "Oda Brenn"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "modality"),
+    [
+        # Where a change starts, and the present, are facts in a forecast or a plan.
+        ("The plan would cut the levy to 4%, down from 6% today.", "6%", "asserted"),
+        ("Output, now 3.1%, will rise to about 4%.", "3.1%", "asserted"),
+        # ... but keep the sentence's hearsay.
+        ("Jobs fell to 800, down from 950, according to the ministry.", "950", "reported"),
+        # "put X at": an estimate (not a poll's measure).
+        ("The insurer put the damage at $40 million.", "$40 million", "estimated"),
+        ("A survey by Moll Polling puts support at 52%.", "52%", "asserted"),
+        ("We calculate the change would save 4,000 tonnes of fuel.", "4,000 tonnes", "estimated"),
+        ("Crews are looking for 30 people believed trapped.", "30 people", "estimated"),
+        ('"It lasted ten, maybe twelve seconds," she said.', "twelve seconds", "estimated"),
+        # An estimate the sentence rests on beats its "will".
+        (
+            "The crop will reach 3 million tonnes, according to the bureau's first estimate.",
+            "3 million tonnes",
+            "estimated",
+        ),
+        # "want(s) a …" demands it.
+        ("The drivers' union wants a 6% rise.", "6%", "demanded"),
+        ("She said the group wanted a fund of €90 million.", "€90 million", "demanded"),
+        # A forecast noun as source hedges the sentence.
+        (
+            "The central bank's projections, out on Monday, show growth of 1.2% next year.",
+            "1.2%",
+            "projected",
+        ),
+        ("The model assumes turnout of 70%.", "70%", "projected"),
+        ("The target, she said, is to halve waits to 9 weeks by 2030.", "9 weeks", "projected"),
+        # "can expect to live" is an average, not a forecast.
+        ("Men can expect to live 79 years.", "79 years", "asserted"),
+        # A comparison after a comma shares the figure's hedge.
+        (
+            "Rain could reach 300 mm, twice the region's average.",
+            "twice",
+            "projected",
+        ),
+    ],
+)
+def test_round3_modality(text: str, quote: str, modality: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].modality == modality
+
+
+def test_an_estimate_of_a_plans_effect_is_an_estimate() -> None:
+    text = (
+        "The ministry unveiled a draft scheme for rooftop solar on Monday. The ministry "
+        "estimates the scheme would add 900 MW by 2030."
+    )
+    assert only(text, "power").modality == "estimated"
+
+
+def test_a_list_after_it_would_sets_out_the_current_plans_terms() -> None:
+    text = (
+        "The longest of the texts on the table is a 9-point draft circulated by the Varn "
+        "government. According to a summary seen by reporters on Tuesday, it would:\n"
+        "- cap tariffs at 12%;\n- open 3 border crossings.\n"
+    )
+    by_quote = {c.quote: c.modality for c in quantities(text)}
+    assert by_quote["12%"] == "proposed"
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert len(plans) == 1
+
+
+def test_a_plans_parts_are_a_fact_and_its_budget_terms_are_proposed() -> None:
+    text = (
+        "The city presented its 2031 budget on Monday. The Riverside plan has four parts. "
+        "The budget allows for 2.5% more staff."
+    )
+    by_quote = {c.quote: c.modality for c in quantities(text)}
+    assert by_quote["four parts"] == "asserted"
+    assert by_quote["2.5%"] == "proposed"
+
+
+def test_an_n_point_paper_is_a_plan_of_its_own() -> None:
+    text = (
+        "Ostland circulated a 12-point draft on Monday. "
+        "Its neighbour answered with a shorter, four-point paper on Tuesday. "
+        "It demands the withdrawal of 2,000 troops."
+    )
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert len(plans) == 2
+
+
+@needs_kinds
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "quote"),
+    [
+        # Compound durations in their smaller unit.
+        ("The closure lasted 5 weeks and 2 days.", "duration", 37, "5 weeks and 2 days"),
+        ("The search took two days and 6 hours.", "duration", 54, "two days and 6 hours"),
+        ("He served one year and three months.", "duration", 15, "one year and three months"),
+        # "for N days" after a verb is how long something lasted.
+        ("The bridge was closed for 12 days.", "duration", 12, "12 days"),
+        # A volume a second, a length a year, cubic kilometres.
+        ("The pump moves 900 litres a second from the lake.", "rate", 900, None),
+        ("The shoreline retreats by 4 metres a year.", "speed", 4, None),
+        ("The ice sheet lost 3.5 cubic kilometres in a decade.", "volume", "3.5", None),
+        # Shares: a group between "one" and "in N", "N of every M", a share as a change.
+        ("Around one driver in five is uninsured.", "percentage", 20, None),
+        ("They won three of every four games.", "percentage", 75, None),
+        ("Sales came in a third lower than last year.", "percentage", "33.33", None),
+        ("The fund raised $4 million, less than a quarter.", "percentage", 25, None),
+        # N to every M is a ratio.
+        ("There are 40 pupils to every teacher.", "ratio", 40, None),
+        # A rate cut of half a point.
+        (
+            "Traders expect a half-point cut in the main rate, now 4%.",
+            "percentage_points",
+            "0.5",
+            None,
+        ),
+        # Parts of a counted whole; what "puts … at" counts.
+        ("The coalition holds 61 of the 101 seats.", "count", 61, "61"),
+        ("The ministry puts civilian deaths at more than 2,000.", "count", 2000, None),
+    ],
+)
+def test_round3_quantities(text: str, kind: str, value: int | str, quote: str | None) -> None:
+    found = [c for c in quantities(text) if c.kind == kind and c.value == Decimal(value)]
+    assert len(found) == 1, quantities(text)
+    if quote is not None:
+        assert found[0].quote == quote
+
+
+@needs_kinds
+def test_a_compound_durations_parts_are_not_proposed_alone() -> None:
+    assert [c.quote for c in quantities("Talks ran for 3 weeks and 4 days.")] == [
+        "3 weeks and 4 days"
+    ]
+
+
+def test_a_polls_tally_is_two_shares() -> None:
+    text = "A poll by Norsk Data found the Greens ahead 44 to 41 among likely voters."
+    assert sorted(c.value for c in quantities(text) if c.kind == "percentage") == [41, 44]
+
+
+def test_a_money_range_with_both_scales_is_one_range_and_from_to_is_a_change() -> None:
+    ranged = quantities("The insurer puts losses at $2 billion to $3 billion.")
+    assert [(c.value, c.lower, c.upper) for c in ranged] == [
+        (Decimal("2.5"), Decimal(2), Decimal(3))
+    ]
+    change = quantities("Bread could rise from €1.50 to €1.80 a loaf.")
+    assert [c.quote for c in change if c.kind == "money"][:1] == ["€1.50"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Temperatures fell to minus 12 degrees overnight.",
+        "It was the worst flood in three decades.",
+        "The margin of error is about 3 percentage points.",
+        "Campaigners say the 2,000 km² figure leaves out degraded land.",
+        "Correction: an earlier version of this story gave the toll as 45 deaths.",
+        "Unions want a six-month freeze and €10 million in aid.",
+    ],
+)
+def test_round3_not_claims(text: str) -> None:
+    found = [c for c in quantities(text) if c.kind != "money"]
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The nurses' council, which speaks for 8,000 nurses, wants a 5% raise.", "demanded"),
+        ("He said the guild wanted a relief fund of €30 million.", "demanded"),
+        ("The city of Orm has offered land for a new depot worth €2 million.", "proposed"),
+        (
+            "A draft law tabled by the transport ministry would cap fares at €2 from May.",
+            "proposed",
+        ),
+        ("The Green Bloc published its own costed alternative on Friday.", "proposed"),
+    ],
+)
+def test_round3_plans(text: str, modality: str) -> None:
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert [p.modality for p in plans] == [modality]
+
+
+def test_a_figure_describing_the_subject_is_not_a_term_of_its_plan() -> None:
+    text = "The nurses' council, which speaks for 8,000 nurses, wants a 5% raise."
+    by_quote = {c.quote: c.modality for c in quantities(text)}
+    assert by_quote == {"8,000 nurses": "asserted", "5%": "demanded"}
+
+
+def test_a_plan_of_ones_own_is_a_second_plan() -> None:
+    text = (
+        "The government presented its 2031 budget on Monday. "
+        "The Green Bloc published its own costed alternative on Friday."
+    )
+    assert len([c for c in extract(text) if c.kind == "proposal"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        # Where and when the source spoke does not stop it covering what came before.
+        (
+            "The toll rose to 88, the Coast Guard said in its morning briefing.",
+            "88",
+            "Coast Guard",
+        ),
+        (
+            "Water was cut to one in four homes, the utility AquaSud said in a statement on "
+            "Sunday morning, adding that repairs would take days.",
+            "one in four",
+            "AquaSud",
+        ),
+        # "X, led by Y, says": the description of X is skipped.
+        (
+            "The No campaign, led by former judge Ana Pires, says the sale would raise €2 billion.",
+            "€2 billion",
+            "No campaign",
+        ),
+        # A possessive source in a relative clause covers only what follows it.
+        (
+            "Fees are planned at €40 million, leaving a gap that the Audit Office's estimate "
+            "puts at €6 million.",
+            "€6 million",
+            "Audit Office",
+        ),
+        # People who report are sources: "Fishermen, who say …", "Witnesses described …".
+        (
+            "Ski operators, who say they employ 4,000 people, oppose the rules.",
+            "4,000 people",
+            "Ski operators",
+        ),
+        # "the government's own valuation".
+        (
+            "Critics cite the government's own valuation, which put the port at €900 million.",
+            "€900 million",
+            "government",
+        ),
+    ],
+)
+def test_round3_more_claimants(text: str, quote: str, claimant: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].claimant_name == claimant
+
+
+def test_a_possessive_source_never_runs_over_a_full_stop() -> None:
+    text = "The motion was tabled by Ivo Marsh. Parliament's finance committee counts 41 votes."
+    assert "." not in only(text).claimant_name
+
+
+@needs_kinds
+def test_a_yield_per_hectare_is_not_proposed() -> None:
+    assert quantities("Some farms harvested 2.4 tonnes a hectare, against 6 in a good year.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("On an average day about 800 cyclists cross the bridge.", "rate", 800, "count/day"),
+        ("A 14-article treaty was signed.", "count", 14, "count"),
+        ("Another 4,000 refused to leave their homes.", "count", 4000, "count"),
+        ("Of the 50 mills open in 1990, only 12 remain.", "count", 12, "count"),
+    ],
+)
+def test_round3_counts(text: str, kind: str, value: int, unit: str) -> None:
+    found = [c for c in quantities(text) if c.value == Decimal(value)]
+    assert [(c.kind, c.unit) for c in found] == [(kind, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "modality"),
+    [
+        # A figure restating the one before shares its hedge.
+        (
+            "An estimated 900 tonnes of grain, roughly 6,000 sacks, spoiled.",
+            "roughly 6,000 sacks",
+            "estimated",
+        ),
+        (
+            "An estimated 20,000 people have the disease, of whom about 3,000 are children.",
+            "about 3,000",
+            "estimated",
+        ),
+        # A later clause with its own estimating subject does not hedge what came before.
+        (
+            "Stewards said 12,000 riders started, and police estimated that 80,000 people watched.",
+            "12,000 riders",
+            "asserted",
+        ),
+    ],
+)
+def test_round3_hedges_shared_or_not(text: str, quote: str, modality: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].modality == modality
+
+
+def test_second_held_out_set_scores_now_that_it_is_tuning_data() -> None:
+    # 0.3.0 scored it once (P 0.909, R 0.828, claimant 0.624, modality 0.789); round 3 tuned
+    # on it, so these figures say what the rules fit, not how they generalise. Rise only.
+    heldout = Path(__file__).parent / "data" / "extraction_heldout2"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    counts = total(evaluations)["overall"]
+    attributes = total_attributes(evaluations)
+    assert counts.precision >= 0.97 and counts.recall >= 0.93
+    assert attributes.claimant_accuracy >= 0.93 and attributes.modality_accuracy >= 0.93

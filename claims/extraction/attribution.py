@@ -40,7 +40,7 @@ _ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<x>{_NAME_CHARS}{{1,120}})", IG
 _DATA_NOUNS = (
     r"polls?|surveys?|study|studies|reports?|analysis|analyses|estimates?|figures|data|census"
     r"|count|tally|forecasts?|projections?|statistics|findings|assessment|calculations?"
-    r"|review|audit|research|numbers|records|proposals?|plans?|drafts?"
+    r"|review|audit|research|numbers|records|proposals?|plans?|drafts?|valuations?"
 )
 _DATA_NOUN_START = re.compile(
     r"(?:polls?|surveys?|study|studies|analysis|census|research)\b", IGNORE
@@ -48,7 +48,7 @@ _DATA_NOUN_START = re.compile(
 _BY = re.compile(
     r"\b(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
     r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
-    rf"|collected)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)\s+(?P<x>{_NAME_CHARS}{{1,80}})",
+    rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)\s+(?P<x>{_NAME_CHARS}{{1,80}})",
     IGNORE,
 )
 # "The estimates were published by X": a source named after the figures it covers.
@@ -60,7 +60,9 @@ _COVERS_BEFORE = re.compile(
     IGNORE,
 )
 _POSSESSIVE_SOURCE = re.compile(
-    r"(?P<x>(?:[A-Z][\w.&-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w.&-]*)['’]s\s+"
+    # A name never runs over a full stop ("Mira Costan. Parliament's …").
+    r"(?P<x>(?:[A-Z][\w&-]*(?:\.[\w&-]+)*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w&-]*)"
+    r"['’]s\s+"
     rf"(?:\w+\s+){{0,2}}?(?:{_DATA_NOUNS}|target|goal|budget|aim|outlook|model|tracker|count)\b"
 )
 _POSSESSIVE_NOUN_SOURCE = re.compile(
@@ -94,13 +96,15 @@ _VERBS = (
     r"|publishes|interviewed|interviews|counted|recorded|registered|puts|put|listed|lists"
     r"|asked|asks|urged|urges|set\s+out|sets\s+out|put\s+forward|tabled|wants|want|plans"
     r"|verified|documented|logged|tallied"
-    r"|aims|intends|sees|see"
+    r"|aims|intends|sees|see|offered|offers|appealed\s+for|appeals\s+for|described"
 )
 _VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
 _SPEECH = words("said says say told tells added adds wrote writes stated states")
 _OPINION = words("expects expect believes believe wants want say says said")
 _SAID_AFTER = re.compile(
     r"(?:,|[\"”’])\s*(?:said|says|told|added|wrote|argued|warned|estimated|reported)\s+"
+    r"(?:(?:coach|manager|captain|spokesperson|spokesman|spokeswoman|economist|analyst"
+    r"|researcher|director|chief|president|minister|mayor|governor|chair|professor)\s+)?"
     r"(?P<x>(?:(?:the|a)\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?=\s*[,.;]|\s*$)"
 )
 # Adverbs, auxiliaries and time phrases between a claimant and its verb.
@@ -119,7 +123,9 @@ SOURCE_NOUNS = words(
     authority military army opposition commission office department service regulator
     operator monitor mission observatory club league forecasters councillors organisers
     organizers auditor police scientists association federation survey watchdog board
-    coalition front media broadcaster newspaper outlet"""
+    coalition front media broadcaster newspaper outlet charity owner operator brokerage
+    utility regulator insurer lender exchange operators farmers residents witnesses bakers
+    employers doctors nurses teachers traders retailers landlords campaign"""
 )
 # Generic organisation nouns that refer back to the last named organisation.
 _GENERIC_ORG = words("company firm pollster agency organisation organization group body")
@@ -192,6 +198,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\b(?:be|been|being|are|were|was|is)\s+asked\s+to\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
         r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
+        r"|\bwant(?:s|ed)?\s+(?:an?|the)\s"
         r"|\b(?:its|his|her|their|our|own|outlined|set\s+out|named|listed)\s+(?:\w+\s+)?conditions\b"
         r"|\bconditions\s+(?:for|include|included|including)\b",
     ),
@@ -201,7 +208,12 @@ _CUES: tuple[tuple[str, str], ...] = (
         "estimated",
         r"\bestimat\w*|\bputs?\s+at\b|\b(?:is|are|was|were)\s+put\s+at\b"
         r"|\bputs?\s+the\s+(?:chance|cost|risk|probability|odds|bill|damage|losses)\b"
-        r"|\b(?:is|are|was|were)\s+thought\s+to\b",
+        r"|\b(?:is|are|was|were)\s+thought\s+to\b"
+        # "She put the carbon released at 190 million tonnes", "put losses at $1.2 billion"
+        r"|\bput(?:s|ting)?\s+(?:[\w'’-]+\s+){1,4}?at\s+(?=[\d$€£]|about|around|roughly|some"
+        r"|nearly|between|more|less|up\b)"
+        r"|\bcalculat(?:e|es|ed)\b|\b(?:maybe|perhaps)\b"
+        r"|\bbelieved\s+(?:to|dead|trapped|missing|killed|buried)\b",
     ),
     (
         "reported",
@@ -211,13 +223,13 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "projected",
-        r"\bexpect(?:s|ed|ing)?\b|\b(?:un)?likely\b|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
+        r"(?<!\bcan\s)\bexpect(?:s|ed|ing)?\b|\b(?:un)?likely\b|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
         r"|\bcould\b|\bwill\b|\bwould\b|\bpredict\w*|\bmight\b|(?-i:\bmay\b)|\btargets?\b"
         r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplann(?:ed|ing)\b|\bis\s+set\s+at\b"
         r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:an?\s+)?(?:\w+\s+)?(?:growth|inflation|output|prices"
         r"|peak|rise|fall|decline|increase|drop)\b"
         r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b"
-        r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b",
+        r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b|\bassum(?:es|ed|ing)\b",
     ),
 )
 # The lookahead lets the engine skip what cannot start a word before trying each branch.
@@ -227,14 +239,15 @@ _CUE = re.compile(
 _PRECEDENCE = [name for name, _ in _CUES]
 # Cues that speak for the whole sentence (an attribution), not only for their clause.
 _SENTENCE_WIDE = re.compile(
-    r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*|(?<!an\s)\bestimat(?:es?|ed)\b(?!\s+\d)"
-    r"|\bforecast\w*",
+    r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*"
+    r"|(?<!an\s)\bestimat(?:es?|ed)\b(?!\s+\d)|\bforecast\w*|\bprojections\b",
     IGNORE,
 )
 # "an original estimate of €480m" hedges the figure it is of, not the others in its clause.
 _ESTIMATE_OF = re.compile(r"estimates?\s+of\b", IGNORE)
 _OPINION_CUES = re.compile(
-    r"\bexpect\w*|\b(?:un)?likely\b|\bwants?\b|\bwill\b|\bwould\b|\bcould\b|\bplann?\w*", IGNORE
+    r"\bexpect\w*|\b(?:un)?likely\b|\bwant(?:s|ed)?\b|\bwill\b|\bwould\b|\bcould\b|\bplann?\w*",
+    IGNORE,
 )
 _SPEECH_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted(_SPEECH))})\s+(?:that\s+)?(?:the\s+)?$", IGNORE
@@ -244,8 +257,11 @@ _TRAILING = re.compile(
     r"(?:\s+(?:(?:the\s+|a\s+)?(?:deputies|reporters|journalists|parliament|lawmakers|MPs"
     r"|senators|councillors|delegates|investors|analysts|news\s+conference|press\s+conference"
     r"|briefing|radio|television)))?"
-    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+report|yesterday|today|last\s+\w+"
-    r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+))?\s*(?:[,.;:\"”)]|$)"
+    # "…, the agency said in its evening briefing on Monday morning.": where and when.
+    r"(?:\s+(?:on\s+\w+|in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|report"
+    r"|briefing|update|bulletin|interview|note|post|release)|yesterday|today|last\s+\w+"
+    r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+|morning|afternoon|evening|night)){0,3}"
+    r"\s*(?:[,.;:\"”)]|$)"
 )
 _HIS_GROUP = re.compile(
     r"(?:^|\s)(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:group|party|office|team|campaign|aides?"
@@ -280,7 +296,60 @@ _PERSON_TITLES = words(
 )
 # Nouns that refer back to the last named source: "The survey found …".
 _DATA_REFS = words("survey poll study report census analysis")
-_RESTATEMENT = re.compile(r",\s*or\s", IGNORE)
+_SUBJECT_WORDS = 6
+_RELATIVE_START = re.compile(r"[,(]?\s*(?:which|who)\s+(?!would\b|will\b)", IGNORE)
+_THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
+_POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
+_PUT = re.compile(r"put", IGNORE)
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+[^,;]*$", IGNORE)
+_RESTATEMENT = re.compile(
+    r",\s*(?:or|up|down|twice|double|half|(?:\w+|\d+(?:\.\d+)?)\s+times|roughly|about|around"
+    r"|some|nearly|almost|of\s+whom|of\s+which)\s(?!from\b)",
+    IGNORE,
+)
+# ", and police estimated …": a new clause with its own subject hedges only itself.
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s", IGNORE)
+# "The target, he said, is to cut …": a target or goal as the subject hedges its sentence.
+_TARGET_SUBJECT = re.compile(r"(?:The|Its|Their|Our|His|Her)\s+(?:[\w-]+\s+)?$")
+_TARGET_WORD = re.compile(r"(?:targets?|goals?|aims?|ambition)\b", IGNORE)
+# "The Calmarsh plan has three parts": the plan's size is a fact about it.
+_PLAN_SIZE_BEFORE = re.compile(r"\bha(?:s|ve)\s+$")
+_PLAN_SIZE_AFTER = re.compile(
+    r"\s*(?:parts|points|pillars|elements|stages|phases|strands|articles)\b"
+)
+# In a plan's sentence, someone's forecast or estimate of it is that, not a term of the plan.
+_FORECAST_NOUN = re.compile(r"forecast\w*|projections?\b", IGNORE)
+# "down from 2.9%", "unemployment, now 6.4%,": where a change starts and the present are
+# facts, whatever the sentence forecasts or proposes.
+_STARTING_POINT = re.compile(
+    r"(?:\bfrom|\bnow)\s+(?:(?:about|around|roughly|some|nearly"
+    r"|almost|just|over|under|more\s+than|less\s+than)\s+)?$",
+    IGNORE,
+)
+# "the Relief Agency for the Midlands (RAM)": later "RAM" is that name.
+_ACRONYM_DEFINED = re.compile(
+    r"(?P<n>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w&'’-]*){0,6})"
+    r"\s+\((?P<a>[A-Z]{2,6})\)"
+)
+_ACRONYM_END = re.compile(r"\s*\((?P<a>[A-Z]{2,6})\)$")
+# "analysts at the brokerage Helm & Ostra": the analysts speak for the firm named.
+_STAFF_AT = re.compile(
+    r"^(?:the\s+)?(?:analysts|economists|experts|researchers|officials|staff|scientists)\s+"
+    r"(?:at|from|with)\s+",
+    IGNORE,
+)
+# "According to a copy seen by this newspaper": access to a document, not its source.
+_SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed)\s+by\b", IGNORE)
+# A relative clause between a subject and its verb: "AgriUnion, which represents 42,000 …,".
+_RELATIVE_BEFORE_VERB = re.compile(
+    r",\s*(?:which|who|(?:led|run|founded|backed|chaired|headed|owned)\s+by)\s[^;:()\"“”]{1,90},$"
+)
+# "The Kovac Institute in Darven found": the place after a name is not the source.
+_ORG_IN_PLACE = re.compile(r"(?P<o>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})\s+(?:in|at)\s+$")
+# A possessive naming a title, not an owner: "its annual State of the Nation's Health report".
+_OWNED_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}$", IGNORE)
+# A question-and-answer interview: "Q: …" asks, "A: …" answers.
+_TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 
 
@@ -295,6 +364,7 @@ class Attribution:
     kind: str = "any"  # "person", "org" or "any"; "pronoun:<kind>" until resolved
     covers_before: bool = False  # "The estimates were published by X"
     relative: bool = False  # "…, which the department said …": covers nothing before it
+    aside: bool = False  # "(Osterland says …)": covers its brackets, not what follows
 
 
 @dataclass(frozen=True)
@@ -317,6 +387,11 @@ class Attributor:
         self._cues: dict[int, list[tuple[int, str]]] = defaultdict(list)
         self._mentions: list[Mention] = []
         self._inherited: dict[int, str] = {}
+        self._acronyms: dict[str, str] = {}
+        for m in _ACRONYM_DEFINED.finditer(doc.text):
+            name = _drop_determiner(m.group("n"))
+            if name and m.group("a") not in self._acronyms:
+                self._acronyms[m.group("a")] = f"{name} ({m.group('a')})"
         self._find_mentions()
         self._find_attributions()
         for m in _CUE.finditer(doc.text):
@@ -351,6 +426,7 @@ class Attributor:
                 name = " ".join(name.split()[1:])
             name = _POSSESSIVE.sub("", name)
             if name and (_looks_like_org(name) or name.isupper() or name.startswith("PT ")):
+                name = self._acronyms.get(name, name)
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
         for sentence in self.doc.sentences:
@@ -372,6 +448,8 @@ class Attributor:
         text = self.doc.text
         for rx in (_ACCORDING, _BY):
             for m in rx.finditer(text):
+                if rx is _ACCORDING and _SEEN_BY.search(m.group("x")):
+                    continue  # "a copy seen by this newspaper": who read it, not who wrote it
                 name, phrase = _name_from_phrase(m.group("x"))
                 if name:
                     sentence = self.doc.sentence_at(m.start())
@@ -381,8 +459,18 @@ class Attributor:
                     self._add(m.start(), name, 2, phrase, kind=kind, covers_before=covers)
         for m in _POSSESSIVE_SOURCE.finditer(text):
             name = _strip_titles(m.group("x"))
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
+                continue  # "its annual State of the Nation's Health report": a title
             if name.lower().split()[0] not in _FUNCTION_WORDS:
-                self._add(m.start(), name, 2, text[max(0, m.start() - 40) : m.end()])
+                # "a deficit that the Finance Ministry's forecast puts at 2.3%": covers only
+                # what follows it in its relative clause.
+                relative = bool(
+                    _THAT_BEFORE.search(text, max(line_start, m.start() - 12), m.start())
+                )
+                self._add(
+                    m.start(), name, 2, text[max(0, m.start() - 40) : m.end()], relative=relative
+                )
         for m in _POSSESSIVE_NOUN_SOURCE.finditer(text):
             if m.group("x").split()[-1] in SOURCE_NOUNS and not self._embedded(m.start()):
                 self._add(m.start("x"), m.group("x"), 2)
@@ -391,6 +479,8 @@ class Attributor:
                 continue  # "She said … its target is …": hers, not the organisation's
             self._add(m.start(), m.group("p").lower(), 2, kind="pronoun:org")
         for m in _NAMED_DATA.finditer(text):
+            if _POSSESSIVE.search(text, max(0, m.start() - 3), m.start() - 1 if m.start() else 0):
+                continue  # "the Nation's Health report": part of a title
             name = _strip_titles(_drop_determiner(m.group("x")))
             first = name.split()[0].lower() if name else ""
             if name and first not in _FUNCTION_WORDS and first not in _CALENDAR_LOWER:
@@ -450,6 +540,8 @@ class Attributor:
         if not name:
             return
         phrase = window[len(ahead) :].strip(" ,")
+        if self._common_noun(name, sentence):
+            return  # "Waiting lists are …", "Exports, which earned …, are expected": no name
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
         if re.search(rf"\b(?:{'|'.join(_SPEECH)})\s+(?:that\s+)?(?:(?:the|a|an)\s+)?$", ahead):
             return
@@ -461,6 +553,16 @@ class Attributor:
         relative = bool(re.search(r"\b(?:which|that|who|whom)\s+(?:the\s+)?$", ahead))
         trailing = bool(_TRAILING.match(text, m.end()))
         self._add(m.start(), name, 1, phrase, relative=relative or not trailing)
+
+    def _common_noun(self, name: str, sentence: Sentence) -> bool:
+        """A capitalised word opening a sentence that the text also writes in lower case
+        ("Exports" and "wheat exports") is a common noun, not a name."""
+        if " " in name or name.lower() in SOURCE_NOUNS or _looks_like_org(name):
+            return False
+        opening = self.doc.text[sentence.start : sentence.start + len(name) + 3]
+        if not opening.lstrip("\"“'‘ ").startswith(name):
+            return False
+        return bool(re.search(rf"\b{re.escape(name.lower())}\b", self.doc.text))
 
     def _add(
         self,
@@ -475,10 +577,15 @@ class Attributor:
         sentence = self.doc.sentence_at(pos)
         if sentence.quiet and not self._introduces_list(sentence):
             return
+        name = self._acronyms.get(name, name)
+        # "the Union's refugee agency" -> "Union refugee agency": a name to match actors with.
+        name = re.sub(r"(?<=[A-Z][a-z])([a-z]*)['’]s\s+(?=[a-z])", r"\1 ", name)
         if kind == "any":
             kind = _kind_of(name, phrase)
+        opened = self.doc.text.rfind("(", sentence.start, pos)
+        aside = opened >= 0 and self.doc.text.find(")", opened, pos) < 0
         self._by_sentence[sentence.index].append(
-            Attribution(pos, name, strength, phrase or name, kind, covers_before, relative)
+            Attribution(pos, name, strength, phrase or name, kind, covers_before, relative, aside)
         )
 
     def _resolve_all(self) -> None:
@@ -496,6 +603,15 @@ class Attributor:
             self._by_sentence[index] = attributions
 
     def _corefer(self, a: Attribution, named: list[Attribution]) -> Attribution | None:
+        if a.kind.startswith("pronoun:") and a.name in ("its", "their", "it", "they"):
+            # "…, Corvina Mining said in its annual report", "Tallis Shipping said it had
+            # offered …": the source just named in the sentence.
+            index = self.doc.sentence_at(a.pos).index
+            same = [
+                e for e in named if e.pos < a.pos and self.doc.sentence_at(e.pos).index == index
+            ]
+            if same:
+                return replace(a, name=same[-1].name, kind=same[-1].kind)
         if a.kind.startswith("pronoun:"):
             wanted = a.kind.split(":", 1)[1]
             antecedent = self._last_named(a.pos, wanted, named)
@@ -580,7 +696,23 @@ class Attributor:
         current = ""
         current_kind = ""
         paragraph = -1
+        interviewee = ""
+        turn = ""
         for sentence in self.doc.sentences:
+            body = self.doc.text_of(sentence)
+            if sentence.paragraph != paragraph and not sentence.quiet:
+                opened = _TURN.match(body)
+                turn = opened.group("t") if opened else ""
+                if turn == "Q" and not interviewee:
+                    interviewee = self._last_person(sentence.start)
+            if turn == "A" and interviewee:
+                # "A: We handled 2.4 million containers": the answers are the interviewee's,
+                # whoever the question quoted ("Q: Critics say …").
+                paragraph = sentence.paragraph
+                if not self._by_sentence.get(sentence.index):
+                    self._inherited[sentence.index] = interviewee
+                current, current_kind = interviewee, "person"
+                continue
             if sentence.heading and not self._introduces_list(sentence):
                 current = ""
                 continue
@@ -596,14 +728,28 @@ class Attributor:
                 current = ""  # a person quoted in one paragraph is not the next one's source
             paragraph = sentence.paragraph
             own = self._by_sentence.get(sentence.index)
-            if own:
-                latest = max(own, key=lambda a: (a.pos, a.strength))
+            carried = [a for a in own or () if not a.aside]
+            if own and not carried and current:
+                self._inherited[sentence.index] = current
+            if carried:
+                latest = max(carried, key=lambda a: (a.pos, a.strength))
                 current, current_kind = latest.name, latest.kind
                 covering = next((a for a in own if a.covers_before), None)
                 if covering:
                     self._cover_before(sentence, covering.name)
             elif current:
                 self._inherited[sentence.index] = current
+
+    def _last_person(self, pos: int) -> str:
+        """The person named last before ``pos``: who an interview's answers are by."""
+        people = [m for m in self._mentions if m.pos < pos and m.kind == "person"]
+        people += [
+            a
+            for i in self._by_sentence
+            for a in self._by_sentence[i]
+            if a.pos < pos and a.kind == "person"
+        ]
+        return max(people, key=lambda x: x.pos).name if people else ""
 
     def _cover_before(self, sentence: Sentence, name: str) -> None:
         index = sentence.index - 1
@@ -668,14 +814,38 @@ class Attributor:
                 c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
             ]
         start, end = self.doc.clause(pos)
+        if _STARTING_POINT.search(text, max(sentence.start, pos - 24), pos):
+            hedges = [c for c in cues if c[1] in ("reported", "estimated")]
+            own = [c for c in hedges if start <= c[0] < end]
+            wide = [c for c in hedges if _SENTENCE_WIDE.match(text, c[0])]
+            for scope in (own, wide):
+                if scope:
+                    return _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
+            return "asserted"
         if point_count:
             cues = [c for c in cues if c[1] in ("reported", "estimated")]
-        elif in_proposal and not _PAST_RELATIVE.search(text, start, pos):
+        elif in_proposal and _PLAN_SIZE_BEFORE.search(text, max(sentence.start, pos - 6), pos):
+            m_end = self._number_end(pos)
+            if _PLAN_SIZE_AFTER.match(text, m_end):
+                return "asserted"
+        if in_proposal and self._aside_of_its_own(sentence, start, pos):
+            in_proposal = ""  # "(Osterland says it holds 4,100 soldiers)", ", which represents …,"
+        if in_proposal and not point_count and not _PAST_RELATIVE.search(text, start, pos):
+            own_hedge = [
+                c
+                for c in cues
+                if start <= c[0] < end and (c[1] == "estimated" or _FORECAST_NOUN.match(text, c[0]))
+            ]
+            if own_hedge:
+                return "estimated" if own_hedge[0][1] == "estimated" else "projected"
             # "…, but repeated her demand that Tiremia withdraw from the 3,200 km²": the
             # figure's own clause says whose demand it is.
             own = any(start <= c[0] < end and c[1] == "demanded" for c in cues)
             return "demanded" if own else in_proposal
         cues = [c for c in cues if c[1] != "proposal_noun"]
+        if _POLL.search(text, sentence.start, sentence.end):
+            # "A survey … puts the gap at 9 points": a poll measures, it does not estimate.
+            cues = [c for c in cues if not _PUT.match(text, c[0])]
         if _FROM_TO.search(text, max(sentence.start, pos - 6), pos):
             # "grow from 900 to 1,400": the first figure is where it starts, not a forecast.
             cues = [c for c in cues if c[1] != "projected"]
@@ -694,7 +864,24 @@ class Attributor:
         if _RESTATEMENT.match(text, start):
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
         clause = [c for c in cues if start <= c[0] < end]
-        wide = [c for c in cues if _SENTENCE_WIDE.match(text, c[0])]
+        wide = [
+            c
+            for c in cues
+            if _SENTENCE_WIDE.match(text, c[0])
+            and not (c[0] > pos and _NEW_CLAUSE.search(text, pos, c[0]))
+        ]
+        wide += [
+            c
+            for c in cues
+            if _TARGET_WORD.match(text, c[0])
+            and _TARGET_SUBJECT.fullmatch(text, sentence.start, c[0])
+        ]
+        if clause and all(kind == "projected" for _, kind in clause):
+            # "will come in at 6.8 million tonnes, according to the ministry's estimate": the
+            # estimate the sentence rests on is the stronger hedge.
+            clause += [
+                c for c in wide if c[1] == "estimated" and self._according_to(sentence, c[0])
+            ]
         for scope in (clause, wide):
             if scope:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
@@ -708,6 +895,30 @@ class Attributor:
             if kinds:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for kind in kinds)]
         return "asserted"
+
+    def _aside_of_its_own(self, sentence: Sentence, clause_start: int, pos: int) -> bool:
+        """A figure in a relative clause describing the sentence's subject ("The union, which
+        represents 5,200 workers, wants …") or in a bracket with its own source describes: it
+        is not a term of the plan its sentence states."""
+        text = self.doc.text
+        subject_words = len(text[sentence.start : clause_start].split())
+        if subject_words <= _SUBJECT_WORDS and _RELATIVE_START.match(text, clause_start):
+            return True
+        opened = text.rfind("(", sentence.start, pos)
+        return (
+            opened >= 0
+            and text.find(")", opened, pos) < 0
+            and bool(_SPEECH_VERB.search(text, opened, pos))
+        )
+
+    def _number_end(self, pos: int) -> int:
+        """Where the number starting at ``pos`` ends ("three" in "three parts")."""
+        m = re.compile(r"[\w.,-]+").match(self.doc.text, pos)
+        return m.end() if m else pos
+
+    def _according_to(self, sentence: Sentence, pos: int) -> bool:
+        """ "according to the ministry's first estimate": the cue names the sentence's source."""
+        return bool(_ACCORDING_BEFORE.search(self.doc.text, max(sentence.start, pos - 60), pos))
 
 
 class _ActorIndex:
@@ -773,6 +984,9 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
         phrase = phrase[: data_for.start()]
     if " by " in phrase:
         phrase = phrase.rsplit(" by ", 1)[1]
+    staff = _STAFF_AT.match(phrase)
+    if staff:
+        phrase = phrase[staff.end() :]  # "analysts at the brokerage Helm & Ostra"
     phrase = _AFTER_NAME.split(phrase, maxsplit=1)[0]
     tokens = phrase.split()
     while tokens and tokens[0].lower() in _DETERMINERS:
@@ -798,7 +1012,7 @@ def _trailing_proper(tokens: list[str]) -> str:
     """The capitalised name at the end of a token list ("state-run VTsIOM" -> "VTsIOM")."""
     taken: list[str] = []
     for token in reversed(tokens):
-        bare = token.strip(",")
+        bare = token.strip(",").lstrip('("“‘')
         if token.endswith(",") and taken:
             break
         if bare.lower() in _FUNCTION_WORDS:
@@ -832,6 +1046,14 @@ _DESCRIPTION_END = re.compile(
 def _name_before_with_start(window: str) -> tuple[str, str]:
     """The claimant phrase ending right before a reporting verb, and the text before it."""
     window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
+    acronym = _ACRONYM_END.search(window)
+    if acronym:
+        # "The Common Food Fund (CFF) says": the name with the short form it defines.
+        name, ahead = _name_before_with_start(window[: acronym.start()])
+        return (f"{name} ({acronym.group('a')})", ahead) if name else ("", window)
+    between = _RELATIVE_BEFORE_VERB.search(window)
+    if between:
+        window = window[: between.start()]  # "AgriUnion, which represents 42,000 farmers,"
     relative = re.search(r",\s*(?:which|who)$", window)
     if relative:
         # "The National Health Survey, which interviewed …": the survey interviewed.
@@ -871,8 +1093,8 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
         if (low in _DETERMINERS or low in _FUNCTION_WORDS) and not inside_name:
             break  # "the Institute for the Study of War": a "the" inside a name is kept
         phrase.append(token)
-        if len(phrase) == 6:
-            break
+        if len(phrase) == 6 or token[:1] in '(“"':
+            break  # "(Osterland says": the bracket opens the clause
     phrase.reverse()
     if not phrase:
         return "", window
@@ -882,6 +1104,11 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
     of_proper = proper and len(phrase) == n + 2 and phrase[1].lower() == "of"
     if of_proper and phrase[2:] == proper.split() and phrase[0] in SOURCE_NOUNS:
         return f"{phrase[0]} of {proper}", ahead  # "The government of Tolmera presented …"
+    placed = _ORG_IN_PLACE.search(ahead)
+    if proper and n == 1 and not _looks_like_org(proper) and placed:
+        org = _strip_titles(_drop_determiner(placed.group("o")))
+        if _looks_like_org(org):
+            return org, ahead[: placed.start()]  # "the Kovac Institute in Darven found"
     if proper:
         return proper, ahead
     if phrase[-1].lower() not in SOURCE_NOUNS and phrase[-1].lower() not in _PERSON_TITLES:
@@ -896,6 +1123,13 @@ def _strip_titles(name: str) -> str:
     if _looks_like_org(name):
         # "Danish Energy Agency" is a name, not a Danish energy minister's title.
         return " ".join(tokens[1:] if tokens[0].lower() == "the" and len(tokens) > 1 else tokens)
+    for i in range(len(tokens) - 2, 0, -1):
+        # "Agriculture Minister Tomas Ekker": a portfolio before the title is the title's.
+        if tokens[i].lower() in ("minister", "secretary") and all(
+            t[:1].isupper() for t in tokens[:i]
+        ):
+            tokens = tokens[i + 1 :]
+            break
     while len(tokens) > 1:
         low = tokens[0].lower()
         next_low = tokens[1].lower()

@@ -51,6 +51,8 @@ _FURNITURE = re.compile(
     r"|Subscribe|Follow\s+us|Listen\s+to|Watch\s*:|Comments?|Copyright|©|All\s+rights"
     r"|Most\s+(?:read|popular|viewed|shared)|Read\s+next|Trending|Page\s+\d+\s+of|Continued\s+on"
     r"|Sources?\s*:|Download|Click\s+here|Full\s+tables?\s*:|Media\s+enquiries|Contact\s*:)\b"
+    # A correction note is about the article: the figure it quotes is the wrong one.
+    r"|^(?:Corrections?|Clarification|Editor['’]s\s+note)\s*:"
     r"|\bAll\s+rights\s+reserved\b",
     re.IGNORECASE,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -12,7 +13,7 @@ from claims.extraction.proposals import Plan, Proposals, find_proposals
 from claims.extraction.quantities import FINDERS, Hit, find_bare, resolve_overlaps
 from claims.extraction.types import ActorRef, Candidate
 
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 METHOD = f"extractor@{VERSION}"
 
 _CLAIMANT_BONUS = 0.05
@@ -35,6 +36,8 @@ def extract(text: str, actors: Iterable[ActorRef] = ()) -> list[Candidate]:
     for finder in FINDERS:
         hits.extend(finder(doc))
     hits = find_bare(doc, resolve_overlaps(hits))
+    # "the 3,180 km² figure": a figure named again, not stated again.
+    hits = [h for h in hits if not _named_again(doc.text, h.start, h.end)]
     candidates = []
     for hit in _shared_subjects(doc, hits):
         candidate = _quantity(doc, attributor, hit, proposals)
@@ -147,6 +150,16 @@ def _shared_subjects(doc: Document, hits: list[Hit]) -> list[Hit]:
                 last = (sentence, hit.subject)
         out.append(hit)
     return out
+
+
+_THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
+_FIGURE_AFTER = re.compile(r"\s+(?:figure|figures|total|number|estimate)\b")
+
+
+def _named_again(text: str, start: int, end: int) -> bool:
+    return bool(
+        _THE_BEFORE.search(text, max(0, start - 4), start) and _FIGURE_AFTER.match(text, end)
+    )
 
 
 def _confidence(base: float, claimant: str) -> float:

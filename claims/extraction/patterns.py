@@ -54,6 +54,8 @@ _FRACTION_FOLLOWERS = (
     r"|favou?rs|would|will|were|are|have|had|did|do|called|reported|trust|trusted"
     r"|its|their|his|her|the|all"
 )
+# "a quarter less than last year": a share as the size of a change.
+FRACTION_COMPARED = r"(?:less|more|fewer|lower|higher|smaller|larger|bigger)\s+than"
 _PERIOD_NOUNS = (
     rf"year|month|decade|century|season|term|period|day|week|mile|hour|time|battle|way"
     rf"|\d{{4}}|{_CALENDAR}"
@@ -64,7 +66,8 @@ FRACTION = re.compile(
     r"(?P<d>half|thirds?|quarters?|fifths?|tenths?))\b"
     # Followed by what the share is of or what the share does, or closing a change ("fell
     # by a third, to 610"; "down by almost a fifth.").
-    rf"(?=\s+(?:{_FRACTION_FOLLOWERS}|[a-z]+ed)\b|\s*[.,;]|\s+(?:by|to|in|from|since|on|over|and"
+    rf"(?=\s+(?:{_FRACTION_FOLLOWERS}|[a-z]+ed|{FRACTION_COMPARED})\b|\s*[.,;]"
+    r"|\s+(?:by|to|in|from|since|on|over|and"
     r"|this|last|next|compared)\b)"
     # "half of 2025", "a quarter of a century": periods, not shares.
     rf"(?!\s+(?:of\s+)?(?:the\s+|a\s+|this\s+|next\s+|last\s+|its\s+|their\s+)?(?:{_PERIOD_NOUNS})\b)",
@@ -74,13 +77,27 @@ FRACTION = re.compile(
 FRACTION_CHANGE_BEFORE = re.compile(
     r"\b(?:by|lost|lose|loses|losing|cut|cuts|halved)\s+(?:almost\s+|nearly\s+|about\s+"
     r"|around\s+|roughly\s+|more\s+than\s+|less\s+than\s+|over\s+|just\s+over\s+"
-    r"|just\s+under\s+)?$",
+    r"|just\s+under\s+)?$"
+    # "…, less than a quarter.": a share restating the figure before it.
+    r"|,\s+(?:less\s+than|more\s+than|nearly|almost|about|roughly|over|under|just\s+over"
+    r"|just\s+under|only)\s+$",
     IGNORE,
 )
 _SMALL = rf"(?:\d{{1,3}}|{_numbers.WORDS})"
 # "one in three adults", "3 in 4 voters", "one in twelve of all homes".
 ONE_IN = re.compile(
     rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL})\b(?=\s+[A-Za-z]|[.;])",
+)
+# "one adult in four is obese", "one registered voter in twelve.": the group between.
+ONE_NOUN_IN = re.compile(
+    rf"{_LB}(?<![\w-])(?P<n>{_SMALL})(?:\s+[a-z][\w-]*){{1,2}}\s+in\s+(?P<d>{_SMALL})\b"
+    r"(?=\s+(?:is|are|was|were|has|have|had|say|says|said|would|will|can|could|do|does|did)\b"
+    r"|\s*[.;,—)]|\s*$)",
+)
+# "won two of every three matches".
+OF_EVERY = re.compile(
+    rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:of|in|out\s+of)\s+every\s+(?P<d>{_SMALL})\b",
+    IGNORE,
 )
 MAJORITY = re.compile(
     r"\b(?:an?|the)\s+(?:(?:clear|slim|narrow|large|small|vast|overwhelming|solid|comfortable"
@@ -96,7 +113,9 @@ PAREN_PERCENT = re.compile(
 )
 # Shares that describe a poll's precision, not a claim.
 MARGIN_BEFORE = re.compile(
-    r"(?:±|\+/-|plus or minus|margin of error of|margin of|response rate(?: of| was|:)?)\s*$",
+    r"(?:±|\+/-|plus or minus|margin of error of|margin of|response rate(?: of| was|:)?"
+    r"|margin\s+of\s+error\s+(?:is|was|stands\s+at)(?:\s+(?:about|around|roughly|some"
+    r"|plus\s+or\s+minus))?)\s*$",
     IGNORE,
 )
 
@@ -135,7 +154,8 @@ def one_in_value(n: str, d: str) -> Decimal | None:
 # "4 percentage points", "2.5pp", "13 points", "a nine-point drop". Bare "points" are
 # percentage points only in a poll or a change; "a 20-point plan" and "94 points" are counts.
 POINTS = re.compile(
-    _LB + rf"(?:(?P<num>{NUM})|(?P<half>(?i:half\s+a))|(?P<quarter>(?i:a\s+quarter\s+of\s+a)))"
+    _LB + rf"(?:(?P<num>{NUM})|(?P<half>(?i:half\s+a|(?<=\ba\s)half(?=-point)))"
+    r"|(?P<quarter>(?i:a\s+quarter\s+of\s+a|(?<=\ba\s)quarter(?=-point))))"
     r"(?:\s*-\s*|\s+)"
     r"(?:(?P<pp>percentage[\s-]points?|pp\b|ppts?\b)|(?P<bare>points?\b))",
     IGNORE,
@@ -171,7 +191,8 @@ RATIO_CONTEXT = re.compile(r"\bratio\b|\boutnumber\w*|\bfor\s+every\b|\bto\s+one
 VOTE_CONTEXT = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bruled\b", IGNORE)
 # "1.4 unemployed people for every vacancy": N of one thing for each of another.
 FOR_EVERY = re.compile(
-    _LB + rf"(?P<num>{NUM})(?:\s+[a-z][\w-]*){{0,3}}\s+for\s+(?:every|each)\s+(?:[a-z][\w-]*\s+)?"
+    _LB + rf"(?P<num>{NUM})(?:\s+[a-z][\w-]*){{0,3}}\s+(?:for\s+(?:every|each)|to\s+every)\s+"
+    r"(?:[a-z][\w-]*\s+)?"
     r"[a-z][\w-]*",
     IGNORE,
 )
@@ -204,7 +225,9 @@ _PERIODS |= {"daily": "day", "weekly": "week", "hour": "hour", "second": "s", "s
 # "per month", "a year", "/day", "annually": what makes a quantity a rate.
 RATE_SUFFIX = (
     r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*"
-    r"(?P<per>month|year|annum|yr|week|day|hour|(?<=per\s)second|(?<=/)s)"
+    r"(?P<per>month|year|annum|yr|week|day|hour|(?<=per\s)second|(?<=/)s"
+    # "1,100 litres a second from the river"; not "a second site" (an ordinal).
+    r"|(?<=\ba\s)second(?=\s+(?:from|of|in|into|through|at|on|to|during)\b|\s*[.,;:)]|\s*$))"
     r"|\s+(?P<adv>annually|yearly|monthly|daily|weekly))\b"
 )
 AREA = re.compile(
@@ -260,6 +283,7 @@ MEASURE_UNITS: dict[str, dict[str, str]] = {
         "kg": r"kg\b|(?i:kilo(?:gram)?s?\b)",
     },
     "volume": {
+        "km3": r"km³|km3\b|(?i:cubic\s+kilomet(?:er|re)s?\b)",
         "m3": r"m³|m3\b|(?i:cubic\s+met(?:er|re)s?\b)",
         "bbl": r"bbl\b|(?i:barrels?\b)",
         "L": r"(?i:lit(?:er|re)s?\b)",
@@ -334,7 +358,8 @@ def currency_of(symbol: str | None, code: str | None, word: str | None) -> str:
 # "800,000 troops", "2 million people", "a 20-point plan", "1,398 days", "two dozen units".
 COUNT = re.compile(
     _LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion))\b)?"
-    r"(?:-(?P<compound>(?i:point|member|nation|country|party|seat|strong|team|bed|storey))\b"
+    r"(?:-(?P<compound>(?i:point|member|nation|country|party|seat|strong|team|bed|storey"
+    r"|article))\b"
     r"|(?=\s+[A-Za-z]))",
 )
 # A number on its own: what it counts or measures comes from the clause around it.
@@ -358,12 +383,12 @@ COUNT_STOP = words(
     """of in on at to for by from with and or but the a an than as per said says was were is
     are has have had would will could may might be been its his her their this that these those
     percent percentage points point times time a.m p.m am pm bc ad gmt utc o'clock old ago
-    later earlier since on"""
+    later earlier since on among"""
 )
 # Words that look plural but are not nouns that can be counted.
 NOT_PLURAL = words(
     """this its his has was is as us thus plus across less unless news series gas yes
-    always perhaps whereas besides towards afterwards nevertheless"""
+    always perhaps whereas besides towards afterwards nevertheless degrees decades centuries"""
 )
 # Word numbers after these refer back to a known group ("the two leaders"): not a claim.
 DEFINITE_BEFORE = words(
@@ -391,8 +416,8 @@ def last_word(before: str) -> str:
 AGE_BEFORE = words("under over aged ages age above below")
 # A duration after one of these is the period of something else, not a count of its own.
 PERIOD_BEFORE = re.compile(
-    r"\b(?:over|within|in|for|during|across|every|after\s+the\s+first|the\s+past"
-    r"|the\s+last|the\s+next|the\s+coming|the\s+first|up\s+to|by)\s+(?:the\s+)?"
+    r"\b(?:over|within|in|during|across|every|after\s+the\s+first|the\s+past"
+    r"|the\s+last|the\s+next|the\s+coming|the\s+first|by)\s+(?:the\s+)?"
     r"(?:next\s+|past\s+|last\s+|coming\s+|first\s+|further\s+)?$",
     IGNORE,
 )
@@ -403,7 +428,7 @@ EXPERIENCE = re.compile(r"\s+years?\s+of\s+(?:\w+\s+)?experience\b", IGNORE)
 # Hyphenated compounds read as a proposal's or a place's size.
 COMPOUND_PLURAL = {"point": "points", "member": "members", "nation": "nations"}
 COMPOUND_PLURAL |= {"country": "countries", "party": "parties", "seat": "seats", "strong": ""}
-COMPOUND_PLURAL |= {"team": "teams", "bed": "beds", "storey": "storeys"}
+COMPOUND_PLURAL |= {"team": "teams", "bed": "beds", "storey": "storeys", "article": "articles"}
 
 # --- bounds and qualifiers ---------------------------------------------------------------
 QUALIFIER = re.compile(
@@ -437,7 +462,8 @@ QUALIFIER_KIND = {
 RANGE_BEFORE = re.compile(
     rf"(?:(?P<between>\bbetween\s+)(?:[$€£]|US\$)?(?<![\d.,])(?P<n1>{NUM})[^\s\d]{{0,12}}"
     r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m)\b)?\s+and\s+"
-    rf"|(?<!from )(?:[$€£]|US\$)?(?<![\d.,])(?P<n2>{NUM})[^\s\d,;]{{0,12}}?\s?(?:-|–|to)\s?)"
+    rf"|(?<!from )(?<!from [$€£])(?:[$€£]|US\$)?(?<![\d.,])(?P<n2>{NUM})[^\s\d,;]{{0,12}}?"
+    r"(?:\s(?:thousand|million|billion|trillion)\b)?\s?(?:-|–|to)\s?)"
     r"(?:[$€£]|US\$)?$",
     IGNORE,
 )

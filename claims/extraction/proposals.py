@@ -33,10 +33,10 @@ from claims.extraction.patterns import words
 IGNORE = re.IGNORECASE
 
 _TRIGGER = re.compile(
-    r"\b(?:plans?(?!\s+to\b)|drafts?(?!\s+(?:law|bill|resolution)s?\b)|proposals?|conditions"
+    r"\b(?:plans?(?!\s+to\b)|drafts?|proposals?|conditions"
     r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
     r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
-    r"|(?<=point\s)framework|demand(?=\s+that\b)"
+    r"|(?<=point\s)(?:framework|paper|document|text|list)|demand(?=\s+that\b)"
     r"|(?<=proposed\s)\w+)\b",
     IGNORE,
 )
@@ -45,9 +45,9 @@ _VERBAL = re.compile(
     r"(?=[pdcowPDCOW])(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )"
     r"(?<!\bthese )"
     r"(?<!\bthose )(?<!['’]s )"
-    r"\b(?:propos(?:es|ed)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
-    r"\w+\s+to|offered(?=\s+(?:[$€£\d]|to\b))|wants?(?=\s+an?\s))"
-    r"\s+(?:that|to|a|an|the|its|their|his|her|\d|[$€£]|[a-z]+ing\b|[a-z]+\s+(?:an?|the)\b)",
+    r"\b(?:propos(?:es|ed|ing)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
+    r"\w+\s+to|offered(?=\s+(?:[$€£\d]|to\b|[a-z]+\s+for\b))|wants?(?=\s+an?\s)|wanted(?=\s+an?\s))"
+    r"\s+(?:that|to|a|an|the|its|their|his|her|\d|[$€£]|[a-z]+ing\b|[a-z]+\s+(?:an?|the|for)\b)",
     IGNORE,
 )
 _CONTENT = re.compile(
@@ -58,12 +58,13 @@ _CONTENT = re.compile(
     r"|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*|present\w*|unveil\w*"
     r"|fund(?:s|ed|ing)?|allocat\w*|set(?:s)?\s+(?:out|aside)|mirror\w*|requir\w*|convey\w*"
     r"|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)|approv\w*"
-    r"|submit\w*|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point"
-    r"|put\s+forward)\b",
+    r"|submit\w*|publish\w*(?=\s+(?:its|their|his|her|an?)\s)|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
+    r"|put\s+forward|ha(?:s|ve)\s+(?:\w+\s+)(?:parts|pillars|elements|stages|phases|strands))\b",
     IGNORE,
 )
 _DEMAND = re.compile(
-    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)|wants?"
+    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)"
+    r"|want(?:s|ed)?"
     r"|ultimatum)\b",
     IGNORE,
 )
@@ -78,7 +79,7 @@ _SET_AT = re.compile(
 _BUDGET = re.compile(
     r"(?=[pPuUtTsSoObB])\b(?:presented|presents|unveiled|unveils|tabled|tables|submitted|proposed|outlined"
     r"|set\s+out|sets\s+out|published)\s+(?:its|a|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?P<t>budget)\b|\b(?P<t2>budget)(?=\s+(?:would|will\s+(?:raise|cut|fund|spend|allocate))\b)",
+    r"(?P<t>budget|alternative)\b|\b(?P<t2>budget)(?=\s+(?:would|will\s+(?:raise|cut|fund|spend|allocate))\b)",
     IGNORE,
 )
 _PLAN_WORDS = re.compile(
@@ -151,7 +152,11 @@ _HEADS = {
     "stipulation": "demands",
     "stipulations": "demands",
 }
-_POINTS = re.compile(r"\b(\d+)-point\b|\bof\s+(?:an?\s+)?(?:initial\s+)?(\d+)\s+points\b", IGNORE)
+_POINTS = re.compile(
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)"
+    r"-point\b|\bof\s+(?:an?\s+)?(?:initial\s+)?(\d+)\s+points\b",
+    IGNORE,
+)
 _PROPER = re.compile(r"\b[A-Z][\w-]*")
 _FROM_OR_BY = re.compile(
     r"\s+(?:from|by|put\s+forward\s+by)\s+(?:the\s+)?((?:[A-Z][\w-]*\s?){1,4})"
@@ -212,6 +217,13 @@ class Proposals:
 
 
 _APPOSITION = re.compile(r",\s+(?:an?|the)\s+$", IGNORE)
+# "According to a copy seen by this newspaper, it would:": a list of the current plan's terms.
+_WOULD_LIST = re.compile(r"\bwould(?:\s+\w+)?:$")
+# "The budget allows for 3.5%": the plan being reported on, stating a term.
+_PLAN_PROVIDES = re.compile(
+    r"^(?:The|This|Its|Their)\s+(?:[\w-]+\s+)?(?:budget|plan|draft|proposal|deal|scheme)\s+"
+    r"(?:also\s+)?(?:allows|provides|includes|earmarks|foresees|envisages|sets\s+aside)\b"
+)
 _IT_PROPOSES = re.compile(
     r"^(?:It(?!\s+(?:says|said|reports|reported|estimates|estimated|found|added|warned)\b)|The\s+(?:plan|draft|proposal|deal|pact))\b"
 )
@@ -263,12 +275,16 @@ def find_proposals(doc: Document) -> Proposals:
             for m, t in zip(mentions, triggers[sentence.index], strict=True)
             for c in content[sentence.index]
         )
+        # "answered with a shorter, five-point paper": a new plan's size states it.
+        stated = stated or any(m.points and not m.definite for m in mentions)
         modality = _modality(body, sentence.start, mentions)
         continues = current is not None and bool(
             _WOULD_EARLY.match(body)
             or _UNDER_IT.match(body)
             or _IT_PROPOSES.match(body)
             or _SET_AT.search(body)
+            or _WOULD_LIST.search(body)
+            or _PLAN_PROVIDES.match(body)
         )
         plan: Plan | None = None
         verbal[sentence.index] = [
@@ -304,10 +320,16 @@ def find_proposals(doc: Document) -> Proposals:
         modality_of[sentence.index] = modality
         plan_of[sentence.index] = plan
         current = plan
+        if body.endswith(":"):
+            list_of = plan  # "…, it would:" introduces the plan's provisions
     return Proposals([p for p in plans if p.sentences], modality_of, plan_of)
 
 
-_MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,4}$")
+_MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,6}$")
+# "The Kuprana Mineworkers' Union, which represents 5,200 of the workers, wants …"
+_ASIDE = re.compile(r",\s*(?:which|who)\s[^;:]*?,\s*$|,\s*the\s[^,;:]*,\s*$")
+# "She said the union wanted a fund": a want reported as the sentence's content.
+_SAID_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,3}(?:said|says)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}$")
 
 
 def _main_verb_or_not_want(body: str, offset: int, verbal: re.Match[str]) -> bool:
@@ -315,7 +337,11 @@ def _main_verb_or_not_want(body: str, offset: int, verbal: re.Match[str]) -> boo
     ("…, and the union wants a legal maximum") is a wish reported in passing."""
     if not verbal.group().lower().startswith("want"):
         return True
-    return bool(_MAIN_WANT.match(body, 0, verbal.start() - offset))
+    before = body[: verbal.start() - offset]
+    aside = _ASIDE.search(before)
+    if aside:
+        before = before[: aside.start()] + " "
+    return bool(_MAIN_WANT.match(before) or _SAID_WANT.match(before))
 
 
 def _first_definite(
@@ -444,9 +470,13 @@ def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
     start, title = _noun_phrase_before(text, floor, trigger)
     before = text[max(floor, start - 24) : start].split()
     previous = before[-1].lower() if before else ""
+    if previous.endswith(",") and len(before) >= 2 and before[-2].lower() in _INDEFINITE:
+        previous = before[-2].lower()  # "a shorter, five-point paper": still indefinite
     # "set out conditions", "issued demands": a new set, though no article says so.
     stated_new = bool(_SETS_OUT.search(" ".join(before[-2:])))
     definite = previous not in _INDEFINITE and not stated_new
+    if title.lower().startswith("own "):
+        definite = False  # "published its own costed alternative": a plan of its own
     possessive = previous in _POSSESSIVE_PRONOUNS
     if previous.endswith(("'s", "’s")) and previous[:1].isalpha():
         # "Putin's conditions", "the council's plan": the proposer is part of the title.

@@ -260,7 +260,9 @@ def find_percentages(doc: Document) -> list[Hit]:
     return hits
 
 
-_FOLLOWER = re.compile(rf"\s+(?:{P._FRACTION_FOLLOWERS}|[a-z]+ed)\b", P.IGNORE)
+_FOLLOWER = re.compile(
+    rf"\s+(?:{P._FRACTION_FOLLOWERS}|[a-z]+ed|{P.FRACTION_COMPARED})\b", P.IGNORE
+)
 
 
 def find_fractions(doc: Document) -> list[Hit]:
@@ -281,6 +283,11 @@ def find_fractions(doc: Document) -> list[Hit]:
         share = P.one_in_value(m.group("n"), m.group("d"))
         if share is not None:
             found.append((m, share, 0.75, False))  # family "share", below
+    for rx, near in ((P.ONE_NOUN_IN, (" in ",)), (P.OF_EVERY, (" every ",))):
+        for m in _at_numbers(doc, rx, near=near, width=40):
+            share = P.one_in_value(m.group("n"), m.group("d"))
+            if share is not None:
+                found.append((m, share, 0.75, False))
     for m in P.MAJORITY.finditer(text):
         found.append((m, Decimal(50), 0.6, True))
     hits = []
@@ -290,7 +297,7 @@ def find_fractions(doc: Document) -> list[Hit]:
         hit = Hit(
             "percentage", value, "percent", m.start(), m.end(), confidence=confidence, carries=False
         )
-        if m.re is P.ONE_IN:
+        if m.re in (P.ONE_IN, P.ONE_NOUN_IN, P.OF_EVERY):
             hit.family = "share"
         hit = replace(hit, subject=_subject_after(text, m.end()))
         precise = P.PAREN_PERCENT.match(text, m.end())
@@ -350,7 +357,7 @@ def find_ratios(doc: Document) -> list[Hit]:
     sentence speaks of a ratio or of outnumbering, "1.4 people for every vacancy"."""
     text = doc.text
     hits = []
-    for m in _at_numbers(doc, P.FOR_EVERY, near=(" for every ", " for each ")):
+    for m in _at_numbers(doc, P.FOR_EVERY, near=(" for every ", " for each ", " to every ")):
         if _usable(doc, m.start(), m.end()):
             hit = Hit("ratio", _number(m.group("num")), "ratio", m.start(), m.end(), confidence=0.7)
             hits.append(_qualify(doc, hit, m.start()))
@@ -434,16 +441,28 @@ def find_measures(doc: Document) -> list[Hit]:
         period = m.group("per") or m.group("adv")
         if m.group("rate") and period and kind in P.RATE_KINDS and not m.group("hyphen"):
             kind, unit = "rate", f"{unit}/{P.period_of(period)}"
+        elif kind == "length" and period and m.group("rate") and not m.group("hyphen"):
+            # "retreating by 30 metres a year": a length per time is a speed.
+            if not m.group("rate").lstrip().lower().startswith("of"):
+                kind, unit = "speed", f"{unit}/{P.period_of(period)}"
         elif m.group("rate"):
             end = m.start("rate")
         if _MARK_AFTER.match(text, end):
             continue  # "at the 30 km mark": a place on a course
+        if _PER_AREA.match(text, m.end()):
+            continue  # "1.9 tonnes a hectare": a yield, which the ledger cannot store
         subject = _subject_after(text, end) if kind != "rate" else ""
         hit = Hit(kind, _number(m.group("num")), unit, m.start(), end, subject, confidence=0.85)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
 
 
+_TYPICAL_PERIOD = re.compile(
+    r"(?:On|In)\s+(?:a|an)\s+(?:normal|average|typical|ordinary|usual)\s+(?P<per>day|week|month|year)\b"
+)
+_PER_AREA = re.compile(
+    r"\s+(?:a|an|per|each|/)\s*(?:hectare|acre|ha\b|km²|square\s+kilomet)", P.IGNORE
+)
 _MARK_AFTER = re.compile(r"\s+(?:mark|marker|point)\b", P.IGNORE)
 
 
@@ -620,6 +639,11 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         per = P.period_of(rate.group("per") or rate.group("adv"))
         subject = " ".join(found)
         return Hit("rate", value, f"{unit}/{per}", m.start(), rate.end(), subject, family="count")
+    typical = _TYPICAL_PERIOD.match(text, doc.sentence_at(m.start()).start)
+    if typical:
+        # "On a normal day about 3,100 lorries come through": a count per day.
+        per = typical.group("per").lower()
+        return Hit("rate", value, f"{unit}/{per}", m.start(), end, " ".join(found), family="count")
     return Hit("count", value, unit, m.start(), end, " ".join(found), confidence=0.75)
 
 
@@ -654,6 +678,18 @@ COMPOUND_DURATION = re.compile(
     + r")",
     P.IGNORE,
 )
+# "11 weeks and 3 days", "three days and 14 hours", "two years and five months": one span.
+COMPOUND_LONG = re.compile(
+    P._LB
+    + r"(?P<a>"
+    + numbers.NUM
+    + r")\s+(?P<ua>year|week|day)s?,?\s+(?:and\s+)?(?P<b>"
+    + numbers.NUM
+    + r")\s+(?P<ub>month|day|hour)s?\b",
+    P.IGNORE,
+)
+# The larger unit of a compound duration in the smaller one.
+_LONG_FACTORS = {("year", "month"): 12, ("week", "day"): 7, ("day", "hour"): 24}
 CLOCK_DURATION = re.compile(r"(?<![\w:.])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\w:])")
 UNDER_A = re.compile(
     r"(?=[lLuUjJwW])(?P<q>less\s+than|under|just\s+under|within)\s+(?:a|one)\s+(?P<u>second|minute)\b",
@@ -677,6 +713,12 @@ def find_compound_durations(doc: Document) -> list[Hit]:
         else:
             value, unit = hours * 60 + minutes, "min"
         hits.append(Hit("duration", value, unit, m.start(), m.end(), confidence=0.7))
+    for m in _at_numbers(doc, COMPOUND_LONG, near=(" and ", ", "), width=30):
+        pair = (m.group("ua").lower(), m.group("ub").lower())
+        if pair in _LONG_FACTORS and _usable(doc, m.start(), m.end()):
+            value = numbers.value(m.group("a")) * _LONG_FACTORS[pair] + numbers.value(m.group("b"))
+            unit = P.DURATION_UNITS[pair[1] + "s"]
+            hits.append(Hit("duration", value, unit, m.start(), m.end(), confidence=0.7))
     for m in CLOCK_DURATION.finditer(doc.text):
         if _usable(doc, m.start(), m.end()):
             h, mi, sec = (int(m.group(g)) for g in ("h", "m", "s"))
@@ -743,7 +785,7 @@ _VERB_AFTER = re.compile(
     r"(?P<verb>died|dead|killed|injured|wounded|missing|displaced|evacuated|arrested|detained"
     r"|rescued|hurt|hospitali[sz]ed|infected|sheltered|homeless|affected|stranded|trapped"
     r"|damaged|destroyed|confirmed|employed|unemployed|enrolled|registered|vaccinated"
-    r"|deported|jailed|fled)\b",
+    r"|deported|jailed|fled|refused|survived|stayed|remain|remained)\b(?![\w-])(?!\s+(?:of|in\s+\d))",
     P.IGNORE,
 )
 _PARTICIPLES = words("dead wounded injured missing displaced victims killed")
@@ -801,7 +843,7 @@ _NOT_COUNTED = words(
     temperature temperatures level levels index score scores ratio percentage proportion
     average age ages debt deficit revenue revenues spending budget income output production
     capacity turnout unemployment rainfall speed distance height depth length weight area
-    areas sales exports imports emissions figure figures"""
+    areas sales exports imports emissions figure figures degrees decades centuries"""
 )
 _REPORTING = re.compile(
     r"^.*\b(?:said|says|say|told|reported|found|showed|shows|estimates|estimated|noted"
@@ -874,6 +916,8 @@ def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
         return True
     if m.start() > 1 and text[m.start() - 1] == "-" and text[m.start() - 2].isdigit():
         return True  # "3-1", "2025-26"
+    if text[m.end() : m.end() + 1] == "-" and text[m.end() + 1 : m.end() + 2].isalpha():
+        return True  # "a six-month pause": a descriptor, it borrows no sibling's unit
     if _BARE_STOP_AFTER.match(text, m.end()):
         return True
     if _DATE_AFTER.match(text, m.end()):
@@ -1006,6 +1050,20 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
         hit = _bare_hit(m)
         unit = f"{hit.unit}/{P.period_of(rate.group('per'))}"
         return replace(hit, kind="rate", unit=unit, end=rate.end(), family="count")
+    sentence = doc.sentence_at(m.start())
+    near = text[max(sentence.start, m.start() - 40) : m.start()]
+    tally = _TALLY_FIRST.search(near) and _TO_NUMBER.match(text, m.end())
+    if (tally or _TALLY_SECOND.search(near)) and P.POLL_CONTEXT.search(
+        text, sentence.start, sentence.end
+    ):
+        # "A poll … found No ahead 47 to 45": two shares.
+        return replace(_bare_hit(m, "percentage"), unit="percent")
+    total = _OF_THE_TOTAL.match(text, m.end())
+    if total:
+        return _bare_hit(m, subject=total.group("noun"))  # "holds 91 of the 175 seats"
+    put = _PUT_AT.search(_before(doc, m.start(), 80))
+    if put and _is_head(put.group("noun")) and put.group("noun") not in _NOT_COUNTED:
+        return _bare_hit(m, subject=put.group("noun"))  # "puts deaths at more than 31,000"
     of_those = _OF_THOSE.match(text, m.end())
     if of_those and (_is_head(of_those.group(1)) or of_those.group(1).lower() in _PARTICIPLES):
         return _bare_hit(m, subject=of_those.group(1))
@@ -1025,6 +1083,23 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     return _bare_hit(m, subject=head) if head else None
 
 
+# "No ahead 47 to 45", "leads 52 to 48": a poll's tally of shares.
+_TALLY_WORDS = r"\b(?:ahead|leads?|leading|led|behind|trails?|trailing|trailed)\s+"
+_TALLY_FIRST = re.compile(_TALLY_WORDS + r"$", P.IGNORE)
+_TALLY_SECOND = re.compile(_TALLY_WORDS + rf"(?:{numbers.NUM})\s+to\s+$", P.IGNORE)
+_TO_NUMBER = re.compile(rf"\s+to\s+(?:{numbers.NUM})\b(?!\s*%|\s+per)")
+# "91 of the 175 seats": a part of a counted whole.
+_OF_THE_TOTAL = re.compile(
+    rf"\s+of\s+(?:the|its|their|his|her|our)\s+(?:{numbers.NUM})\s+(?:[a-z]+\s+)?"
+    r"(?P<noun>[a-z]+s)\b"
+)
+# "puts military and civilian deaths at more than 31,000": what the figure counts.
+_PUT_AT = re.compile(
+    r"\bput(?:s|ting)?\s+(?:the\s+)?(?:[a-z]+\s+(?:and\s+)?){0,3}(?P<noun>[a-z]+)\s+at\s+"
+    r"(?:(?:more|fewer|less)\s+than\s+|about\s+|around\s+|roughly\s+|some\s+|nearly\s+"
+    r"|almost\s+|at\s+least\s+|over\s+|up\s+to\s+)?$",
+    P.IGNORE,
+)
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+(?:[a-z][\w-]*\s+)?$", P.IGNORE)
 
 
