@@ -2,9 +2,10 @@
 
 Each storyline becomes its actors, sources (full texts), published claims with their
 citations at the labelled offsets, and one group per labelled assertion, through the same
-services a curator uses, every kind the storylines use included. A source's ``conveyed_by`` (the agency it relays) is recorded on its
-claims, where the ledger keeps it; ``copied_from`` is *not* loaded: a reprint that does not
-name its original must be found from its words, as the ledger would have to.
+services a curator uses, every kind the storylines use included. A source's
+``conveyed_by`` (the agency it relays) is recorded on its claims, where the ledger keeps it;
+``copied_from`` is *not* loaded: a reprint that does not name its original must be found
+from its words, as the ledger would have to.
 """
 
 from __future__ import annotations
