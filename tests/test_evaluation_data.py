@@ -1,9 +1,10 @@
 """The evaluation data is what its READMEs say: quotes where their offsets point, every file
 present, ids consistent, every text marked as written for the evaluation.
 
-Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second and
-third, independently labelled ``tests/data/extraction_heldout2`` and
-``tests/data/extraction_heldout3``, issue 12) and the multi-source
+Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second,
+third and fourth, independently labelled ``tests/data/extraction_heldout2``,
+``tests/data/extraction_heldout3`` and ``tests/data/extraction_heldout4``, issue 12) and the
+multi-source
 storylines (``tests/data/assertions``, issue 13). Nothing here runs the extractor:
 the held-out texts must not be tuned on.
 """
@@ -26,6 +27,7 @@ DATA = Path(__file__).parent / "data"
 HELDOUT = DATA / "extraction_heldout"
 HELDOUT2 = DATA / "extraction_heldout2"
 HELDOUT3 = DATA / "extraction_heldout3"
+HELDOUT4 = DATA / "extraction_heldout4"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -151,9 +153,10 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second and third held-out sets, labelled without reading the extractor's rules
-# Both are checked alike; the third is scored once, after the extractor is frozen.
-LATER_SETS = {"heldout2": HELDOUT2, "heldout3": HELDOUT3}
+# --- A2: the second, third and fourth held-out sets, labelled without reading the extractor's
+# rules. All are checked alike; the third and fourth are scored once, after the extractor is
+# frozen.
+LATER_SETS = {"heldout2": HELDOUT2, "heldout3": HELDOUT3, "heldout4": HELDOUT4}
 LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
 
 
@@ -192,8 +195,9 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         (HELDOUT, ("rows", "total", "kinds")),
         (HELDOUT2, ("rows", "total", "kinds", "domains")),
         (HELDOUT3, ("rows", "total", "kinds", "domains")),
+        (HELDOUT4, ("rows", "total", "kinds", "domains")),
     ],
-    ids=["heldout", "heldout2", "heldout3"],
+    ids=["heldout", "heldout2", "heldout3", "heldout4"],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
     readme = (directory / "README.md").read_text(encoding="utf-8")
@@ -219,7 +223,7 @@ def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) ->
 
 @pytest.mark.parametrize(
     ("directory", "texts", "claims"),
-    [(HELDOUT2, 12, 300), (HELDOUT3, 14, 300)],
+    [(HELDOUT2, 12, 300), (HELDOUT3, 14, 300), (HELDOUT4, 14, 300)],
     ids=LATER_SETS.keys(),
 )
 def test_later_set_has_its_texts_and_claims_over_eight_domains(
@@ -297,7 +301,7 @@ def test_later_has_one_proposal_per_plan_with_its_own_provisions(path: Path) -> 
 
 
 def test_later_texts_are_fresh() -> None:
-    """No paragraph of the second or third set is taken from an earlier set or the tuning set."""
+    """No paragraph of a later set is taken from an earlier set or the tuning set."""
 
     def paragraphs(directory: Path) -> set[str]:
         return {
@@ -310,6 +314,7 @@ def test_later_texts_are_fresh() -> None:
     earlier = paragraphs(HELDOUT) | paragraphs(DATA / "extraction")
     assert not paragraphs(HELDOUT2) & earlier
     assert not paragraphs(HELDOUT3) & (earlier | paragraphs(HELDOUT2))
+    assert not paragraphs(HELDOUT4) & (earlier | paragraphs(HELDOUT2) | paragraphs(HELDOUT3))
 
 
 # --- B: multi-source storylines ------------------------------------------------------------
