@@ -31,7 +31,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims import anchoring, charts, grouping, services, units
 from claims.api.base import Links
 from claims.api.v1 import shapes
-from claims.desk import Desk, quantity, stated
+from claims.desk import Desk, grouped, quantity, stated
 from claims.extraction.propose import propose_claims
 from claims.models import (
     Actor,
@@ -1026,9 +1026,9 @@ class AssertionAdmin(GuardedAdmin):
     def figures(self, obj: Assertion) -> str:
         if obj.pk is None:
             return "—"
-        value = "—" if obj.preferred_value_si is None else f"{stated(obj.preferred_value_si)}"
+        value = "—" if obj.preferred_value_si is None else grouped(obj.preferred_value_si)
         spread = (
-            f"{stated(obj.min_value_si)} – {stated(obj.max_value_si)}"
+            f"{grouped(obj.min_value_si)} – {grouped(obj.max_value_si)}"
             if obj.min_value_si is not None
             else "—"
         )

@@ -15,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 32, 48
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 32, 48
 INSET = 32  # the first and last points stand clear of the axes
 AGREE, CONFLICT, MUTED = "#1f5fa8", "#c0392b", "#666666"
 COUNTED = ("published", "disputed")
@@ -27,6 +27,17 @@ def _number(value: Any) -> float | None:
 
 def _label(value: float) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+# An axis label stays within the left margin: 3,100,000,000 is written "3.1 billion".
+_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _tick(value: float) -> str:
+    for scale, word in _SCALE_WORDS:
+        if abs(value) >= scale:
+            return f"{value / scale:.3g} {word}"
+    return _label(value) if abs(value) < 1e5 else f"{value:,.0f}"
 
 
 def series_svg(title: str, points: list[dict[str, Any]]) -> str:
@@ -80,7 +91,7 @@ def series_svg(title: str, points: list[dict[str, Any]]) -> str:
     for value in (low + pad, high - pad):
         parts.append(
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
-            f'font-family="sans-serif" font-size="10">{_label(value)}</text>'
+            f'font-family="sans-serif" font-size="10">{_tick(value)}</text>'
         )
     for point, day in zip(dated, days, strict=True):
         color = CONFLICT if point["conflicting"] else AGREE

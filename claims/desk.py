@@ -67,6 +67,11 @@ def stated(value: Decimal | None) -> str:
     return f"{value.normalize():f}"
 
 
+def grouped(value: Decimal) -> str:
+    """A normalised value a person can read at a glance: 3,100,000,000, not 3100000000."""
+    return f"{value.normalize():,f}"
+
+
 def quantity(claim: Claim) -> str:
     """The claim's value and unit as stated, with "≈" when approximate; "" without one."""
     if claim.value is None:
