@@ -220,6 +220,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         )
 
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "project.sqlite"  # flushes in an order the triggers accept
     # Two gunicorn workers share the file. Writers take the lock when their transaction
     # begins (IMMEDIATE), so a reader upgrading to a writer never deadlocks; a writer waits
     # for the lock instead of failing at once; WAL lets readers go on while one writes.
