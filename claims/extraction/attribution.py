@@ -125,7 +125,8 @@ SOURCE_NOUNS = words(
     organizers auditor police scientists association federation survey watchdog board
     coalition front media broadcaster newspaper outlet charity owner operator brokerage
     utility regulator insurer lender exchange operators farmers residents witnesses bakers
-    employers doctors nurses teachers traders retailers landlords campaign"""
+    employers doctors nurses teachers traders retailers landlords campaign organisation
+    organization"""
 )
 # Generic organisation nouns that refer back to the last named organisation.
 _GENERIC_ORG = words("company firm pollster agency organisation organization group body")
@@ -257,8 +258,9 @@ _TRAILING = re.compile(
     r"(?:\s+(?:(?:the\s+|a\s+)?(?:deputies|reporters|journalists|parliament|lawmakers|MPs"
     r"|senators|councillors|delegates|investors|analysts|news\s+conference|press\s+conference"
     r"|briefing|radio|television)))?"
-    # "…, the agency said in its evening briefing on Monday morning.": where and when.
-    r"(?:\s+(?:on\s+\w+|in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|report"
+    # "…, the agency said in its evening briefing on Monday morning.": where and when; a
+    # report's title may stand before its noun ("in its annual Harvest Outlook report").
+    r"(?:\s+(?:on\s+\w+|in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,5}?(?:statement|report"
     r"|briefing|update|bulletin|interview|note|post|release)|yesterday|today|last\s+\w+"
     r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+|morning|afternoon|evening|night)){0,3}"
     r"\s*(?:[,.;:\"”)]|$)"
@@ -279,6 +281,14 @@ _SUBJECT_NAME = re.compile(
     r"(?:The\s+)?(?:(?P<of>[a-z]+|[A-Z][a-z]+)\s+(?:from|of|at)\s+(?:the\s+)?)?"
     r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,4})"
     r"(?=\s+(?:on\s+\w+\s+)?[a-z]+ed\b)"
+)
+# "The opposition Liberal Alliance tabled …", "The Kovac Institute, which polls by phone,
+# has …": a named organisation opening a sentence with a verb.
+_OPENING_ORG = re.compile(
+    r"(?:The\s+)?(?:[a-z]+\s+){0,2}"
+    r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,5})"
+    r"(?:\s*\([A-Z]{2,6}\))?(?:,\s+(?:which|a|an|the)\s+[^,.;]{1,80},)?"
+    r"\s+(?:has|have|had|is|are|was|were|will|[a-z]+ed|[a-z]+s)\b"
 )
 _ADDED_SPEECH = re.compile(r"\s*(?:[,.;:\"“”]|that\b)")
 _SAID_AFTER_APPOSITION = re.compile(
@@ -426,6 +436,9 @@ class Attributor:
                 name = " ".join(name.split()[1:])
             name = _POSSESSIVE.sub("", name)
             if name and (_looks_like_org(name) or name.isupper() or name.startswith("PT ")):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
+                    continue  # "in its annual World Trade Review": a title, not who wrote it
                 name = self._acronyms.get(name, name)
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
@@ -481,6 +494,9 @@ class Attributor:
         for m in _NAMED_DATA.finditer(text):
             if _POSSESSIVE.search(text, max(0, m.start() - 3), m.start() - 1 if m.start() else 0):
                 continue  # "the Nation's Health report": part of a title
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
+                continue  # "its annual Harvest Outlook report": a title; its owner is the source
             name = _strip_titles(_drop_determiner(m.group("x")))
             first = name.split()[0].lower() if name else ""
             if name and first not in _FUNCTION_WORDS and first not in _CALENDAR_LOWER:
@@ -540,6 +556,8 @@ class Attributor:
         if not name:
             return
         phrase = window[len(ahead) :].strip(" ,")
+        if verb in _NOUN_LIKE_VERBS and _OWNED_BEFORE.search(ahead):
+            return  # "in its annual Labour Statistics report": a title, and a noun
         if self._common_noun(name, sentence):
             return  # "Waiting lists are …", "Exports, which earned …, are expected": no name
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
@@ -635,14 +653,21 @@ class Attributor:
         earlier_orgs.sort()
         # "the league" is the Northern League (a name ending in the noun) before "League
         # officials" (a phrase holding it); "the company" is the last company named.
-        for test in (
-            lambda n, p: n.lower().split()[-1] == low and n[:1].isupper(),
-            lambda n, p: bool(word.search(p)) and n[:1].isupper(),
-            lambda n, p: n.lower().split()[-1] == low and " " in n,
-            lambda n, p: bool(word.search(p)),
-            lambda n, p: (low in _GENERIC_ORG and _looks_like_org(n)) or n.startswith("PT "),
+        sources = [(e.pos, e.name, e.phrase) for e in named[-30:] if e.kind != "person"]
+        for candidates, test in (
+            (earlier_orgs, lambda n, p: _head_word(n) == low and n[:1].isupper()),
+            (earlier_orgs, lambda n, p: bool(word.search(p)) and n[:1].isupper()),
+            (earlier_orgs, lambda n, p: _head_word(n) == low and " " in n),
+            (earlier_orgs, lambda n, p: bool(word.search(p))),
+            # "The firm also found …" after "a survey by Halvorsen Research": the source
+            # named last, before any organisation merely mentioned since.
+            (sources, lambda n, p: low in _GENERIC_ORG and n[:1].isupper()),
+            (
+                earlier_orgs,
+                lambda n, p: (low in _GENERIC_ORG and _looks_like_org(n)) or n.startswith("PT "),
+            ),
         ):
-            for _, found, phrase in reversed(earlier_orgs):
+            for _, found, phrase in reversed(candidates):
                 if (found[:1].isupper() or " " in found) and test(found, phrase):
                     return replace(a, name=found, phrase=f"{low} {phrase}", kind="org")
         return a
@@ -737,8 +762,24 @@ class Attributor:
                 covering = next((a for a in own if a.covers_before), None)
                 if covering:
                     self._cover_before(sentence, covering.name)
+            elif opener := self._opening_org(sentence):
+                # A named organisation opening a sentence ends the previous source's run: the
+                # sentence and those after it are its own account until another source.
+                current, current_kind = opener, "org"
+                self._inherited[sentence.index] = current
             elif current:
                 self._inherited[sentence.index] = current
+
+    def _opening_org(self, sentence: Sentence) -> str:
+        m = _OPENING_ORG.match(self.doc.text, sentence.start, sentence.end)
+        if m is None or sentence.list_item:
+            return ""
+        name = m.group("x")
+        if name.split()[0] in _CALENDAR or not _looks_like_org(name):
+            return ""
+        if self._common_noun(name, sentence):
+            return ""
+        return self._acronyms.get(name, name)
 
     def _last_person(self, pos: int) -> str:
         """The person named last before ``pos``: who an interview's answers are by."""
@@ -948,7 +989,18 @@ class _ActorIndex:
 
 
 def _looks_like_org(name: str) -> bool:
-    return any(token.lower().strip("'’s") in _ORG_WORDS for token in name.split())
+    # Only a possessive or plural ending is dropped: "Service" must stay "service".
+    for token in name.split():
+        word = re.sub(r"['’]s?$", "", token.lower())
+        if word in _ORG_WORDS or (word.endswith("s") and word[:-1] in _ORG_WORDS):
+            return True
+    return False
+
+
+def _head_word(name: str) -> str:
+    """The noun a name ends in, before a short form in brackets: "Statistics Agency (SA)"
+    -> "agency"."""
+    return _ACRONYM_END.sub("", name).lower().split()[-1]
 
 
 def _kind_of(name: str, phrase: str = "") -> str:
