@@ -2112,3 +2112,8 @@ def test_round4_claimants(text: str, quote: str, claimant: str) -> None:
     found = [c for c in quantities(text) if c.quote == quote]
     assert len(found) == 1, quantities(text)
     assert found[0].claimant_name == claimant
+
+
+def test_a_party_holding_a_share_in_a_poll_is_not_its_source() -> None:
+    text = "Labour is on 31%, the pollster Vinta said. The Rural Party has 22%."
+    assert [c.claimant_name for c in quantities(text)] == ["Vinta", "Vinta"]

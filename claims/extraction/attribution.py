@@ -289,6 +289,8 @@ _OPENING_ORG = re.compile(
     r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,5})"
     r"(?:\s*\([A-Z]{2,6}\))?(?:,\s+(?:which|a|an|the)\s+[^,.;]{1,80},)?"
     r"\s+(?:has|have|had|is|are|was|were|will|[a-z]+ed|[a-z]+s)\b"
+    # "The Civic Union has 25%": a figure right after the verb describes the subject.
+    r"(?!\s+(?:on\s+|at\s+)?(?:about\s+|some\s+|just\s+)?[\d€$£])"
 )
 _ADDED_SPEECH = re.compile(r"\s*(?:[,.;:\"“”]|that\b)")
 _SAID_AFTER_APPOSITION = re.compile(
