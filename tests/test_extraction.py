@@ -2117,3 +2117,122 @@ def test_round4_claimants(text: str, quote: str, claimant: str) -> None:
 def test_a_party_holding_a_share_in_a_poll_is_not_its_source() -> None:
     text = "Labour is on 31%, the pollster Vinta said. The Rural Party has 22%."
     assert [c.claimant_name for c in quantities(text)] == ["Vinta", "Vinta"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "kind", "value", "unit"),
+    [
+        # The counted noun is the subject of a limit or a change.
+        (
+            "Under the deal the navy would be limited to 40,000 sailors.",
+            "40,000 sailors",
+            "count",
+            40000,
+            "count",
+        ),
+        (
+            "The strength of the militia would be capped at 9,000 in wartime.",
+            "9,000",
+            "count",
+            9000,
+            "count",
+        ),
+        ("Border guards would number 12,500 by the autumn.", "12,500", "count", 12500, "count"),
+        ("It demands that the fleet be no larger than 60.", "60", "count", 60, "count"),
+        # "from N to M": both ends count what changes; the end shares the start's unit.
+        (
+            "The bill would shrink the police force from 52,000 to 47,000.",
+            "52,000",
+            "count",
+            52000,
+            "count",
+        ),
+        (
+            "The bill would shrink the police force from 52,000 to 47,000.",
+            "47,000",
+            "count",
+            47000,
+            "count",
+        ),
+        ("The new line cuts the trip from 95 minutes to 40.", "40", "duration", 40, "minute"),
+        # A change's end takes the noun of its start in the same sentence.
+        (
+            "The route began with an initial 30 stops and was trimmed to 22.",
+            "22",
+            "count",
+            22,
+            "count",
+        ),
+        ("The treaty has 12 articles, down from an initial 18.", "18", "count", 18, "count"),
+        # "Only" before a word number does not refer back; "the only two" does.
+        ("Only three ferries sailed on Monday.", "three ferries", "count", 3, "count"),
+        ("Only a dozen lorries crossed the bridge.", "a dozen lorries", "count", 12, "count"),
+        # "have been <done>" after a bare number: a count of people it was done to.
+        (
+            "In the valley more than 7,000 have been moved to camps.",
+            "more than 7,000",
+            "count",
+            7000,
+            "count",
+        ),
+        # A part of a whole that belongs to someone: "four of the town's nine schools".
+        ("Four of the town's nine schools are closed.", "Four", "count", 4, "count"),
+        # A bare number after a count, then "a day": a count per day.
+        (
+            "Nine ships docked, against about 40 a day in summer.",
+            "about 40 a day",
+            "rate",
+            40,
+            "count/day",
+        ),
+        # A list item giving only a number takes the unit of the item before it.
+        (
+            "Burnt by district:\n- North: 3,100 hectares\n- West: 870\n- South: 95\n\nMore fires "
+            "are expected.",
+            "95",
+            "area",
+            95,
+            "ha",
+        ),
+        # Shares with their group: capitalised, opening a sentence, any verb after.
+        ("One pupil in five skips breakfast.", "One pupil in five", "percentage", 20, "percent"),
+        (
+            "It said roughly one Norwegian in six owns a cabin.",
+            "roughly one Norwegian in six",
+            "percentage",
+            Decimal("16.67"),
+            "percent",
+        ),
+        (
+            "He said one krone in eight of tax goes on debt.",
+            "one krone in eight",
+            "percentage",
+            Decimal("12.5"),
+            "percent",
+        ),
+    ],
+)
+def test_round4_counts_and_shares(text: str, quote: str, kind: str, value, unit: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert (found[0].kind, found[0].value, found[0].unit) == (kind, Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The only two survivors were flown to Tromsø.",
+        "She scored one goal in three matches.",
+        "Exports were 412,000, against 455,000 a year earlier.",
+    ],
+)
+def test_round4_not_shares_or_rates(text: str) -> None:
+    found = quantities(text)
+    assert all(c.kind not in ("percentage", "rate") for c in found), found
+    assert all(c.quote != "two survivors" for c in found), found
+
+
+def test_a_list_label_naming_what_it_counts_keeps_its_own_noun() -> None:
+    text = "At the fair:\n- Cheese sold: 9 tonnes\n- Stallholders: 240\n\nIt closes on Sunday."
+    found = {c.quote: (c.kind, c.unit) for c in quantities(text)}
+    assert found["240"] == ("count", "count")

@@ -89,10 +89,16 @@ ONE_IN = re.compile(
     rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL})\b(?=\s+[A-Za-z]|[.;])",
 )
 # "one adult in four is obese", "one registered voter in twelve.": the group between.
+# Round 4: the group may be a capitalised people ("one Norwegian in six"), the first word
+# may open the sentence ("One pupil in five"), and any word may follow the denominator
+# but what makes it a count of something else ("one goal in three matches", "in ten days").
 ONE_NOUN_IN = re.compile(
-    rf"{_LB}(?<![\w-])(?P<n>{_SMALL})(?:\s+[a-z][\w-]*){{1,2}}\s+in\s+(?P<d>{_SMALL})\b"
-    r"(?=\s+(?:is|are|was|were|has|have|had|say|says|said|would|will|can|could|do|does|did)\b"
-    r"|\s*[.;,—)]|\s*$)",
+    rf"{_LB}(?<![\w-])(?P<n>(?i:{_SMALL}))(?:\s+[A-Za-z][\w-]*){{1,2}}\s+in\s+(?P<d>{_SMALL})\b"
+    r"(?=\s+(?:is|are|was|were|has|have|had|say|says|said|would|will|can|could|do|does|did"
+    r"|goes|lives|works|gets|uses|owns|needs|wants|backs|supports)\b"
+    r"|\s+(?!(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|matches|games"
+    r"|races|rounds|attempts|tries|shots|starts|per|percent|hundred|thousand|million)\b)"
+    r"[a-z]+\b|\s*[.;,—)]|\s*$)",
 )
 # "won two of every three matches".
 OF_EVERY = re.compile(
