@@ -2236,3 +2236,35 @@ def test_a_list_label_naming_what_it_counts_keeps_its_own_noun() -> None:
     text = "At the fair:\n- Cheese sold: 9 tonnes\n- Stallholders: 240\n\nIt closes on Sunday."
     found = {c.quote: (c.kind, c.unit) for c in quantities(text)}
     assert found["240"] == ("count", "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # A budget sent to parliament, or an alternative one tabled, is a plan.
+        ("The Treasury sent its draft budget to parliament on Monday.", 1),
+        (
+            "The Treasury presented its budget on Monday. The opposition Green Front tabled an "
+            "alternative budget the same day.",
+            2,
+        ),
+        # "its plan to <verb>" names a plan; "plans to" alone is an intent.
+        ("The port authority has published its plan to dredge the harbour.", 1),
+        # Setting conditions states them.
+        ("The farmers' federation, which met on Sunday, has set five conditions.", 1),
+        # An agreement named beside another plan is a plan of its own.
+        (
+            "The premier outlined her plan on Monday, alongside a draft water agreement "
+            "between Ardel and Molva.",
+            2,
+        ),
+    ],
+)
+def test_round4_plans(text: str, count: int) -> None:
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert len(plans) == count, plans
+
+
+def test_round4_set_conditions_are_demanded() -> None:
+    (plan,) = proposals("The farmers' federation, which met on Sunday, has set five conditions.")
+    assert plan.modality == "demanded"
