@@ -2268,3 +2268,34 @@ def test_round4_plans(text: str, count: int) -> None:
 def test_round4_set_conditions_are_demanded() -> None:
     (plan,) = proposals("The farmers' federation, which met on Sunday, has set five conditions.")
     assert plan.modality == "demanded"
+
+
+def test_round4_a_plans_history_is_a_fact_and_its_terms_are_proposed() -> None:
+    text = (
+        "The mayor outlined her plan for the tramway on Monday. The scheme, which began with "
+        "an initial 20 stops and has since been trimmed to 16, would add 9 km of track."
+    )
+    found = {c.quote: c.modality for c in quantities(text)}
+    assert found["20 stops"] == "asserted"
+    assert found["16"] == "asserted"
+    assert found["9 km"] == "proposed"
+
+
+def test_round4_a_plans_sentence_continues_past_an_aside() -> None:
+    text = (
+        "A rival paper, circulated by the Lakeland Forum, tries a middle way. According to a "
+        "summary seen by reporters, it would post 2,000 observers on the border."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Lakeland Forum"
+    found = {c.quote: c.modality for c in quantities(text)}
+    assert found["2,000 observers"] == "proposed"
+
+
+def test_round4_an_owners_organisation_opening_a_sentence_is_its_source() -> None:
+    text = (
+        "Talks stalled on Monday, the mediator said.\n\nOstria's trade ministry answered with "
+        "a counter-offer on Tuesday. It demands that tariffs on 300 goods be dropped."
+    )
+    found = {c.quote: c.claimant_name for c in quantities(text)}
+    assert found["300 goods"] == "Ostria's trade ministry"

@@ -292,6 +292,11 @@ _OPENING_ORG = re.compile(
     # "The Civic Union has 25%": a figure right after the verb describes the subject.
     r"(?!\s+(?:on\s+|at\s+)?(?:about\s+|some\s+|just\s+)?[\d€$£])"
 )
+# "Zelvor's foreign ministry answered …": an owner's organisation opening a sentence.
+_OPENING_OWNED_ORG = re.compile(
+    r"(?P<x>[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+){0,2}(?P<noun>[a-z]+))"
+    r"\s+(?:has|have|had|is|are|was|were|will|[a-z]+ed|[a-z]+s)\b"
+)
 _ADDED_SPEECH = re.compile(r"\s*(?:[,.;:\"“”]|that\b)")
 _SAID_AFTER_APPOSITION = re.compile(
     r"(?:,|[\"”’])\s*(?:said|says|told|added)\s+(?:the\s+|a\s+|its\s+|their\s+)?[\w'’ -]{1,40}?,\s+"
@@ -334,7 +339,12 @@ _FORECAST_NOUN = re.compile(r"forecast\w*|projections?\b", IGNORE)
 # "down from 2.9%", "unemployment, now 6.4%,": where a change starts and the present are
 # facts, whatever the sentence forecasts or proposes.
 _STARTING_POINT = re.compile(
-    r"(?:\bfrom|\bnow)\s+(?:(?:about|around|roughly|some|nearly"
+    r"(?:\bfrom|\bnow"
+    # A plan's history is a fact: "began with an initial 14 stations", "down from an initial
+    # 31", "has since been trimmed to 11".
+    r"|\b(?:an?|the)\s+(?:initial|original|first)|\bbegan\s+(?:with|as)"
+    r"|\b(?:has|have|had|was|were)\s+(?:since\s+)?been\s+(?:cut|trimmed|reduced|shortened"
+    r"|raised|expanded|increased|lowered)\s+to)\s+(?:(?:about|around|roughly|some|nearly"
     r"|almost|just|over|under|more\s+than|less\s+than)\s+)?$",
     IGNORE,
 )
@@ -445,6 +455,10 @@ class Attributor:
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
         for sentence in self.doc.sentences:
+            owned = _OPENING_OWNED_ORG.match(text, sentence.start, sentence.end)
+            if owned and owned.group("noun") in _ORG_WORDS and not sentence.quiet:
+                name = owned.group("x")
+                self._mentions.append(Mention(owned.start(), name, "org", name))
             # "The health ministry has ordered …": an organisation "it" may refer to.
             m = _SUBJECT_ORG.match(text, sentence.start, sentence.end)
             if m is None or sentence.quiet:
@@ -773,6 +787,9 @@ class Attributor:
                 self._inherited[sentence.index] = current
 
     def _opening_org(self, sentence: Sentence) -> str:
+        owned = _OPENING_OWNED_ORG.match(self.doc.text, sentence.start, sentence.end)
+        if owned and owned.group("noun") in _ORG_WORDS and not sentence.list_item:
+            return owned.group("x")
         m = _OPENING_ORG.match(self.doc.text, sentence.start, sentence.end)
         if m is None or sentence.list_item:
             return ""
@@ -857,7 +874,7 @@ class Attributor:
                 c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
             ]
         start, end = self.doc.clause(pos)
-        if _STARTING_POINT.search(text, max(sentence.start, pos - 24), pos):
+        if _STARTING_POINT.search(text, max(sentence.start, pos - 40), pos):
             hedges = [c for c in cues if c[1] in ("reported", "estimated")]
             own = [c for c in hedges if start <= c[0] < end]
             wide = [c for c in hedges if _SENTENCE_WIDE.match(text, c[0])]

@@ -39,6 +39,8 @@ _TRIGGER = re.compile(
     r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
     r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
     r"|(?<=point\s)(?:framework|paper|document|text|list)|demand(?=\s+that\b)"
+    # "A third text, circulated by …", "a rival paper": a document counted among plans.
+    r"|(?:(?<=\bsecond\s)|(?<=\bthird\s)|(?<=\bfourth\s)|(?<=\brival\s))(?:text|paper|document)"
     r"|(?<=proposed\s)\w+)\b",
     IGNORE,
 )
@@ -72,6 +74,8 @@ _DEMAND = re.compile(
     IGNORE,
 )
 _DRAFT_OF = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\s[^,;:]{1,120},")
+_LEADING_ASIDE = re.compile(r"^According\s+to\s[^,;:]{1,80},\s*", IGNORE)
 _WOULD_EARLY = re.compile(r"^(?:\S+\s+){0,7}?would\b", IGNORE)
 # "Total spending is set at €61.3 billion": a term of the plan being reported on.
 _SET_AT = re.compile(
@@ -300,8 +304,11 @@ def find_proposals(doc: Document) -> Proposals:
         # "answered with a shorter, five-point paper": a new plan's size states it.
         stated = stated or any(m.points and not m.definite for m in mentions)
         modality = _modality(body, sentence.start, mentions)
+        # "The document, which began as …, would freeze …", "According to a copy seen by
+        # X, it would send …": the plan's continuation, past an aside.
+        main = _LEADING_ASIDE.sub("", _RELATIVE_ASIDE.sub("", body))
         continues = current is not None and bool(
-            _WOULD_EARLY.match(body)
+            _WOULD_EARLY.match(main)
             or _UNDER_IT.match(body)
             or _IT_PROPOSES.match(body)
             or _SET_AT.search(body)
