@@ -2299,3 +2299,33 @@ def test_round4_an_owners_organisation_opening_a_sentence_is_its_source() -> Non
     )
     found = {c.quote: c.claimant_name for c in quantities(text)}
     assert found["300 goods"] == "Ostria's trade ministry"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        # "The figures come from X" names the source of what came before it.
+        (
+            "Some 44% would vote for the treaty. The figures come from the Tarn Institute, "
+            "which polled by phone.",
+            "Some 44%",
+            "Tarn Institute",
+        ),
+        (
+            "Exports will grow by 2.1% next year, the outlook says. It comes from the Baltic "
+            "Trade Bank.",
+            "2.1%",
+            "Baltic Trade Bank",
+        ),
+        # An owner's description then a name in commas: the name is the source.
+        (
+            "Merova's water utility, AquaMer, expects demand to rise by 8% this summer.",
+            "8%",
+            "AquaMer",
+        ),
+    ],
+)
+def test_round4_more_claimants(text: str, quote: str, claimant: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].claimant_name == claimant

@@ -46,9 +46,10 @@ _DATA_NOUN_START = re.compile(
     r"(?:polls?|surveys?|study|studies|analysis|census|research)\b", IGNORE
 )
 _BY = re.compile(
-    r"\b(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
+    r"\b(?:(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
     r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
-    rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)\s+(?P<x>{_NAME_CHARS}{{1,80}})",
+    rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)|\b(?:comes?|came)\s+from)"
+    rf"\s+(?P<x>{_NAME_CHARS}{{1,80}})",
     IGNORE,
 )
 # "The estimates were published by X": a source named after the figures it covers.
@@ -56,7 +57,11 @@ _COVERS_BEFORE = re.compile(
     r"^(?:The|These|Those|Both|All)\s+(?:\w+\s+)?(?:estimates?|figures|data|numbers|statistics"
     r"|findings|projections?|forecasts?|results)\s+(?:were|was|are|is|have\s+been|had\s+been)"
     r"\s+(?:\w+ly\s+)?(?:published|released|compiled|produced|provided|issued|calculated"
-    r"|prepared|collected)\b",
+    r"|prepared|collected)\b"
+    # "The figures come from the Ombra Centre", "It comes from the Monetary Fund".
+    r"|^(?:(?:The|These|Those|Both|All)\s+(?:\w+\s+)?(?:estimates?|figures|data|numbers"
+    r"|statistics|findings|projections?|forecasts?|results|count|toll|tally)|It|They)"
+    r"\s+(?:come|comes|came)\s+from\b",
     IGNORE,
 )
 _POSSESSIVE_SOURCE = re.compile(
@@ -1109,8 +1114,9 @@ def _name_before(window: str) -> str:
 
 
 _APPOSITION = re.compile(r",\s*[^,]{1,60},$")
+# "The national grid operator", "Halcida's grid operator": a description before a name.
 _DESCRIPTION_END = re.compile(
-    r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts)\s+[a-z][\w'’-]*(?:\s+[\w'’-]+){0,5}$"
+    r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w-]*['’]s)\s+[a-z][\w'’-]*(?:\s+[\w'’-]+){0,5}$"
 )
 
 
