@@ -2329,3 +2329,20 @@ def test_round4_more_claimants(text: str, quote: str, claimant: str) -> None:
     found = [c for c in quantities(text) if c.quote == quote]
     assert len(found) == 1, quantities(text)
     assert found[0].claimant_name == claimant
+
+
+def test_round4_after_n_years_of_something_is_when_not_how_long() -> None:
+    assert not [
+        c
+        for c in quantities("After four years of drought, the lake is dry.")
+        if c.kind == "duration"
+    ]
+    (found,) = quantities("The meeting ended after 25 minutes.")
+    assert (found.kind, found.value) == ("duration", Decimal(25))
+
+
+def test_round4_what_someone_wants_done_to_a_figure_is_demanded() -> None:
+    found = {
+        c.quote: c.modality for c in quantities("The drivers' guild wants tolls capped at €3.")
+    }
+    assert found["€3"] == "demanded"

@@ -600,6 +600,8 @@ def _is_head(word: str) -> bool:
 # "stocks … enough for 38 days": how long something lasts is measured, not a frame.
 _MEASURED_TIME = re.compile(r"\b(?:enough|sufficient|last(?:s|ed)?)\s+(?:for\s+)?$", P.IGNORE)
 _TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNORE)
+_AFTER_BEFORE = re.compile(r"\bafter\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?$", P.IGNORE)
+_OF_AFTER = re.compile(r"\s+of\s+[a-z]")
 _POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
 
 
@@ -634,6 +636,8 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         framed = P.PERIOD_BEFORE.search(before) and not _MEASURED_TIME.search(before, 0)
         if head in ("seconds", "minutes") and before.rstrip().lower().endswith(" in"):
             framed = None  # "scoops 6,000 litres in twelve seconds": a time measured
+        if _AFTER_BEFORE.search(before) and _OF_AFTER.match(text, end):
+            framed = True  # "after three years of war": when, not how long something took
         if framed or P.DURATION_AFTER.match(text, end):
             return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
         if _TIME_PART_BEFORE.search(before):
