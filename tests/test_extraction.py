@@ -2346,3 +2346,13 @@ def test_round4_what_someone_wants_done_to_a_figure_is_demanded() -> None:
         c.quote: c.modality for c in quantities("The drivers' guild wants tolls capped at €3.")
     }
     assert found["€3"] == "demanded"
+
+
+def test_round4_an_area_with_a_scale_word_keeps_it_in_the_unit() -> None:
+    found = only("Growers have planted 2.5 million hectares of maize.")
+    assert (found.kind, found.value, found.unit) == ("area", Decimal("2.5"), "million ha")
+
+
+def test_round4_a_number_before_a_time_noun_borrows_no_unit() -> None:
+    text = "Clearing fell to 3,100 km², in the 12 months to June."
+    assert [c.quote for c in quantities(text)] == ["3,100 km²"]

@@ -238,7 +238,8 @@ RATE_SUFFIX = (
 )
 AREA = re.compile(
     _LB
-    + rf"(?P<num>{NUM})(?:\s?|-)"
+    # "1.2 million hectares": the scale stays in the unit, as stated.
+    + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion))(?=\s))?(?:\s?|-)"
     + "(?:"
     + "|".join(f"(?P<{name}>{spelling})" for name, spelling in _AREA_UNITS.items())
     + ")"

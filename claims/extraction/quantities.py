@@ -410,7 +410,7 @@ def find_areas(doc: Document) -> list[Hit]:
     for m in _at_numbers(doc, P.AREA):
         if not _usable(doc, m.start(), m.end()):
             continue
-        unit = next(name for name in P.AREA_UNIT_NAMES if m.group(name))
+        unit = _scaled(next(name for name in P.AREA_UNIT_NAMES if m.group(name)), m.group("scale"))
         period = m.group("per") or m.group("adv")
         if m.group("rate") and period:
             kind, unit = "area_rate", f"{unit}/{P.period_of(period)}"
@@ -879,6 +879,9 @@ _REPORTING = re.compile(
 _DATE_AFTER = re.compile(
     rf"\s*(?:(?:and|to|-|–)\s*\d{{1,2}}\s+)?(?:{'|'.join(sorted(P.MONTHS))})\b"
 )
+_TIME_NOUN_AFTER = re.compile(
+    r"\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", P.IGNORE
+)
 _BARE_STOP_AFTER = re.compile(
     r"(?:\s*-\s*\d|\s*%|\s*(?:a\.m|p\.m|am|pm|o'clock|gmt|utc)\b|\s+per\s?cent"
     # Not across a line break: "2,150" ending a list item before "More …" is a figure.
@@ -948,6 +951,8 @@ def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
         return True
     if _DATE_AFTER.match(text, m.end()):
         return True  # "22 and 27 January"
+    if _TIME_NOUN_AFTER.match(text, m.end()):
+        return True  # "in the 12 months to July": its own noun, a period; it borrows none
     value = _number(raw)
     # "women under 35": an age.
     return value <= MAX_AGE and P.last_word(_before(doc, m.start(), 12)) in P.AGE_BEFORE
