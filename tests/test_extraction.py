@@ -2356,3 +2356,19 @@ def test_round4_an_area_with_a_scale_word_keeps_it_in_the_unit() -> None:
 def test_round4_a_number_before_a_time_noun_borrows_no_unit() -> None:
     text = "Clearing fell to 3,100 km², in the 12 months to June."
     assert [c.quote for c in quantities(text)] == ["3,100 km²"]
+
+
+def test_third_held_out_set_scores_now_that_it_is_tuning_data() -> None:
+    # 0.4.0 scored it once (P 0.934, R 0.882, claimant 0.746, modality 0.885); round 4 tuned
+    # on it, so these figures say what the rules fit, not how they generalise. Rise only.
+    heldout = Path(__file__).parent / "data" / "extraction_heldout3"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    counts = total(evaluations)["overall"]
+    attributes = total_attributes(evaluations)
+    assert counts.precision >= 0.96 and counts.recall >= 0.96
+    assert attributes.claimant_accuracy >= 0.94 and attributes.modality_accuracy >= 0.93
+
+
+def test_round4_a_sum_a_year_earlier_is_no_rate() -> None:
+    text = "Rents reached €910, up from €850 a year earlier."
+    assert {(c.kind, c.quote) for c in quantities(text)} == {("money", "€910"), ("money", "€850")}

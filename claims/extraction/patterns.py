@@ -234,6 +234,8 @@ RATE_SUFFIX = (
     r"(?P<per>month|year|annum|yr|week|day|hour|(?<=per\s)second|(?<=/)s"
     # "1,100 litres a second from the river"; not "a second site" (an ordinal).
     r"|(?<=\ba\s)second(?=\s+(?:from|of|in|into|through|at|on|to|during)\b|\s*[.,;:)]|\s*$))"
+    # "€235 a year earlier": a point in time, not a rate.
+    r"(?!\s+(?:earlier|ago|later|previously)\b)"
     r"|\s+(?P<adv>annually|yearly|monthly|daily|weekly))\b"
 )
 AREA = re.compile(
