@@ -2372,3 +2372,13 @@ def test_third_held_out_set_scores_now_that_it_is_tuning_data() -> None:
 def test_round4_a_sum_a_year_earlier_is_no_rate() -> None:
     text = "Rents reached €910, up from €850 a year earlier."
     assert {(c.kind, c.quote) for c in quantities(text)} == {("money", "€910"), ("money", "€850")}
+
+
+def test_round4_a_later_published_by_beats_a_plans_proposer() -> None:
+    text = (
+        "The Finance Ministry sent its draft budget to parliament on Monday.\n\nThe gap could "
+        "be €2 billion wider than the draft says, and debt would reach 80% of GDP. Those "
+        "figures were published by the Budget Office."
+    )
+    found = {c.quote: c.claimant_name for c in quantities(text)}
+    assert found["80%"] == "Budget Office"

@@ -417,6 +417,7 @@ class Attributor:
         self._cues: dict[int, list[tuple[int, str]]] = defaultdict(list)
         self._mentions: list[Mention] = []
         self._inherited: dict[int, str] = {}
+        self._covered: set[int] = set()
         self._acronyms: dict[str, str] = {}
         for m in _ACRONYM_DEFINED.finditer(doc.text):
             name = _drop_determiner(m.group("n"))
@@ -826,7 +827,12 @@ class Attributor:
             if before.paragraph != sentence.paragraph or self._by_sentence.get(index):
                 break
             self._inherited[index] = name
+            self._covered.add(index)
             index -= 1
+
+    def covered_after(self, sentence: Sentence) -> str:
+        """The source a later "These figures were published by X" gives this sentence."""
+        return self._inherited.get(sentence.index, "") if sentence.index in self._covered else ""
 
     def own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         """The sentence's own claimant nearest before ``pos`` (else the nearest after)."""
