@@ -2382,3 +2382,7 @@ def test_round4_a_later_published_by_beats_a_plans_proposer() -> None:
     )
     found = {c.quote: c.claimant_name for c in quantities(text)}
     assert found["80%"] == "Budget Office"
+
+
+def test_round4_a_range_of_margins_of_error_is_no_claim() -> None:
+    assert quantities("Margins of error range from 1.8 to 2.9 percentage points.") == []

@@ -121,7 +121,10 @@ PAREN_PERCENT = re.compile(
 MARGIN_BEFORE = re.compile(
     r"(?:±|\+/-|plus or minus|margin of error of|margin of|response rate(?: of| was|:)?"
     r"|margin\s+of\s+error\s+(?:is|was|stands\s+at)(?:\s+(?:about|around|roughly|some"
-    r"|plus\s+or\s+minus))?)\s*$",
+    r"|plus\s+or\s+minus))?"
+    # "Margins of error range from 2.2 to 3.1 percentage points": both ends.
+    r"|margins?\s+of\s+error\s+(?:range|ranges|ranged|vary|varies)\s+(?:from|between)"
+    r"(?:\s+[\d.]+\s+(?:to|and))?)\s*$",
     IGNORE,
 )
 
