@@ -2386,12 +2386,3 @@ def test_round4_a_later_published_by_beats_a_plans_proposer() -> None:
 
 def test_round4_a_range_of_margins_of_error_is_no_claim() -> None:
     assert quantities("Margins of error range from 1.8 to 2.9 percentage points.") == []
-
-
-def test_round4_an_organisation_opening_with_an_irregular_verb_is_its_source() -> None:
-    text = (
-        "Prices rose, the statistics office said.\n\nThe Bank of Ardel held its rate at 4.5% "
-        "on Monday."
-    )
-    found = {c.quote: c.claimant_name for c in quantities(text)}
-    assert found["4.5%"] == "Bank of Ardel"
