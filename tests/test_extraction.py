@@ -2059,3 +2059,330 @@ def test_second_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     attributes = total_attributes(evaluations)
     assert counts.precision >= 0.97 and counts.recall >= 0.93
     assert attributes.claimant_accuracy >= 0.93 and attributes.modality_accuracy >= 0.93
+
+
+# --- round 4 (issue 12): what the third held-out texts showed the rules missed ------------
+# Every sentence below is written for these tests, not taken from a labelled text.
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        # A report's title is not its author: the organisation that publishes it is.
+        (
+            "Fish stocks shrank by 12%, the Baltic Fisheries Board (BFB) said in its yearly "
+            "Sea Census Review report. The report finds 40 species at risk.",
+            "40 species",
+            "Baltic Fisheries Board (BFB)",
+        ),
+        (
+            "The Orlan Dairy Council said in its annual Milk Statistics report that 3,100 "
+            "farms closed.",
+            "3,100 farms",
+            "Orlan Dairy Council",
+        ),
+        # "The council" after the name ends in a short form: still the council.
+        (
+            "Imports rose, the Harbour Trade Council (HTC) said. The council expects 2,000 "
+            "more ships next year.",
+            "2,000 more ships",
+            "Harbour Trade Council (HTC)",
+        ),
+        # A named organisation opening a sentence ends the previous source's run.
+        (
+            "Rainfall was 40% below normal, the Weather Office said. The Forest Service has "
+            "cleared 1,200 hectares since May. The fires have burnt 300 km² so far, it said.",
+            "300 km²",
+            "Forest Service",
+        ),
+        (
+            "Rainfall was 40% below normal, the Weather Office said.\n\nThe Forest Service "
+            "has cleared 1,200 hectares since May.",
+            "1,200 hectares",
+            "Forest Service",
+        ),
+        # "The firm" after a poll's source is that source, not a party named since.
+        (
+            "The Greens lead, a survey by Tamsin Polling shows. That puts the Unity Party "
+            "third. The firm also found 61% of voters want cheaper trains.",
+            "61%",
+            "Tamsin Polling",
+        ),
+    ],
+)
+def test_round4_claimants(text: str, quote: str, claimant: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].claimant_name == claimant
+
+
+def test_a_party_holding_a_share_in_a_poll_is_not_its_source() -> None:
+    text = "Labour is on 31%, the pollster Vinta said. The Rural Party has 22%."
+    assert [c.claimant_name for c in quantities(text)] == ["Vinta", "Vinta"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "kind", "value", "unit"),
+    [
+        # The counted noun is the subject of a limit or a change.
+        (
+            "Under the deal the navy would be limited to 40,000 sailors.",
+            "40,000 sailors",
+            "count",
+            40000,
+            "count",
+        ),
+        (
+            "The strength of the militia would be capped at 9,000 in wartime.",
+            "9,000",
+            "count",
+            9000,
+            "count",
+        ),
+        ("Border guards would number 12,500 by the autumn.", "12,500", "count", 12500, "count"),
+        ("It demands that the fleet be no larger than 60.", "60", "count", 60, "count"),
+        # "from N to M": both ends count what changes; the end shares the start's unit.
+        (
+            "The bill would shrink the police force from 52,000 to 47,000.",
+            "52,000",
+            "count",
+            52000,
+            "count",
+        ),
+        (
+            "The bill would shrink the police force from 52,000 to 47,000.",
+            "47,000",
+            "count",
+            47000,
+            "count",
+        ),
+        ("The new line cuts the trip from 95 minutes to 40.", "40", "duration", 40, "minute"),
+        # A change's end takes the noun of its start in the same sentence.
+        (
+            "The route began with an initial 30 stops and was trimmed to 22.",
+            "22",
+            "count",
+            22,
+            "count",
+        ),
+        ("The treaty has 12 articles, down from an initial 18.", "18", "count", 18, "count"),
+        # "Only" before a word number does not refer back; "the only two" does.
+        ("Only three ferries sailed on Monday.", "three ferries", "count", 3, "count"),
+        ("Only a dozen lorries crossed the bridge.", "a dozen lorries", "count", 12, "count"),
+        # "have been <done>" after a bare number: a count of people it was done to.
+        (
+            "In the valley more than 7,000 have been moved to camps.",
+            "more than 7,000",
+            "count",
+            7000,
+            "count",
+        ),
+        # A part of a whole that belongs to someone: "four of the town's nine schools".
+        ("Four of the town's nine schools are closed.", "Four", "count", 4, "count"),
+        # A bare number after a count, then "a day": a count per day.
+        (
+            "Nine ships docked, against about 40 a day in summer.",
+            "about 40 a day",
+            "rate",
+            40,
+            "count/day",
+        ),
+        # A list item giving only a number takes the unit of the item before it.
+        (
+            "Burnt by district:\n- North: 3,100 hectares\n- West: 870\n- South: 95\n\nMore fires "
+            "are expected.",
+            "95",
+            "area",
+            95,
+            "ha",
+        ),
+        # Shares with their group: capitalised, opening a sentence, any verb after.
+        ("One pupil in five skips breakfast.", "One pupil in five", "percentage", 20, "percent"),
+        (
+            "It said roughly one Norwegian in six owns a cabin.",
+            "roughly one Norwegian in six",
+            "percentage",
+            Decimal("16.67"),
+            "percent",
+        ),
+        (
+            "He said one krone in eight of tax goes on debt.",
+            "one krone in eight",
+            "percentage",
+            Decimal("12.5"),
+            "percent",
+        ),
+    ],
+)
+def test_round4_counts_and_shares(text: str, quote: str, kind: str, value, unit: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert (found[0].kind, found[0].value, found[0].unit) == (kind, Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The only two survivors were flown to Tromsø.",
+        "She scored one goal in three matches.",
+        "Exports were 412,000, against 455,000 a year earlier.",
+    ],
+)
+def test_round4_not_shares_or_rates(text: str) -> None:
+    found = quantities(text)
+    assert all(c.kind not in ("percentage", "rate") for c in found), found
+    assert all(c.quote != "two survivors" for c in found), found
+
+
+def test_a_list_label_naming_what_it_counts_keeps_its_own_noun() -> None:
+    text = "At the fair:\n- Cheese sold: 9 tonnes\n- Stallholders: 240\n\nIt closes on Sunday."
+    found = {c.quote: (c.kind, c.unit) for c in quantities(text)}
+    assert found["240"] == ("count", "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # A budget sent to parliament, or an alternative one tabled, is a plan.
+        ("The Treasury sent its draft budget to parliament on Monday.", 1),
+        (
+            "The Treasury presented its budget on Monday. The opposition Green Front tabled an "
+            "alternative budget the same day.",
+            2,
+        ),
+        # "its plan to <verb>" names a plan; "plans to" alone is an intent.
+        ("The port authority has published its plan to dredge the harbour.", 1),
+        # Setting conditions states them.
+        ("The farmers' federation, which met on Sunday, has set five conditions.", 1),
+        # An agreement named beside another plan is a plan of its own.
+        (
+            "The premier outlined her plan on Monday, alongside a draft water agreement "
+            "between Ardel and Molva.",
+            2,
+        ),
+    ],
+)
+def test_round4_plans(text: str, count: int) -> None:
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert len(plans) == count, plans
+
+
+def test_round4_set_conditions_are_demanded() -> None:
+    (plan,) = proposals("The farmers' federation, which met on Sunday, has set five conditions.")
+    assert plan.modality == "demanded"
+
+
+def test_round4_a_plans_history_is_a_fact_and_its_terms_are_proposed() -> None:
+    text = (
+        "The mayor outlined her plan for the tramway on Monday. The scheme, which began with "
+        "an initial 20 stops and has since been trimmed to 16, would add 9 km of track."
+    )
+    found = {c.quote: c.modality for c in quantities(text)}
+    assert found["20 stops"] == "asserted"
+    assert found["16"] == "asserted"
+    assert found["9 km"] == "proposed"
+
+
+def test_round4_a_plans_sentence_continues_past_an_aside() -> None:
+    text = (
+        "A rival paper, circulated by the Lakeland Forum, tries a middle way. According to a "
+        "summary seen by reporters, it would post 2,000 observers on the border."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Lakeland Forum"
+    found = {c.quote: c.modality for c in quantities(text)}
+    assert found["2,000 observers"] == "proposed"
+
+
+def test_round4_an_owners_organisation_opening_a_sentence_is_its_source() -> None:
+    text = (
+        "Talks stalled on Monday, the mediator said.\n\nOstria's trade ministry answered with "
+        "a counter-offer on Tuesday. It demands that tariffs on 300 goods be dropped."
+    )
+    found = {c.quote: c.claimant_name for c in quantities(text)}
+    assert found["300 goods"] == "Ostria's trade ministry"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        # "The figures come from X" names the source of what came before it.
+        (
+            "Some 44% would vote for the treaty. The figures come from the Tarn Institute, "
+            "which polled by phone.",
+            "Some 44%",
+            "Tarn Institute",
+        ),
+        (
+            "Exports will grow by 2.1% next year, the outlook says. It comes from the Baltic "
+            "Trade Bank.",
+            "2.1%",
+            "Baltic Trade Bank",
+        ),
+        # An owner's description then a name in commas: the name is the source.
+        (
+            "Merova's water utility, AquaMer, expects demand to rise by 8% this summer.",
+            "8%",
+            "AquaMer",
+        ),
+    ],
+)
+def test_round4_more_claimants(text: str, quote: str, claimant: str) -> None:
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, quantities(text)
+    assert found[0].claimant_name == claimant
+
+
+def test_round4_after_n_years_of_something_is_when_not_how_long() -> None:
+    assert not [
+        c
+        for c in quantities("After four years of drought, the lake is dry.")
+        if c.kind == "duration"
+    ]
+    (found,) = quantities("The meeting ended after 25 minutes.")
+    assert (found.kind, found.value) == ("duration", Decimal(25))
+
+
+def test_round4_what_someone_wants_done_to_a_figure_is_demanded() -> None:
+    found = {
+        c.quote: c.modality for c in quantities("The drivers' guild wants tolls capped at €3.")
+    }
+    assert found["€3"] == "demanded"
+
+
+def test_round4_an_area_with_a_scale_word_keeps_it_in_the_unit() -> None:
+    found = only("Growers have planted 2.5 million hectares of maize.")
+    assert (found.kind, found.value, found.unit) == ("area", Decimal("2.5"), "million ha")
+
+
+def test_round4_a_number_before_a_time_noun_borrows_no_unit() -> None:
+    text = "Clearing fell to 3,100 km², in the 12 months to June."
+    assert [c.quote for c in quantities(text)] == ["3,100 km²"]
+
+
+def test_third_held_out_set_scores_now_that_it_is_tuning_data() -> None:
+    # 0.4.0 scored it once (P 0.934, R 0.882, claimant 0.746, modality 0.885); round 4 tuned
+    # on it, so these figures say what the rules fit, not how they generalise. Rise only.
+    heldout = Path(__file__).parent / "data" / "extraction_heldout3"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    counts = total(evaluations)["overall"]
+    attributes = total_attributes(evaluations)
+    assert counts.precision >= 0.96 and counts.recall >= 0.96
+    assert attributes.claimant_accuracy >= 0.94 and attributes.modality_accuracy >= 0.93
+
+
+def test_round4_a_sum_a_year_earlier_is_no_rate() -> None:
+    text = "Rents reached €910, up from €850 a year earlier."
+    assert {(c.kind, c.quote) for c in quantities(text)} == {("money", "€910"), ("money", "€850")}
+
+
+def test_round4_a_later_published_by_beats_a_plans_proposer() -> None:
+    text = (
+        "The Finance Ministry sent its draft budget to parliament on Monday.\n\nThe gap could "
+        "be €2 billion wider than the draft says, and debt would reach 80% of GDP. Those "
+        "figures were published by the Budget Office."
+    )
+    found = {c.quote: c.claimant_name for c in quantities(text)}
+    assert found["80%"] == "Budget Office"
+
+
+def test_round4_a_range_of_margins_of_error_is_no_claim() -> None:
+    assert quantities("Margins of error range from 1.8 to 2.9 percentage points.") == []

@@ -46,9 +46,10 @@ _DATA_NOUN_START = re.compile(
     r"(?:polls?|surveys?|study|studies|analysis|census|research)\b", IGNORE
 )
 _BY = re.compile(
-    r"\b(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
+    r"\b(?:(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
     r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
-    rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)\s+(?P<x>{_NAME_CHARS}{{1,80}})",
+    rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)|\b(?:comes?|came)\s+from)"
+    rf"\s+(?P<x>{_NAME_CHARS}{{1,80}})",
     IGNORE,
 )
 # "The estimates were published by X": a source named after the figures it covers.
@@ -56,7 +57,11 @@ _COVERS_BEFORE = re.compile(
     r"^(?:The|These|Those|Both|All)\s+(?:\w+\s+)?(?:estimates?|figures|data|numbers|statistics"
     r"|findings|projections?|forecasts?|results)\s+(?:were|was|are|is|have\s+been|had\s+been)"
     r"\s+(?:\w+ly\s+)?(?:published|released|compiled|produced|provided|issued|calculated"
-    r"|prepared|collected)\b",
+    r"|prepared|collected)\b"
+    # "The figures come from the Ombra Centre", "It comes from the Monetary Fund".
+    r"|^(?:(?:The|These|Those|Both|All)\s+(?:\w+\s+)?(?:estimates?|figures|data|numbers"
+    r"|statistics|findings|projections?|forecasts?|results|count|toll|tally)|It|They)"
+    r"\s+(?:come|comes|came)\s+from\b",
     IGNORE,
 )
 _POSSESSIVE_SOURCE = re.compile(
@@ -125,7 +130,8 @@ SOURCE_NOUNS = words(
     organizers auditor police scientists association federation survey watchdog board
     coalition front media broadcaster newspaper outlet charity owner operator brokerage
     utility regulator insurer lender exchange operators farmers residents witnesses bakers
-    employers doctors nurses teachers traders retailers landlords campaign"""
+    employers doctors nurses teachers traders retailers landlords campaign organisation
+    organization"""
 )
 # Generic organisation nouns that refer back to the last named organisation.
 _GENERIC_ORG = words("company firm pollster agency organisation organization group body")
@@ -199,6 +205,9 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
         r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
         r"|\bwant(?:s|ed)?\s+(?:an?|the)\s"
+        # "The union wants fares capped at €2": what someone wants done to a figure.
+        r"|\bwant(?:s|ed)?\s+(?:[\w-]+\s+){1,3}(?:capped|cut|raised|lowered|set|reduced|frozen"
+        r"|limited|kept|increased)\s+(?:at|to|by|below|under)\b"
         r"|\b(?:its|his|her|their|our|own|outlined|set\s+out|named|listed)\s+(?:\w+\s+)?conditions\b"
         r"|\bconditions\s+(?:for|include|included|including)\b",
     ),
@@ -257,8 +266,9 @@ _TRAILING = re.compile(
     r"(?:\s+(?:(?:the\s+|a\s+)?(?:deputies|reporters|journalists|parliament|lawmakers|MPs"
     r"|senators|councillors|delegates|investors|analysts|news\s+conference|press\s+conference"
     r"|briefing|radio|television)))?"
-    # "…, the agency said in its evening briefing on Monday morning.": where and when.
-    r"(?:\s+(?:on\s+\w+|in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|report"
+    # "…, the agency said in its evening briefing on Monday morning.": where and when; a
+    # report's title may stand before its noun ("in its annual Harvest Outlook report").
+    r"(?:\s+(?:on\s+\w+|in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,5}?(?:statement|report"
     r"|briefing|update|bulletin|interview|note|post|release)|yesterday|today|last\s+\w+"
     r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+|morning|afternoon|evening|night)){0,3}"
     r"\s*(?:[,.;:\"”)]|$)"
@@ -279,6 +289,21 @@ _SUBJECT_NAME = re.compile(
     r"(?:The\s+)?(?:(?P<of>[a-z]+|[A-Z][a-z]+)\s+(?:from|of|at)\s+(?:the\s+)?)?"
     r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,4})"
     r"(?=\s+(?:on\s+\w+\s+)?[a-z]+ed\b)"
+)
+# "The opposition Liberal Alliance tabled …", "The Kovac Institute, which polls by phone,
+# has …": a named organisation opening a sentence with a verb.
+_OPENING_ORG = re.compile(
+    r"(?:The\s+)?(?:[a-z]+\s+){0,2}"
+    r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,5})"
+    r"(?:\s*\([A-Z]{2,6}\))?(?:,\s+(?:which|a|an|the)\s+[^,.;]{1,80},)?"
+    r"\s+(?:has|have|had|is|are|was|were|will|[a-z]+ed|[a-z]+s)\b"
+    # "The Civic Union has 25%": a figure right after the verb describes the subject.
+    r"(?!\s+(?:on\s+|at\s+)?(?:about\s+|some\s+|just\s+)?[\d€$£])"
+)
+# "Zelvor's foreign ministry answered …": an owner's organisation opening a sentence.
+_OPENING_OWNED_ORG = re.compile(
+    r"(?P<x>[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+){0,2}(?P<noun>[a-z]+))"
+    r"\s+(?:has|have|had|is|are|was|were|will|[a-z]+ed|[a-z]+s)\b"
 )
 _ADDED_SPEECH = re.compile(r"\s*(?:[,.;:\"“”]|that\b)")
 _SAID_AFTER_APPOSITION = re.compile(
@@ -322,7 +347,12 @@ _FORECAST_NOUN = re.compile(r"forecast\w*|projections?\b", IGNORE)
 # "down from 2.9%", "unemployment, now 6.4%,": where a change starts and the present are
 # facts, whatever the sentence forecasts or proposes.
 _STARTING_POINT = re.compile(
-    r"(?:\bfrom|\bnow)\s+(?:(?:about|around|roughly|some|nearly"
+    r"(?:\bfrom|\bnow"
+    # A plan's history is a fact: "began with an initial 14 stations", "down from an initial
+    # 31", "has since been trimmed to 11".
+    r"|\b(?:an?|the)\s+(?:initial|original|first)|\bbegan\s+(?:with|as)"
+    r"|\b(?:has|have|had|was|were)\s+(?:since\s+)?been\s+(?:cut|trimmed|reduced|shortened"
+    r"|raised|expanded|increased|lowered)\s+to)\s+(?:(?:about|around|roughly|some|nearly"
     r"|almost|just|over|under|more\s+than|less\s+than)\s+)?$",
     IGNORE,
 )
@@ -387,6 +417,7 @@ class Attributor:
         self._cues: dict[int, list[tuple[int, str]]] = defaultdict(list)
         self._mentions: list[Mention] = []
         self._inherited: dict[int, str] = {}
+        self._covered: set[int] = set()
         self._acronyms: dict[str, str] = {}
         for m in _ACRONYM_DEFINED.finditer(doc.text):
             name = _drop_determiner(m.group("n"))
@@ -426,10 +457,17 @@ class Attributor:
                 name = " ".join(name.split()[1:])
             name = _POSSESSIVE.sub("", name)
             if name and (_looks_like_org(name) or name.isupper() or name.startswith("PT ")):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
+                    continue  # "in its annual World Trade Review": a title, not who wrote it
                 name = self._acronyms.get(name, name)
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
         for sentence in self.doc.sentences:
+            owned = _OPENING_OWNED_ORG.match(text, sentence.start, sentence.end)
+            if owned and owned.group("noun") in _ORG_WORDS and not sentence.quiet:
+                name = owned.group("x")
+                self._mentions.append(Mention(owned.start(), name, "org", name))
             # "The health ministry has ordered …": an organisation "it" may refer to.
             m = _SUBJECT_ORG.match(text, sentence.start, sentence.end)
             if m is None or sentence.quiet:
@@ -481,6 +519,9 @@ class Attributor:
         for m in _NAMED_DATA.finditer(text):
             if _POSSESSIVE.search(text, max(0, m.start() - 3), m.start() - 1 if m.start() else 0):
                 continue  # "the Nation's Health report": part of a title
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
+                continue  # "its annual Harvest Outlook report": a title; its owner is the source
             name = _strip_titles(_drop_determiner(m.group("x")))
             first = name.split()[0].lower() if name else ""
             if name and first not in _FUNCTION_WORDS and first not in _CALENDAR_LOWER:
@@ -540,6 +581,8 @@ class Attributor:
         if not name:
             return
         phrase = window[len(ahead) :].strip(" ,")
+        if verb in _NOUN_LIKE_VERBS and _OWNED_BEFORE.search(ahead):
+            return  # "in its annual Labour Statistics report": a title, and a noun
         if self._common_noun(name, sentence):
             return  # "Waiting lists are …", "Exports, which earned …, are expected": no name
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
@@ -635,14 +678,21 @@ class Attributor:
         earlier_orgs.sort()
         # "the league" is the Northern League (a name ending in the noun) before "League
         # officials" (a phrase holding it); "the company" is the last company named.
-        for test in (
-            lambda n, p: n.lower().split()[-1] == low and n[:1].isupper(),
-            lambda n, p: bool(word.search(p)) and n[:1].isupper(),
-            lambda n, p: n.lower().split()[-1] == low and " " in n,
-            lambda n, p: bool(word.search(p)),
-            lambda n, p: (low in _GENERIC_ORG and _looks_like_org(n)) or n.startswith("PT "),
+        sources = [(e.pos, e.name, e.phrase) for e in named[-30:] if e.kind != "person"]
+        for candidates, test in (
+            (earlier_orgs, lambda n, p: _head_word(n) == low and n[:1].isupper()),
+            (earlier_orgs, lambda n, p: bool(word.search(p)) and n[:1].isupper()),
+            (earlier_orgs, lambda n, p: _head_word(n) == low and " " in n),
+            (earlier_orgs, lambda n, p: bool(word.search(p))),
+            # "The firm also found …" after "a survey by Halvorsen Research": the source
+            # named last, before any organisation merely mentioned since.
+            (sources, lambda n, p: low in _GENERIC_ORG and n[:1].isupper()),
+            (
+                earlier_orgs,
+                lambda n, p: (low in _GENERIC_ORG and _looks_like_org(n)) or n.startswith("PT "),
+            ),
         ):
-            for _, found, phrase in reversed(earlier_orgs):
+            for _, found, phrase in reversed(candidates):
                 if (found[:1].isupper() or " " in found) and test(found, phrase):
                     return replace(a, name=found, phrase=f"{low} {phrase}", kind="org")
         return a
@@ -737,8 +787,27 @@ class Attributor:
                 covering = next((a for a in own if a.covers_before), None)
                 if covering:
                     self._cover_before(sentence, covering.name)
+            elif opener := self._opening_org(sentence):
+                # A named organisation opening a sentence ends the previous source's run: the
+                # sentence and those after it are its own account until another source.
+                current, current_kind = opener, "org"
+                self._inherited[sentence.index] = current
             elif current:
                 self._inherited[sentence.index] = current
+
+    def _opening_org(self, sentence: Sentence) -> str:
+        owned = _OPENING_OWNED_ORG.match(self.doc.text, sentence.start, sentence.end)
+        if owned and owned.group("noun") in _ORG_WORDS and not sentence.list_item:
+            return owned.group("x")
+        m = _OPENING_ORG.match(self.doc.text, sentence.start, sentence.end)
+        if m is None or sentence.list_item:
+            return ""
+        name = m.group("x")
+        if name.split()[0] in _CALENDAR or not _looks_like_org(name):
+            return ""
+        if self._common_noun(name, sentence):
+            return ""
+        return self._acronyms.get(name, name)
 
     def _last_person(self, pos: int) -> str:
         """The person named last before ``pos``: who an interview's answers are by."""
@@ -758,7 +827,12 @@ class Attributor:
             if before.paragraph != sentence.paragraph or self._by_sentence.get(index):
                 break
             self._inherited[index] = name
+            self._covered.add(index)
             index -= 1
+
+    def covered_after(self, sentence: Sentence) -> str:
+        """The source a later "These figures were published by X" gives this sentence."""
+        return self._inherited.get(sentence.index, "") if sentence.index in self._covered else ""
 
     def own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         """The sentence's own claimant nearest before ``pos`` (else the nearest after)."""
@@ -814,7 +888,7 @@ class Attributor:
                 c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
             ]
         start, end = self.doc.clause(pos)
-        if _STARTING_POINT.search(text, max(sentence.start, pos - 24), pos):
+        if _STARTING_POINT.search(text, max(sentence.start, pos - 40), pos):
             hedges = [c for c in cues if c[1] in ("reported", "estimated")]
             own = [c for c in hedges if start <= c[0] < end]
             wide = [c for c in hedges if _SENTENCE_WIDE.match(text, c[0])]
@@ -948,7 +1022,18 @@ class _ActorIndex:
 
 
 def _looks_like_org(name: str) -> bool:
-    return any(token.lower().strip("'’s") in _ORG_WORDS for token in name.split())
+    # Only a possessive or plural ending is dropped: "Service" must stay "service".
+    for token in name.split():
+        word = re.sub(r"['’]s?$", "", token.lower())
+        if word in _ORG_WORDS or (word.endswith("s") and word[:-1] in _ORG_WORDS):
+            return True
+    return False
+
+
+def _head_word(name: str) -> str:
+    """The noun a name ends in, before a short form in brackets: "Statistics Agency (SA)"
+    -> "agency"."""
+    return _ACRONYM_END.sub("", name).lower().split()[-1]
 
 
 def _kind_of(name: str, phrase: str = "") -> str:
@@ -1038,8 +1123,9 @@ def _name_before(window: str) -> str:
 
 
 _APPOSITION = re.compile(r",\s*[^,]{1,60},$")
+# "The national grid operator", "Halcida's grid operator": a description before a name.
 _DESCRIPTION_END = re.compile(
-    r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts)\s+[a-z][\w'’-]*(?:\s+[\w'’-]+){0,5}$"
+    r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w-]*['’]s)\s+[a-z][\w'’-]*(?:\s+[\w'’-]+){0,5}$"
 )
 
 

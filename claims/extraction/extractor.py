@@ -13,7 +13,7 @@ from claims.extraction.proposals import Plan, Proposals, find_proposals
 from claims.extraction.quantities import FINDERS, Hit, find_bare, resolve_overlaps
 from claims.extraction.types import ActorRef, Candidate
 
-VERSION = "0.4.0"
+VERSION = "0.5.0"
 METHOD = f"extractor@{VERSION}"
 
 _CLAIMANT_BONUS = 0.05
@@ -101,6 +101,9 @@ def _quantity(
     sentence = doc.sentence_at(hit.start)
     claimant = attributor.own_claimant(sentence, hit.start)
     plan = proposals.plan_of.get(sentence.index)
+    # "The hole could be €3 billion bigger than the draft admits. Those figures were
+    # published by the Fiscal Council.": who published them, not the plan's proposer.
+    claimant = claimant or attributor.covered_after(sentence)
     if not claimant and plan is not None:
         # "Under the plan, personnel will be capped at 800,000": the plan's proposer says so.
         claimant = _proposer(attributor, plan)

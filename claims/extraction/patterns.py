@@ -89,10 +89,16 @@ ONE_IN = re.compile(
     rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:in|out\s+of)\s+(?P<d>{_SMALL})\b(?=\s+[A-Za-z]|[.;])",
 )
 # "one adult in four is obese", "one registered voter in twelve.": the group between.
+# Round 4: the group may be a capitalised people ("one Norwegian in six"), the first word
+# may open the sentence ("One pupil in five"), and any word may follow the denominator
+# but what makes it a count of something else ("one goal in three matches", "in ten days").
 ONE_NOUN_IN = re.compile(
-    rf"{_LB}(?<![\w-])(?P<n>{_SMALL})(?:\s+[a-z][\w-]*){{1,2}}\s+in\s+(?P<d>{_SMALL})\b"
-    r"(?=\s+(?:is|are|was|were|has|have|had|say|says|said|would|will|can|could|do|does|did)\b"
-    r"|\s*[.;,—)]|\s*$)",
+    rf"{_LB}(?<![\w-])(?P<n>(?i:{_SMALL}))(?:\s+[A-Za-z][\w-]*){{1,2}}\s+in\s+(?P<d>{_SMALL})\b"
+    r"(?=\s+(?:is|are|was|were|has|have|had|say|says|said|would|will|can|could|do|does|did"
+    r"|goes|lives|works|gets|uses|owns|needs|wants|backs|supports)\b"
+    r"|\s+(?!(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|matches|games"
+    r"|races|rounds|attempts|tries|shots|starts|per|percent|hundred|thousand|million)\b)"
+    r"[a-z]+\b|\s*[.;,—)]|\s*$)",
 )
 # "won two of every three matches".
 OF_EVERY = re.compile(
@@ -115,7 +121,10 @@ PAREN_PERCENT = re.compile(
 MARGIN_BEFORE = re.compile(
     r"(?:±|\+/-|plus or minus|margin of error of|margin of|response rate(?: of| was|:)?"
     r"|margin\s+of\s+error\s+(?:is|was|stands\s+at)(?:\s+(?:about|around|roughly|some"
-    r"|plus\s+or\s+minus))?)\s*$",
+    r"|plus\s+or\s+minus))?"
+    # "Margins of error range from 2.2 to 3.1 percentage points": both ends.
+    r"|margins?\s+of\s+error\s+(?:range|ranges|ranged|vary|varies)\s+(?:from|between)"
+    r"(?:\s+[\d.]+\s+(?:to|and))?)\s*$",
     IGNORE,
 )
 
@@ -228,11 +237,14 @@ RATE_SUFFIX = (
     r"(?P<per>month|year|annum|yr|week|day|hour|(?<=per\s)second|(?<=/)s"
     # "1,100 litres a second from the river"; not "a second site" (an ordinal).
     r"|(?<=\ba\s)second(?=\s+(?:from|of|in|into|through|at|on|to|during)\b|\s*[.,;:)]|\s*$))"
+    # "€235 a year earlier": a point in time, not a rate.
+    r"(?!\s+(?:earlier|ago|later|previously)\b)"
     r"|\s+(?P<adv>annually|yearly|monthly|daily|weekly))\b"
 )
 AREA = re.compile(
     _LB
-    + rf"(?P<num>{NUM})(?:\s?|-)"
+    # "1.2 million hectares": the scale stays in the unit, as stated.
+    + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion))(?=\s))?(?:\s?|-)"
     + "(?:"
     + "|".join(f"(?P<{name}>{spelling})" for name, spelling in _AREA_UNITS.items())
     + ")"

@@ -33,10 +33,14 @@ from claims.extraction.patterns import words
 IGNORE = re.IGNORECASE
 
 _TRIGGER = re.compile(
-    r"\b(?:plans?(?!\s+to\b)|drafts?|proposals?|conditions"
+    # "plans to" is an intent, but "its plan to extend the line" names a plan.
+    r"\b(?:plans?(?!\s+to\b)|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
+    r"|(?<=\btheir\s)plans?(?=\s+to\b)|drafts?|proposals?|conditions"
     r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
     r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
     r"|(?<=point\s)(?:framework|paper|document|text|list)|demand(?=\s+that\b)"
+    # "A third text, circulated by …", "a rival paper": a document counted among plans.
+    r"|(?:(?<=\bsecond\s)|(?<=\bthird\s)|(?<=\bfourth\s)|(?<=\brival\s))(?:text|paper|document)"
     r"|(?<=proposed\s)\w+)\b",
     IGNORE,
 )
@@ -58,7 +62,8 @@ _CONTENT = re.compile(
     r"|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*|present\w*|unveil\w*"
     r"|fund(?:s|ed|ing)?|allocat\w*|set(?:s)?\s+(?:out|aside)|mirror\w*|requir\w*|convey\w*"
     r"|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)|approv\w*"
-    r"|submit\w*|publish\w*(?=\s+(?:its|their|his|her|an?)\s)|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
+    r"|submit\w*|publish\w*(?=\s+(?:its|their|his|her|an?)\s)|sen(?:t|ds)(?=\s+(?:its|their|his|her|an?|the)\s)"
+    r"|sets?(?=\s+(?:[\w-]+\s+)?(?:conditions|demands|terms)\b)|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
     r"|put\s+forward|ha(?:s|ve)\s+(?:\w+\s+)(?:parts|pillars|elements|stages|phases|strands))\b",
     IGNORE,
 )
@@ -68,6 +73,9 @@ _DEMAND = re.compile(
     r"|ultimatum)\b",
     IGNORE,
 )
+_DRAFT_OF = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\s[^,;:]{1,120},")
+_LEADING_ASIDE = re.compile(r"^According\s+to\s[^,;:]{1,80},\s*", IGNORE)
 _WOULD_EARLY = re.compile(r"^(?:\S+\s+){0,7}?would\b", IGNORE)
 # "Total spending is set at €61.3 billion": a term of the plan being reported on.
 _SET_AT = re.compile(
@@ -78,7 +86,7 @@ _SET_AT = re.compile(
 # "presented its 2028 budget": a budget put forward is a plan; one adopted ("approved") is not.
 _BUDGET = re.compile(
     r"(?=[pPuUtTsSoObB])\b(?:presented|presents|unveiled|unveils|tabled|tables|submitted|proposed|outlined"
-    r"|set\s+out|sets\s+out|published)\s+(?:its|a|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"|set\s+out|sets\s+out|published|sent|sends)\s+(?:its|an?|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?P<t>budget|alternative)\b|\b(?P<t2>budget)(?=\s+(?:would|will\s+(?:raise|cut|fund|spend|allocate))\b)",
     IGNORE,
 )
@@ -115,15 +123,19 @@ _PROVISION_START = re.compile(
 _ENUMERATION = re.compile(
     r"\b(?:includ(?:e|es|ing)|involv(?:e|es|ing)|provisions\s+for|call(?:s|ed)?\s+for)\s+", IGNORE
 )
+# "set out conditions", "outlined his plan", "has set seven conditions": someone putting a
+# plan forward names a new one, even with a possessive before it.
 _SETS_OUT = re.compile(
-    r"(?:\b(?:set|laid|spelled)\s+out|\boutlined|\blisted|\bissued|\bnamed|\bmade)$", IGNORE
+    r"(?:\b(?:set|laid|spelled)\s+out|\boutlined|\blisted|\bissued|\bnamed|\bmade|\bset"
+    r"|\bpresented|\bunveiled|\btabled)(?:\s+(?:his|her|its|their|our))?$",
+    IGNORE,
 )
 _DETERMINER = words("a an the this that these those its his her their our")
 _INDEFINITE = words("a an another")
 _POSSESSIVE_PRONOUNS = words("his her their its our")
 _NP_STOP = words(
     """of in on for to by with which that who and has have had is was are were be been would
-    will it they he she we this these but or nor yet out up plan plans proposal draft"""
+    will it they he she we this these but or nor yet out up plan plans proposal draft set"""
 )
 # Words a plan's title does without: "a jointly agreed 20-point peace plan" is a
 # "20-point peace plan".
@@ -236,6 +248,20 @@ def find_proposals(doc: Document) -> Proposals:
     content: dict[int, list[re.Match[str]]] = defaultdict(list)
     for m in _TRIGGER.finditer(text):
         triggers[doc.sentence_at(m.start()).index].append(m)
+    for index, found in triggers.items():
+        # "a draft bilateral security agreement": "draft" describes the agreement named
+        # after it; the plan is the agreement.
+        triggers[index] = [
+            m
+            for m in found
+            if not (
+                m.group().lower().startswith("draft")
+                and any(
+                    o.start() > m.end() and _DRAFT_OF.fullmatch(text, m.end(), o.start())
+                    for o in found
+                )
+            )
+        ]
     for m in _VERBAL.finditer(text):
         verbal[doc.sentence_at(m.start()).index].append(m)
     for m in _CONTENT.finditer(text):
@@ -278,8 +304,11 @@ def find_proposals(doc: Document) -> Proposals:
         # "answered with a shorter, five-point paper": a new plan's size states it.
         stated = stated or any(m.points and not m.definite for m in mentions)
         modality = _modality(body, sentence.start, mentions)
+        # "The document, which began as …, would freeze …", "According to a copy seen by
+        # X, it would send …": the plan's continuation, past an aside.
+        main = _LEADING_ASIDE.sub("", _RELATIVE_ASIDE.sub("", body))
         continues = current is not None and bool(
-            _WOULD_EARLY.match(body)
+            _WOULD_EARLY.match(main)
             or _UNDER_IT.match(body)
             or _IT_PROPOSES.match(body)
             or _SET_AT.search(body)
@@ -472,6 +501,8 @@ def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
     previous = before[-1].lower() if before else ""
     if previous.endswith(",") and len(before) >= 2 and before[-2].lower() in _INDEFINITE:
         previous = before[-2].lower()  # "a shorter, five-point paper": still indefinite
+    if previous in ("draft", "drafts") and len(before) >= 2:
+        previous = before[-2].lower()  # "a draft trade agreement": as definite as its article
     # "set out conditions", "issued demands": a new set, though no article says so.
     stated_new = bool(_SETS_OUT.search(" ".join(before[-2:])))
     definite = previous not in _INDEFINITE and not stated_new

@@ -51,7 +51,7 @@ PRIORITY = {
     "duration": 3,
     "count": 3,
 }
-_TOKEN = re.compile(r"\s+([A-Za-z][\w'’.-]*)")
+_TOKEN = re.compile(r"[^\S\n]+([A-Za-z][\w'’.-]*)")  # a noun never lies past a line break
 _SUBJECT_TOKEN = re.compile(r"\s*([\w'’-]+)")
 _OF = re.compile(r"\s+of\s+")
 _SUBJECT_STOP = P.COUNT_STOP | words(
@@ -410,7 +410,7 @@ def find_areas(doc: Document) -> list[Hit]:
     for m in _at_numbers(doc, P.AREA):
         if not _usable(doc, m.start(), m.end()):
             continue
-        unit = next(name for name in P.AREA_UNIT_NAMES if m.group(name))
+        unit = _scaled(next(name for name in P.AREA_UNIT_NAMES if m.group(name)), m.group("scale"))
         period = m.group("per") or m.group("adv")
         if m.group("rate") and period:
             kind, unit = "area_rate", f"{unit}/{P.period_of(period)}"
@@ -503,14 +503,23 @@ def _not_a_figure(doc: Document, start: int, raw: str, scale: str | None) -> boo
     if numbers.is_words(raw):
         if value == 1 and not scale:
             return True  # "one official said", "at one point"
-        if P.last_word(_before(doc, start, 12)) in P.DEFINITE_BEFORE:
+        before = _before(doc, start, 24)
+        last = P.last_word(before)
+        if last == "only" and P.last_word(before.rstrip()[: -len("only")]) not in P.DEFINITE_BEFORE:
+            return False  # "Only three trucks got through" (but "the only two survivors")
+        if last in P.DEFINITE_BEFORE:
             return True
     elif not scale and "," not in raw and "." not in raw and YEAR_MIN <= value <= YEAR_MAX:
         return True  # a bare 4-digit 1900-2100 is a year
     before = _before(doc, start, 16)
     if before and not before[-1].isspace():
         return False  # glued: "Q3" never reaches here; "(5" is not a reference
+    if _NUMBER_VERB.search(before):
+        return False  # "staff would number 800": a verb, not "number 8"
     return P.last_word(before) in P.REFERENCE_BEFORE
+
+
+_NUMBER_VERB = re.compile(r"\b(?:would|will|to|could|might|may|now)\s+number\s+$", P.IGNORE)
 
 
 def find_counts(doc: Document) -> list[Hit]:
@@ -591,6 +600,8 @@ def _is_head(word: str) -> bool:
 # "stocks … enough for 38 days": how long something lasts is measured, not a frame.
 _MEASURED_TIME = re.compile(r"\b(?:enough|sufficient|last(?:s|ed)?)\s+(?:for\s+)?$", P.IGNORE)
 _TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNORE)
+_AFTER_BEFORE = re.compile(r"\bafter\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?$", P.IGNORE)
+_OF_AFTER = re.compile(r"\s+of\s+[a-z]")
 _POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
 
 
@@ -625,6 +636,8 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         framed = P.PERIOD_BEFORE.search(before) and not _MEASURED_TIME.search(before, 0)
         if head in ("seconds", "minutes") and before.rstrip().lower().endswith(" in"):
             framed = None  # "scoops 6,000 litres in twelve seconds": a time measured
+        if _AFTER_BEFORE.search(before) and _OF_AFTER.match(text, end):
+            framed = True  # "after three years of war": when, not how long something took
         if framed or P.DURATION_AFTER.match(text, end):
             return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
         if _TIME_PART_BEFORE.search(before):
@@ -776,16 +789,20 @@ _MAX_GAP = 60
 _TIGHT_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|to|–|-)\s*\(?", P.IGNORE)
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|\bfrom)\s+"
-    r"(?:(?:about|around|roughly|some|nearly|almost|over|under|an\s+average\s+of)\s+)?$",
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|under|an\s+average\s+of"
+    r"|an?\s+(?:initial|original|earlier))\s+)?$",
     P.IGNORE,
 )
+_FROM_TO_GAP = re.compile(r"\s+to\s+")
 _VERB_AFTER = re.compile(
     r"\s+(?:people\s+|of\s+them\s+)?(?:have\s+|has\s+|had\s+|were\s+|are\s+|was\s+|is\s+"
     r"|remain\s+|remained\s+|are\s+still\s+|were\s+still\s+)?(?:been\s+)?(?:still\s+)?"
     r"(?P<verb>died|dead|killed|injured|wounded|missing|displaced|evacuated|arrested|detained"
     r"|rescued|hurt|hospitali[sz]ed|infected|sheltered|homeless|affected|stranded|trapped"
     r"|damaged|destroyed|confirmed|employed|unemployed|enrolled|registered|vaccinated"
-    r"|deported|jailed|fled|refused|survived|stayed|remain|remained)\b(?![\w-])(?!\s+(?:of|in\s+\d))",
+    r"|deported|jailed|fled|refused|survived|stayed|remain|remained"
+    # "more than 12,000 have been ordered out": done to that many
+    r"|(?<=been\s)[a-z]+ed)\b(?![\w-])(?!\s+(?:of|in\s+\d))",
     P.IGNORE,
 )
 _PARTICIPLES = words("dead wounded injured missing displaced victims killed")
@@ -807,13 +824,21 @@ _GROUP_OF = re.compile(
 _HEAD_OF = re.compile(r"\s+head\s+of\s+([a-z]+)", P.IGNORE)
 # A fact box's line: "Firefighters deployed: 6,200", "Homes destroyed: at least 1,900".
 _FACT_LABEL = re.compile(r"(?P<label>[A-Z][\w'’ -]{1,50}):\s+[\"“]?(?:\w+\s+){0,2}$")
-_BARE_RATE = re.compile(r"\s+(?:a|an|per|each)\s+(?P<per>day|week|month|year|hour)\b", P.IGNORE)
+# "150 a day"; "455,000 a year earlier" is a point in time, not a rate.
+_BARE_RATE = re.compile(
+    r"\s+(?:a|an|per|each)\s+(?P<per>day|week|month|year|hour)\b"
+    r"(?!\s+(?:earlier|ago|later|previously|on|since|after)\b)",
+    P.IGNORE,
+)
 _OF_THOSE = re.compile(r"\s+of\s+(?:those|these|the|them|all)\s+([a-z]+)", P.IGNORE)
 _TO_CHANGE = re.compile(
     r"\b(?:is|was|are|were|be|been|stood\s+at|stands?\s+at|reached|reach(?:es)?|rose\s+to"
     r"|rises?\s+to|risen\s+to|fell\s+to|falls?\s+to|fallen\s+to|dropped\s+to|drops?\s+to"
     r"|climbed\s+to|climbs?\s+to|grew\s+to|grows?\s+to|increased\s+to|decreased\s+to"
     r"|declined\s+to|jumped\s+to|down\s+to|totall?ed|totals?|numbered|capped\s+at|set\s+at|put\s+at"
+    # "the army would be limited to", "cut from", "no larger than", "would number".
+    r"|(?:limited|cut|reduced|trimmed|lowered|raised|shrunk|expanded)\s+(?:to|from)|from"
+    r"|no\s+(?:larger|bigger|more|higher|smaller|fewer)\s+than|(?:would|will|to|could)\s+number"
     r"|estimated\s+at|hit|hits|top|tops|topped|exceed|exceeds|exceeded|pass|passes|passed"
     r"|surpass(?:es|ed)?)\s+(?P<q>(?:about|around|roughly|some|nearly"
     r"|almost|more\s+than|over|under|just\s+over|just\s+under|fewer\s+than|less\s+than"
@@ -822,7 +847,7 @@ _TO_CHANGE = re.compile(
 )
 _CHANGE_TO_BEFORE = re.compile(
     r"\b(?:fell|rose|dropped|climbed|grew|increased|decreased|declined|jumped|shrank|slipped"
-    r"|edged)(?:\s+by\s+[^,.;]{1,30})?,?\s+to\s+$",
+    r"|edged|cut|trimmed|reduced|lowered|raised)(?:\s+by\s+[^,.;]{1,30})?,?\s+to\s+$",
     P.IGNORE,
 )
 _RELATIVE = re.compile(r"[\s,]*(?:which|who|that)\s", re.IGNORECASE)
@@ -836,7 +861,7 @@ _AUXILIARIES = words(
 _COUNT_COLLECTIVES = words(
     """number total toll tally population personnel staff workforce attendance membership
     enrolment enrollment crowd casualties headcount army force forces fleet workforce
-    garrison herd"""
+    garrison herd militia navy police crew"""
 )
 _NOT_COUNTED = words(
     """rate rates share shares price prices cost costs value values growth inflation gdp
@@ -854,9 +879,13 @@ _REPORTING = re.compile(
 _DATE_AFTER = re.compile(
     rf"\s*(?:(?:and|to|-|–)\s*\d{{1,2}}\s+)?(?:{'|'.join(sorted(P.MONTHS))})\b"
 )
+_TIME_NOUN_AFTER = re.compile(
+    r"\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", P.IGNORE
+)
 _BARE_STOP_AFTER = re.compile(
     r"(?:\s*-\s*\d|\s*%|\s*(?:a\.m|p\.m|am|pm|o'clock|gmt|utc)\b|\s+per\s?cent"
-    r"|\s+(?:more|fewer|less|times|higher|lower|better|worse)\b)",
+    # Not across a line break: "2,150" ending a list item before "More …" is a figure.
+    r"|[^\S\n]+(?:more|fewer|less|times|higher|lower|better|worse)\b)",
     P.IGNORE,
 )
 
@@ -922,6 +951,8 @@ def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
         return True
     if _DATE_AFTER.match(text, m.end()):
         return True  # "22 and 27 January"
+    if _TIME_NOUN_AFTER.match(text, m.end()):
+        return True  # "in the 12 months to July": its own noun, a period; it borrows none
     value = _number(raw)
     # "women under 35": an age.
     return value <= MAX_AGE and P.last_word(_before(doc, m.start(), 12)) in P.AGE_BEFORE
@@ -941,6 +972,20 @@ def _carried(hit: Hit, m: re.Match[str], sibling: Hit) -> Hit | None:
         return None
     if sibling.kind == "count" and "." in m.group("num") and " " not in unit:
         return None
+    rate = _BARE_RATE.match(m.string, m.end())
+    if sibling.kind == "count" and rate:
+        # "two dozen trucks, against about 150 a day before": a count per day.
+        per = P.period_of(rate.group("per"))
+        return replace(
+            hit,
+            kind="rate",
+            value=value,
+            unit=f"{unit}/{per}",
+            end=rate.end(),
+            subject=sibling.subject,
+            family="count",
+            point_count=False,
+        )
     return replace(
         hit,
         kind=sibling.kind,
@@ -983,16 +1028,45 @@ def _list_gap(gap: str) -> bool:
 
 
 def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -> Hit | None:
-    if sibling is None or sibling.start < doc.sentence_at(m.start()).start:
+    if sibling is None:
         return None
+    if sibling.start < doc.sentence_at(m.start()).start:
+        return _from_list_item_before(doc, m, sibling)
     if not sibling.carries or sibling.kind == "proposal":
         return None
     gap = doc.text[sibling.end : m.start()]
     change = _FROM_BEFORE.search(_tail(_before(doc, m.start(), 30), 4))
     if sibling.kind == "ratio" and not change:
         return None  # "1.4 people for every vacancy, down from 2.5": only a change carries
-    if not (_list_gap(gap) or change):
+    # "from 58 minutes to 26": the end of a change is in the unit of its start.
+    from_to = _FROM_TO_GAP.fullmatch(gap) and _FROM_BEFORE.search(
+        _tail(_before(doc, sibling.start, 30), 4)
+    )
+    if not (_list_gap(gap) or change or from_to):
         return None
+    return _carried(_bare_hit(m), m, sibling)
+
+
+_ITEM_LABEL = re.compile(r"[A-Z][\w'’ -]{0,40}:\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$")
+
+
+def _from_list_item_before(doc: Document, m: re.Match[str], sibling: Hit) -> Hit | None:
+    """ "- Sarrel: 14,200 hectares" then "- Oriva: 6,900": a list item that gives only a
+    number after its label takes the unit of the item before it, labelled the same way."""
+    here = doc.sentence_at(m.start())
+    there = doc.sentence_at(sibling.start)
+    if not (here.list_item and there.list_item and there.index == here.index - 1):
+        return None
+    if not sibling.carries or sibling.kind in ("proposal", "ratio"):
+        return None
+    text = doc.text
+    label = _ITEM_LABEL.fullmatch(text, here.start, m.start())
+    if not label or _label_head(label.group().split(":")[0]):
+        return None  # "Volunteers: 6,500": a label naming what it counts counts it
+    if not _ITEM_LABEL.fullmatch(text, there.start, sibling.start):
+        return None
+    if text[m.end() : here.end].strip(" .;"):
+        return None  # the item says more: its noun may be there
     return _carried(_bare_hit(m), m, sibling)
 
 
@@ -1011,11 +1085,15 @@ def _from_paragraph(doc: Document, m: re.Match[str], merged: list[Hit], index: i
     measured figure, when a change ends in a bare number."""
     if not _CHANGE_TO_BEFORE.search(_before(doc, m.start(), 60)):
         return None
-    paragraph = doc.sentence_at(m.start()).paragraph
+    sentence = doc.sentence_at(m.start())
     for sibling in reversed(merged[max(0, index - 8) : index]):
-        if doc.sentence_at(sibling.start).paragraph != paragraph:
+        if doc.sentence_at(sibling.start).paragraph != sentence.paragraph:
             return None
-        if sibling.carries and sibling.kind not in ("count", "percentage", "proposal", "ratio"):
+        if not sibling.carries or sibling.kind in ("percentage", "proposal", "ratio"):
+            continue
+        # "began with an initial 14 stations and was trimmed to 11": a count carries only
+        # within its sentence (the next sentence may count something else).
+        if sibling.kind != "count" or sibling.start >= sentence.start:
             return _carried(_bare_hit(m), m, sibling)
     return None
 
@@ -1075,6 +1153,9 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     if not change:
         return None
     subject = before[: change.start()]
+    if change.group().lower().startswith("from") and subject[-1:].isspace():
+        # "would reduce the army from 410,000": what changes is the object before "from".
+        subject = " ".join(subject.split()[-3:])
     if _RELATIVE.match(subject) and start > doc.sentence_at(m.start()).start:
         # "waiting lists, which stand at 7.4 million": the noun the clause is about.
         subject = text[max(doc.sentence_at(m.start()).start, start - 40) : start]
@@ -1090,7 +1171,7 @@ _TALLY_SECOND = re.compile(_TALLY_WORDS + rf"(?:{numbers.NUM})\s+to\s+$", P.IGNO
 _TO_NUMBER = re.compile(rf"\s+to\s+(?:{numbers.NUM})\b(?!\s*%|\s+per)")
 # "91 of the 175 seats": a part of a counted whole.
 _OF_THE_TOTAL = re.compile(
-    rf"\s+of\s+(?:the|its|their|his|her|our)\s+(?:{numbers.NUM})\s+(?:[a-z]+\s+)?"
+    rf"\s+of\s+(?:the|its|their|his|her|our|the\s+[a-z]+['’]s)\s+(?:{numbers.NUM})\s+(?:[a-z]+\s+)?"
     r"(?P<noun>[a-z]+s)\b"
 )
 # "puts military and civilian deaths at more than 31,000": what the figure counts.
@@ -1122,7 +1203,9 @@ def _counted_subject(phrase: str) -> str:
     """The counted noun of a clause's subject: "the number of military personnel will be"
     -> "personnel"; "Road deaths in the city" -> "deaths"; "" when it is not countable."""
     phrase = _REPORTING.sub("", phrase)
-    number_of = re.search(r"\bnumber\s+of\s+(.*)$", phrase, P.IGNORE)
+    # "the number of troops", "the strength of the army", "the size of its fleet".
+    phrase = re.sub(r"^\s*(?:and\s+|but\s+)?that\s+", "", phrase, flags=P.IGNORE)
+    number_of = re.search(r"\b(?:number|strength|size)\s+of\s+(.*)$", phrase, P.IGNORE)
     if number_of:
         phrase = number_of.group(1)
     tokens = [t.strip(",;:'\"“”") for t in phrase.split()]
