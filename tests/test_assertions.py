@@ -265,6 +265,33 @@ def test_a_copy_of_the_same_words_is_an_echo(rev):
     assert (assertion.sources, assertion.independent_sources) == (2, 1)
 
 
+def test_one_source_counts_once_however_its_claims_are_relayed(rev):
+    """Found by bench/generate.py at a million claims: a group whose members cite one
+    article, one of them relayed from an agency, counted 2 independent sources of 1 and
+    the database refused the group (assertion_independent_le_sources)."""
+    text = "Officials said 55% of voters agree. The agency put the share at 54% on Monday."
+    source = factories.source(text=text, publisher=factories.actor())
+    agency = factories.actor()
+    own, relayed = factories.claim(value=Decimal(55)), factories.claim(value=Decimal(54))
+    relayed.conveyed_by = agency
+    for claim, quote in ((own, "55%"), (relayed, "54%")):
+        factories.citation(claim, source, quote=quote)
+        claim.status = "published"
+        claim.full_clean()
+        claim.save()
+    assertion = group(rev, own, relayed)
+    assert (assertion.sources, assertion.independent_sources) == (1, 1)
+
+
+def test_independence_is_a_matching_of_sources_to_the_origins_they_carry():
+    from claims.assertions import independent
+
+    assert independent({"a": {"kna"}, "b": {"kna"}, "c": {"kna"}}) == 1  # three echoes
+    assert independent({"article": {"kna", "globe"}}) == 1  # one source, two origins
+    assert independent({"dispatch": {"kna"}, "article": {"kna", "globe"}}) == 2
+    assert independent({"a": {"x", "y"}, "b": {"x"}, "c": {"y"}}) == 2
+
+
 def test_drafts_are_listed_but_move_no_figure(rev):
     draft = factories.claim(value=Decimal(90))
     assertion = group(rev, share("40"), draft)
