@@ -2,9 +2,9 @@
 present, ids consistent, every text marked as written for the evaluation.
 
 Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second,
-third and fourth, independently labelled ``tests/data/extraction_heldout2``,
-``tests/data/extraction_heldout3`` and ``tests/data/extraction_heldout4``, issue 12) and the
-multi-source
+third, fourth and fifth, independently labelled ``tests/data/extraction_heldout2``,
+``tests/data/extraction_heldout3``, ``tests/data/extraction_heldout4`` and
+``tests/data/extraction_heldout5``, issue 12) and the multi-source
 storylines (``tests/data/assertions``, issue 13). Nothing here runs the extractor:
 the held-out texts must not be tuned on.
 """
@@ -28,6 +28,7 @@ HELDOUT = DATA / "extraction_heldout"
 HELDOUT2 = DATA / "extraction_heldout2"
 HELDOUT3 = DATA / "extraction_heldout3"
 HELDOUT4 = DATA / "extraction_heldout4"
+HELDOUT5 = DATA / "extraction_heldout5"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -153,10 +154,15 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second, third and fourth held-out sets, labelled without reading the extractor's
-# rules. All are checked alike; the third and fourth are scored once, after the extractor is
+# --- A2: the second to fifth held-out sets, labelled without reading the extractor's rules.
+# All are checked alike; the third, fourth and fifth are scored once, after the extractor is
 # frozen.
-LATER_SETS = {"heldout2": HELDOUT2, "heldout3": HELDOUT3, "heldout4": HELDOUT4}
+LATER_SETS = {
+    "heldout2": HELDOUT2,
+    "heldout3": HELDOUT3,
+    "heldout4": HELDOUT4,
+    "heldout5": HELDOUT5,
+}
 LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
 
 
@@ -196,8 +202,9 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         (HELDOUT2, ("rows", "total", "kinds", "domains")),
         (HELDOUT3, ("rows", "total", "kinds", "domains")),
         (HELDOUT4, ("rows", "total", "kinds", "domains")),
+        (HELDOUT5, ("rows", "total", "kinds", "domains")),
     ],
-    ids=["heldout", "heldout2", "heldout3", "heldout4"],
+    ids=["heldout", "heldout2", "heldout3", "heldout4", "heldout5"],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
     readme = (directory / "README.md").read_text(encoding="utf-8")
@@ -223,7 +230,7 @@ def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) ->
 
 @pytest.mark.parametrize(
     ("directory", "texts", "claims"),
-    [(HELDOUT2, 12, 300), (HELDOUT3, 14, 300), (HELDOUT4, 14, 300)],
+    [(HELDOUT2, 12, 300), (HELDOUT3, 14, 300), (HELDOUT4, 14, 300), (HELDOUT5, 14, 300)],
     ids=LATER_SETS.keys(),
 )
 def test_later_set_has_its_texts_and_claims_over_eight_domains(
@@ -315,6 +322,9 @@ def test_later_texts_are_fresh() -> None:
     assert not paragraphs(HELDOUT2) & earlier
     assert not paragraphs(HELDOUT3) & (earlier | paragraphs(HELDOUT2))
     assert not paragraphs(HELDOUT4) & (earlier | paragraphs(HELDOUT2) | paragraphs(HELDOUT3))
+    assert not paragraphs(HELDOUT5) & (
+        earlier | paragraphs(HELDOUT2) | paragraphs(HELDOUT3) | paragraphs(HELDOUT4)
+    )
 
 
 # --- B: multi-source storylines ------------------------------------------------------------
