@@ -1696,7 +1696,7 @@ def test_first_held_out_set_scores_now_that_it_is_tuning_data() -> None:
         (
             "The Northern Union's transport agency says 12,000 buses run daily.",
             "12,000 buses",
-            "Northern Union transport agency",
+            "Northern Union's transport agency",
         ),
     ],
 )
@@ -2386,3 +2386,14 @@ def test_round4_a_later_published_by_beats_a_plans_proposer() -> None:
 
 def test_round4_a_range_of_margins_of_error_is_no_claim() -> None:
     assert quantities("Margins of error range from 1.8 to 2.9 percentage points.") == []
+
+
+# --- round 5 (0.6.0) ---------------------------------------------------------------------
+
+
+def test_round5_an_owners_organisation_keeps_its_possessive_and_still_matches_an_actor() -> None:
+    text = "Norland's water board says 340 wells have run dry since May."
+    actors = [ActorRef("board", "Norland water board")]
+    (found,) = [c for c in extract(text, actors) if c.kind != "proposal"]
+    assert found.claimant_name == "Norland's water board"
+    assert found.claimant_id == "board"

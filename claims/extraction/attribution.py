@@ -381,6 +381,8 @@ _OWNED_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}$",
 # A question-and-answer interview: "Q: …" asks, "A: …" answers.
 _TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
+# An owner's possessive before a lower-case noun: "Dravenia's defence ministry".
+_OWNER_POSSESSIVE = re.compile(r"(?<=[A-Z][a-z])([a-z]*)['’]s\s+(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -620,9 +622,9 @@ class Attributor:
         sentence = self.doc.sentence_at(pos)
         if sentence.quiet and not self._introduces_list(sentence):
             return
+        # "Dravenia's defence ministry" stays as the text writes it; actors are matched
+        # without the possessive (``_ActorIndex.match``).
         name = self._acronyms.get(name, name)
-        # "the Union's refugee agency" -> "Union refugee agency": a name to match actors with.
-        name = re.sub(r"(?<=[A-Z][a-z])([a-z]*)['’]s\s+(?=[a-z])", r"\1 ", name)
         if kind == "any":
             kind = _kind_of(name, phrase)
         opened = self.doc.text.rfind("(", sentence.start, pos)
@@ -1015,7 +1017,10 @@ class _ActorIndex:
         Ukraine" is the ministry when both it and Ukraine are actors)."""
         if not claimant or self._rx is None:
             return None
+        # "the Union's refugee agency" is the actor "Union refugee agency" too.
+        plain = _OWNER_POSSESSIVE.sub(r"\1 ", claimant)
         found = [m.group() for m in self._rx.finditer(claimant)]
+        found += [m.group() for m in self._rx.finditer(plain)]
         if not found:
             return None
         return self._ids.get(max(found, key=len).lower())
