@@ -2397,3 +2397,13 @@ def test_round5_an_owners_organisation_keeps_its_possessive_and_still_matches_an
     (found,) = [c for c in extract(text, actors) if c.kind != "proposal"]
     assert found.claimant_name == "Norland's water board"
     assert found.claimant_id == "board"
+
+
+@pytest.mark.parametrize("dash", [" - ", " — ", " – "])
+def test_round5_a_wire_dateline_is_furniture_and_never_a_claimant(dash: str) -> None:
+    text = (
+        f"KORVA, Lindmark, 4 May 2031 (Baltic Newswire){dash}Lindmark's statistics office "
+        "reported that 6.2% of workers were jobless in April."
+    )
+    found = quantities(text)
+    assert [(c.quote, c.claimant_name) for c in found] == [("6.2%", "Lindmark's statistics office")]
