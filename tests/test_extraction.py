@@ -2407,3 +2407,14 @@ def test_round5_a_wire_dateline_is_furniture_and_never_a_claimant(dash: str) -> 
     )
     found = quantities(text)
     assert [(c.quote, c.claimant_name) for c in found] == [("6.2%", "Lindmark's statistics office")]
+
+
+def test_round5_an_organisation_named_in_a_list_intro_is_what_the_agency_refers_back_to() -> None:
+    text = (
+        "The Harbour Relief Office (HRO), which runs the shelters, says:\n\n"
+        "- 4,000 people are sleeping in shelters\n\n"
+        "Storms also hit the coast.\n\n"
+        "The agency also said 12 boats were lost."
+    )
+    found = {c.quote: c.claimant_name for c in quantities(text)}
+    assert found["12 boats"] == "Harbour Relief Office (HRO)"

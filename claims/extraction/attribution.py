@@ -446,12 +446,12 @@ class Attributor:
         text = self.doc.text
         for m in _PERSON_MENTION.finditer(text):
             name = m.group("x") or m.group("y")
-            if name and not _looks_like_org(name) and not self.doc.quiet(m.start()):
+            if name and not _looks_like_org(name) and not self._unread(m.start()):
                 self._mentions.append(
                     Mention(m.start(), _strip_titles(name), "person", m.group().strip(" ,"))
                 )
         for m in _ORG_MENTION.finditer(text):
-            if self.doc.quiet(m.start()):
+            if self._unread(m.start()):
                 continue
             name = m.group().strip()
             first = name.split()[0].lower()
@@ -541,6 +541,12 @@ class Attributor:
         for m in _SAID_AFTER_APPOSITION.finditer(text):
             # "…," said the bank's chief economist, Paavo Rinne.
             self._add(m.start(), m.group("x").rstrip("."), 1, m.group(), kind="person")
+
+    def _unread(self, pos: int) -> bool:
+        """In a quiet line that names no one for later: a line that introduces a list ("The
+        Joint Relief Office says:") is read, so "the agency" after it is that office."""
+        sentence = self.doc.sentence_at(pos)
+        return sentence.quiet and not self._introduces_list(sentence)
 
     def _introduces_list(self, sentence: Sentence) -> bool:
         """ "GridHarv's winter outlook sets out how the gap would be filled:" is no heading
