@@ -2418,3 +2418,11 @@ def test_round5_an_organisation_named_in_a_list_intro_is_what_the_agency_refers_
     )
     found = {c.quote: c.claimant_name for c in quantities(text)}
     assert found["12 boats"] == "Harbour Relief Office (HRO)"
+
+
+def test_round5_a_figure_that_heads_a_relative_clause_of_asking_is_what_was_demanded() -> None:
+    text = (
+        "The council approved a 4% rise in rents, well short of the 9% the landlords had asked for."
+    )
+    found = {c.quote: c.modality for c in quantities(text)}
+    assert found == {"4%": "asserted", "9%": "demanded"}

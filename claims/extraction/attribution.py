@@ -381,6 +381,11 @@ _OWNED_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}$",
 # A question-and-answer interview: "Q: …" asks, "A: …" answers.
 _TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
+# The figure, then a relative clause's subject and auxiliary: "14% [that] the utilities had ".
+_OBJECT_OF_LATER_VERB = re.compile(
+    r"[^\s,;]+(?:\s+[a-z]+)?\s+(?:that\s+)?(?:the|its|their|our)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:had\s+|have\s+|has\s+)?(?:originally\s+|initially\s+)?"
+)
 # An owner's possessive before a lower-case noun: "Dravenia's defence ministry".
 _OWNER_POSSESSIVE = re.compile(r"(?<=[A-Z][a-z])([a-z]*)['’]s\s+(?=[a-z])")
 
@@ -938,10 +943,17 @@ class Attributor:
         ]
         # "70 countries have offered help": a demand or offer made by the figure's subject is
         # no hedge on it; what is demanded or offered comes after the verb.
+        # But "below the 14% the utilities had asked for": the figure heads the relative clause
+        # whose verb it is the object of, so it is what was asked for.
         cues = [
             c
             for c in cues
-            if not (c[0] > pos and c[1] in ("demanded", "proposed") and _VERB_CUE.match(text, c[0]))
+            if not (
+                c[0] > pos
+                and c[1] in ("demanded", "proposed")
+                and _VERB_CUE.match(text, c[0])
+                and not _OBJECT_OF_LATER_VERB.fullmatch(text, pos, c[0])
+            )
         ]
         if _RESTATEMENT.match(text, start):
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
