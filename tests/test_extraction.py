@@ -2426,3 +2426,10 @@ def test_round5_a_figure_that_heads_a_relative_clause_of_asking_is_what_was_dema
     )
     found = {c.quote: c.modality for c in quantities(text)}
     assert found == {"4%": "asserted", "9%": "demanded"}
+
+
+def test_round5_what_someone_wants_is_demanded_and_what_they_want_to_do_is_projected() -> None:
+    wanted = quantities("Tenants want compensation of €500 for each month without heating.")
+    assert [(c.quote, c.modality) for c in wanted] == [("€500", "demanded")]
+    intended = quantities("The port wants to handle 3 million containers by 2030.")
+    assert [c.modality for c in intended] == ["projected"]

@@ -205,6 +205,9 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
         r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
         r"|\bwant(?:s|ed)?\s+(?:an?|the)\s"
+        # "Fishermen want at least three times that", "wants compensation of €150": what is
+        # wanted, not what someone wants to do (projected).
+        r"|\bwant(?:s|ed)?\b(?!\s+to\b)"
         # "The union wants fares capped at €2": what someone wants done to a figure.
         r"|\bwant(?:s|ed)?\s+(?:[\w-]+\s+){1,3}(?:capped|cut|raised|lowered|set|reduced|frozen"
         r"|limited|kept|increased)\s+(?:at|to|by|below|under)\b"
