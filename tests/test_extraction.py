@@ -2433,3 +2433,10 @@ def test_round5_what_someone_wants_is_demanded_and_what_they_want_to_do_is_proje
     assert [(c.quote, c.modality) for c in wanted] == [("€500", "demanded")]
     intended = quantities("The port wants to handle 3 million containers by 2030.")
     assert [c.modality for c in intended] == ["projected"]
+
+
+def test_round5_a_measure_describing_a_named_thing_is_asserted_inside_a_forecast() -> None:
+    text = "The agency projects that the Greens would take 40 seats in the 120-seat assembly."
+    found = {c.quote: c.modality for c in quantities(text)}
+    assert found["40 seats"] == "projected"
+    assert found["120-seat assembly"] == "asserted"

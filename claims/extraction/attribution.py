@@ -384,6 +384,11 @@ _OWNED_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}$",
 # A question-and-answer interview: "Q: …" asks, "A: …" answers.
 _TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
+_DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+# A figure that describes the noun after it: "151-seat chamber", "1,100 MW Ostrel unit".
+_MEASURE_ADJECTIVE = re.compile(
+    r"[\d][\d,.]*(?:-[a-z]+\s+[a-z]+|\s?(?:MW|GW|kW|km|m|kV)\s+[A-Z][a-z])"
+)
 # The figure, then a relative clause's subject and auxiliary: "14% [that] the utilities had ".
 _OBJECT_OF_LATER_VERB = re.compile(
     r"[^\s,;]+(?:\s+[a-z]+)?\s+(?:that\s+)?(?:the|its|their|our)\s+(?:[\w'’-]+\s+){0,2}?"
@@ -899,6 +904,12 @@ class Attributor:
         """
         text = self.doc.text
         cues = self._cues.get(sentence.index, [])
+        if _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos) and (
+            _MEASURE_ADJECTIVE.match(text, pos)
+        ):
+            # "in the 151-seat chamber", "if the 1,100 MW Ostrel unit does not return": a fixed
+            # property of a thing named, whatever the sentence forecasts about it.
+            return "asserted"
         if opinion_after is not None:
             cues = [
                 c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
