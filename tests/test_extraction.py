@@ -1696,7 +1696,7 @@ def test_first_held_out_set_scores_now_that_it_is_tuning_data() -> None:
         (
             "The Northern Union's transport agency says 12,000 buses run daily.",
             "12,000 buses",
-            "Northern Union transport agency",
+            "Northern Union's transport agency",
         ),
     ],
 )
@@ -2386,3 +2386,68 @@ def test_round4_a_later_published_by_beats_a_plans_proposer() -> None:
 
 def test_round4_a_range_of_margins_of_error_is_no_claim() -> None:
     assert quantities("Margins of error range from 1.8 to 2.9 percentage points.") == []
+
+
+# --- round 5 (0.6.0) ---------------------------------------------------------------------
+
+
+def test_round5_an_owners_organisation_keeps_its_possessive_and_still_matches_an_actor() -> None:
+    text = "Norland's water board says 340 wells have run dry since May."
+    actors = [ActorRef("board", "Norland water board")]
+    (found,) = [c for c in extract(text, actors) if c.kind != "proposal"]
+    assert found.claimant_name == "Norland's water board"
+    assert found.claimant_id == "board"
+
+
+@pytest.mark.parametrize("dash", [" - ", " — ", " – "])
+def test_round5_a_wire_dateline_is_furniture_and_never_a_claimant(dash: str) -> None:
+    text = (
+        f"KORVA, Lindmark, 4 May 2031 (Baltic Newswire){dash}Lindmark's statistics office "
+        "reported that 6.2% of workers were jobless in April."
+    )
+    found = quantities(text)
+    assert [(c.quote, c.claimant_name) for c in found] == [("6.2%", "Lindmark's statistics office")]
+
+
+def test_round5_an_organisation_named_in_a_list_intro_is_what_the_agency_refers_back_to() -> None:
+    text = (
+        "The Harbour Relief Office (HRO), which runs the shelters, says:\n\n"
+        "- 4,000 people are sleeping in shelters\n\n"
+        "Storms also hit the coast.\n\n"
+        "The agency also said 12 boats were lost."
+    )
+    found = {c.quote: c.claimant_name for c in quantities(text)}
+    assert found["12 boats"] == "Harbour Relief Office (HRO)"
+
+
+def test_round5_a_figure_that_heads_a_relative_clause_of_asking_is_what_was_demanded() -> None:
+    text = (
+        "The council approved a 4% rise in rents, well short of the 9% the landlords had asked for."
+    )
+    found = {c.quote: c.modality for c in quantities(text)}
+    assert found == {"4%": "asserted", "9%": "demanded"}
+
+
+def test_round5_what_someone_wants_is_demanded_and_what_they_want_to_do_is_projected() -> None:
+    wanted = quantities("Tenants want compensation of €500 for each month without heating.")
+    assert [(c.quote, c.modality) for c in wanted] == [("€500", "demanded")]
+    intended = quantities("The port wants to handle 3 million containers by 2030.")
+    assert [c.modality for c in intended] == ["projected"]
+
+
+def test_round5_a_measure_describing_a_named_thing_is_asserted_inside_a_forecast() -> None:
+    text = "The agency projects that the Greens would take 40 seats in the 120-seat assembly."
+    found = {c.quote: c.modality for c in quantities(text)}
+    assert found["40 seats"] == "projected"
+    assert found["120-seat assembly"] == "asserted"
+
+
+def test_fourth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
+    # 0.5.0 scored it once (P 0.940, R 0.871, claimant 0.707, modality 0.864); round 5 drew
+    # rules from it, so these figures say what the rules fit, not how they generalise.
+    heldout = Path(__file__).parent / "data" / "extraction_heldout4"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    counts = total(evaluations)["overall"]
+    attributes = total_attributes(evaluations)
+    assert counts.precision >= 0.939 and counts.recall >= 0.871
+    assert attributes.claimant_accuracy >= 0.722 and attributes.modality_accuracy >= 0.882

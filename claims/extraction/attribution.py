@@ -205,6 +205,9 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
         r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
         r"|\bwant(?:s|ed)?\s+(?:an?|the)\s"
+        # "Fishermen want at least three times that", "wants compensation of €150": what is
+        # wanted, not what someone wants to do (projected).
+        r"|\bwant(?:s|ed)?\b(?!\s+to\b)"
         # "The union wants fares capped at €2": what someone wants done to a figure.
         r"|\bwant(?:s|ed)?\s+(?:[\w-]+\s+){1,3}(?:capped|cut|raised|lowered|set|reduced|frozen"
         r"|limited|kept|increased)\s+(?:at|to|by|below|under)\b"
@@ -381,6 +384,18 @@ _OWNED_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}$",
 # A question-and-answer interview: "Q: …" asks, "A: …" answers.
 _TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
+_DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+# A figure that describes the noun after it: "151-seat chamber", "1,100 MW Ostrel unit".
+_MEASURE_ADJECTIVE = re.compile(
+    r"[\d][\d,.]*(?:-[a-z]+\s+[a-z]+|\s?(?:MW|GW|kW|km|m|kV)\s+[A-Z][a-z])"
+)
+# The figure, then a relative clause's subject and auxiliary: "14% [that] the utilities had ".
+_OBJECT_OF_LATER_VERB = re.compile(
+    r"[^\s,;]+(?:\s+[a-z]+)?\s+(?:that\s+)?(?:the|its|their|our)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:had\s+|have\s+|has\s+)?(?:originally\s+|initially\s+)?"
+)
+# An owner's possessive before a lower-case noun: "Dravenia's defence ministry".
+_OWNER_POSSESSIVE = re.compile(r"(?<=[A-Z][a-z])([a-z]*)['’]s\s+(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -444,12 +459,12 @@ class Attributor:
         text = self.doc.text
         for m in _PERSON_MENTION.finditer(text):
             name = m.group("x") or m.group("y")
-            if name and not _looks_like_org(name) and not self.doc.quiet(m.start()):
+            if name and not _looks_like_org(name) and not self._unread(m.start()):
                 self._mentions.append(
                     Mention(m.start(), _strip_titles(name), "person", m.group().strip(" ,"))
                 )
         for m in _ORG_MENTION.finditer(text):
-            if self.doc.quiet(m.start()):
+            if self._unread(m.start()):
                 continue
             name = m.group().strip()
             first = name.split()[0].lower()
@@ -540,6 +555,12 @@ class Attributor:
             # "…," said the bank's chief economist, Paavo Rinne.
             self._add(m.start(), m.group("x").rstrip("."), 1, m.group(), kind="person")
 
+    def _unread(self, pos: int) -> bool:
+        """In a quiet line that names no one for later: a line that introduces a list ("The
+        Joint Relief Office says:") is read, so "the agency" after it is that office."""
+        sentence = self.doc.sentence_at(pos)
+        return sentence.quiet and not self._introduces_list(sentence)
+
     def _introduces_list(self, sentence: Sentence) -> bool:
         """ "GridHarv's winter outlook sets out how the gap would be filled:" is no heading
         to its list: its source covers the items."""
@@ -620,9 +641,9 @@ class Attributor:
         sentence = self.doc.sentence_at(pos)
         if sentence.quiet and not self._introduces_list(sentence):
             return
+        # "Dravenia's defence ministry" stays as the text writes it; actors are matched
+        # without the possessive (``_ActorIndex.match``).
         name = self._acronyms.get(name, name)
-        # "the Union's refugee agency" -> "Union refugee agency": a name to match actors with.
-        name = re.sub(r"(?<=[A-Z][a-z])([a-z]*)['’]s\s+(?=[a-z])", r"\1 ", name)
         if kind == "any":
             kind = _kind_of(name, phrase)
         opened = self.doc.text.rfind("(", sentence.start, pos)
@@ -883,6 +904,12 @@ class Attributor:
         """
         text = self.doc.text
         cues = self._cues.get(sentence.index, [])
+        if _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos) and (
+            _MEASURE_ADJECTIVE.match(text, pos)
+        ):
+            # "in the 151-seat chamber", "if the 1,100 MW Ostrel unit does not return": a fixed
+            # property of a thing named, whatever the sentence forecasts about it.
+            return "asserted"
         if opinion_after is not None:
             cues = [
                 c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
@@ -930,10 +957,17 @@ class Attributor:
         ]
         # "70 countries have offered help": a demand or offer made by the figure's subject is
         # no hedge on it; what is demanded or offered comes after the verb.
+        # But "below the 14% the utilities had asked for": the figure heads the relative clause
+        # whose verb it is the object of, so it is what was asked for.
         cues = [
             c
             for c in cues
-            if not (c[0] > pos and c[1] in ("demanded", "proposed") and _VERB_CUE.match(text, c[0]))
+            if not (
+                c[0] > pos
+                and c[1] in ("demanded", "proposed")
+                and _VERB_CUE.match(text, c[0])
+                and not _OBJECT_OF_LATER_VERB.fullmatch(text, pos, c[0])
+            )
         ]
         if _RESTATEMENT.match(text, start):
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
@@ -1015,7 +1049,10 @@ class _ActorIndex:
         Ukraine" is the ministry when both it and Ukraine are actors)."""
         if not claimant or self._rx is None:
             return None
+        # "the Union's refugee agency" is the actor "Union refugee agency" too.
+        plain = _OWNER_POSSESSIVE.sub(r"\1 ", claimant)
         found = [m.group() for m in self._rx.finditer(claimant)]
+        found += [m.group() for m in self._rx.finditer(plain)]
         if not found:
             return None
         return self._ids.get(max(found, key=len).lower())

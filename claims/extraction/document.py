@@ -41,6 +41,17 @@ _HEADING_MAX_WORDS = 20
 MAX_SENTENCE = 600
 _BIO_HEADING = re.compile(r"About(?: the author|(?: [A-Z][\w.'’-]*){1,4})\s*$")
 _LIST_MARKER = re.compile(r"(?:[-•*–·▪●◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+(?=\S)")
+# A wire dateline opening a story's first line: the place in capitals, a region and a date,
+# an agency's credit in brackets, then a dash ("VELM, 3 October 2033 (Continental Wire) - ",
+# "PORT ADRIEN (Coastal News Service) — "). Page furniture: masked like a list marker, so
+# the sentence starts after it and no credit is read as a claimant.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3}"
+    r"(?:,\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    r"(?:,\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})(?:,?\s+\d{4})?)?"
+    r"(?:\s+\([A-Z][^()\n]{1,60}\))?"
+    r"\s+[-–—]\s+(?=\S)"
+)
 _CAPTION = re.compile(
     r"^\(?\s*(?:Photo(?:graph)?|Picture|Image|Illustration|Video|Graphic|Caption|Credit)s?"
     r"\s*(?::|/|\bby\b)"
@@ -152,6 +163,9 @@ class Document:
             if marker:
                 self._masked.append((start, start + marker.end()))
                 start += marker.end()
+            elif kind == LineKind.BODY and (dateline := _DATELINE.match(body)):
+                self._masked.append((start, start + dateline.end()))
+                start += dateline.end()
             for s_start, s_end in _sentences(self.text, start, end):
                 self.sentences.append(
                     Sentence(len(self.sentences), s_start, s_end, paragraph, kind, list_item)
