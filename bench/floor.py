@@ -183,17 +183,18 @@ def _conn() -> psycopg.Connection:
 WRITE_SQL = [
     """INSERT INTO claims_claim (created_at, updated_at, revision, id, kind, statement,
         subject, place, value, unit, lower, upper, bounds_stated, approximate, value_si,
-        lower_si, upper_si, unit_si, time_precision, modality, status, notes, search_text)
+        lower_si, upper_si, unit_si, time_precision, modality, status, notes, search_text,
+        rank, rank_reason)
     VALUES (now(), now(), 0, %(claim)s, 'percentage', %(statement)s, '', '', 55, '%%', NULL,
         NULL, false, false, 55, NULL, NULL, 'percent', 'unknown', 'reported', 'draft', '',
-        %(search)s)""",
+        %(search)s, 'normal', '')""",
     """INSERT INTO claims_historicalclaim (created_at, updated_at, id, kind, statement,
         subject, place, value, unit, lower, upper, bounds_stated, approximate, value_si,
         lower_si, upper_si, unit_si, time_precision, modality, status, notes, history_date,
-        history_type, history_change_reason, history_user_id)
+        history_type, history_change_reason, history_user_id, rank, rank_reason)
     VALUES (now(), now(), %(claim)s, 'percentage', %(statement)s, '', '', 55, '%%', NULL,
         NULL, false, false, 55, NULL, NULL, 'percent', 'unknown', 'reported', 'draft', '',
-        now(), '+', NULL, NULL)""",
+        now(), '+', NULL, NULL, 'normal', '')""",
     """INSERT INTO claims_citation (created_at, updated_at, id, claim_id, source_id, quote,
         start, "end", prefix, suffix, stance, method)
     VALUES (now(), now(), %(citation)s, %(claim)s, %(source)s, %(quote)s, %(start)s,

@@ -277,10 +277,10 @@ def add_drafts(count: int) -> None:
         cursor.execute(
             """INSERT INTO claims_claim (created_at, updated_at, revision, id, kind, statement,
                 subject, place, unit, bounds_stated, approximate, unit_si, time_precision,
-                modality, status, notes, search_text)
+                modality, status, notes, search_text, rank, rank_reason)
             SELECT now() + make_interval(secs => n / 1000.0), now(), 0, gen_random_uuid(),
                 'statement', 'Draft ' || n, '', '', '', false, false, '', 'unknown',
-                'asserted', 'draft', '', 'Draft ' || n
+                'asserted', 'draft', '', 'Draft ' || n, 'normal', ''
             FROM generate_series(1, %s) AS n""",
             [count],
         )
