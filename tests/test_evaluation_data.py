@@ -2,10 +2,10 @@
 present, ids consistent, every text marked as written for the evaluation.
 
 Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second,
-third, fourth and fifth, independently labelled ``tests/data/extraction_heldout2``,
-``tests/data/extraction_heldout3``, ``tests/data/extraction_heldout4`` and
-``tests/data/extraction_heldout5``, issue 12) and the multi-source
-storylines (``tests/data/assertions``, issue 13). Nothing here runs the extractor:
+third, fourth, fifth and sixth, independently labelled ``tests/data/extraction_heldout2``,
+``tests/data/extraction_heldout3``, ``tests/data/extraction_heldout4``,
+``tests/data/extraction_heldout5`` and ``tests/data/extraction_heldout6``, issue 12) and the
+multi-source storylines (``tests/data/assertions``, issue 13). Nothing here runs the extractor:
 the held-out texts must not be tuned on.
 """
 
@@ -29,6 +29,7 @@ HELDOUT2 = DATA / "extraction_heldout2"
 HELDOUT3 = DATA / "extraction_heldout3"
 HELDOUT4 = DATA / "extraction_heldout4"
 HELDOUT5 = DATA / "extraction_heldout5"
+HELDOUT6 = DATA / "extraction_heldout6"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -154,14 +155,15 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second to fifth held-out sets, labelled without reading the extractor's rules.
-# All are checked alike; the third, fourth and fifth are scored once, after the extractor is
+# --- A2: the second to sixth held-out sets, labelled without reading the extractor's rules.
+# All are checked alike; the third to sixth are scored once, after the extractor is
 # frozen.
 LATER_SETS = {
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
     "heldout5": HELDOUT5,
+    "heldout6": HELDOUT6,
 }
 LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
 
@@ -203,8 +205,9 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         (HELDOUT3, ("rows", "total", "kinds", "domains")),
         (HELDOUT4, ("rows", "total", "kinds", "domains")),
         (HELDOUT5, ("rows", "total", "kinds", "domains")),
+        (HELDOUT6, ("rows", "total", "kinds", "domains")),
     ],
-    ids=["heldout", "heldout2", "heldout3", "heldout4", "heldout5"],
+    ids=["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
     readme = (directory / "README.md").read_text(encoding="utf-8")
@@ -230,7 +233,13 @@ def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) ->
 
 @pytest.mark.parametrize(
     ("directory", "texts", "claims"),
-    [(HELDOUT2, 12, 300), (HELDOUT3, 14, 300), (HELDOUT4, 14, 300), (HELDOUT5, 14, 300)],
+    [
+        (HELDOUT2, 12, 300),
+        (HELDOUT3, 14, 300),
+        (HELDOUT4, 14, 300),
+        (HELDOUT5, 14, 300),
+        (HELDOUT6, 14, 300),
+    ],
     ids=LATER_SETS.keys(),
 )
 def test_later_set_has_its_texts_and_claims_over_eight_domains(
@@ -324,6 +333,13 @@ def test_later_texts_are_fresh() -> None:
     assert not paragraphs(HELDOUT4) & (earlier | paragraphs(HELDOUT2) | paragraphs(HELDOUT3))
     assert not paragraphs(HELDOUT5) & (
         earlier | paragraphs(HELDOUT2) | paragraphs(HELDOUT3) | paragraphs(HELDOUT4)
+    )
+    assert not paragraphs(HELDOUT6) & (
+        earlier
+        | paragraphs(HELDOUT2)
+        | paragraphs(HELDOUT3)
+        | paragraphs(HELDOUT4)
+        | paragraphs(HELDOUT5)
     )
 
 
