@@ -2451,3 +2451,40 @@ def test_fourth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     attributes = total_attributes(evaluations)
     assert counts.precision >= 0.939 and counts.recall >= 0.871
     assert attributes.claimant_accuracy >= 0.722 and attributes.modality_accuracy >= 0.882
+
+
+# --- round 6 (0.7.0) ---------------------------------------------------------------------
+
+
+def _claimant_of(text: str, quote: str) -> str:
+    return next(c.claimant_name for c in extract(text) if c.quote == quote)
+
+
+def test_round6_a_release_head_names_the_issuer_of_its_figures() -> None:
+    text = (
+        "Harbour traffic rises again\n\n"
+        "Pellan Ports Authority · Bulletin 12/2040\n\n"
+        "Ships handled 4.1 million containers in the first half.\n\n"
+        "Exports made up 62% of the tonnage."
+    )
+    assert _claimant_of(text, "4.1 million containers") == "Pellan Ports Authority"
+    assert _claimant_of(text, "62%") == "Pellan Ports Authority"
+
+
+def test_round6_a_news_head_without_an_organisation_names_no_issuer() -> None:
+    text = (
+        "Harbour traffic rises again\n\n"
+        "Friday 3 May 2040 · Updated 10:05\n\n"
+        "Ships handled 4.1 million containers in the first half."
+    )
+    assert _claimant_of(text, "4.1 million containers") == ""
+
+
+def test_round6_a_generic_plural_covers_its_sentence_not_the_named_source_s_run() -> None:
+    text = (
+        "Prices rose 2.9% in May, the Lurran Statistics Office said. "
+        "Analysts had forecast 3.1%.\n\n"
+        "Rents were up 4.4% on the year."
+    )
+    assert _claimant_of(text, "3.1%") == "Analysts"
+    assert _claimant_of(text, "4.4%") == "Lurran Statistics Office"

@@ -382,6 +382,12 @@ _ORG_IN_PLACE = re.compile(r"(?P<o>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})
 # A possessive naming a title, not an owner: "its annual State of the Nation's Health report".
 _OWNED_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}$", IGNORE)
 # A question-and-answer interview: "Q: …" asks, "A: …" answers.
+# A release's head: "Basalt Policy Centre · Policy Brief No. 41", "PRESS RELEASE | VAREN".
+_ISSUER_SEPARATOR = re.compile(r"\s+[·|]\s+")
+_ISSUER_TITLE = re.compile(r"(?P<x>[A-Z][^:]{2,60}):\s")
+_ISSUER_NAME = re.compile(
+    r"(?:The\s+)?[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w&'’-]*){1,6}"
+)
 _TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 _DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+$")
@@ -452,6 +458,7 @@ class Attributor:
             else:
                 intro = None
         self._resolve_all()
+        self.issuer = self._find_issuer()
         self._follow_the_text()
 
     # --- claimants ---------------------------------------------------------------------
@@ -761,11 +768,30 @@ class Attributor:
                 break
         return (best[1], best[2]) if best else None
 
+    def _find_issuer(self) -> str:
+        """The organisation a release or brief is issued by, named in its head: a furniture
+        line of " · " or " | " parts ("Estavo Statistical Office · Release 2032-10-14") or a
+        title opening with the name and a colon ("Interstate Health Organisation: …")."""
+        for sentence in self.doc.sentences:
+            if not sentence.heading:
+                break  # the head ends at the first sentence of the body
+            line = self.doc.text_of(sentence).strip()
+            parts = [p.strip() for p in _ISSUER_SEPARATOR.split(line)]
+            if len(parts) == 1:
+                titled = _ISSUER_TITLE.match(line)
+                parts = [titled.group("x")] if titled else []
+            for part in parts:
+                if _ISSUER_NAME.fullmatch(part) and _looks_like_org(part):
+                    found = _drop_determiner(part)
+                    return self._acronyms.get(found, found)
+        return ""
+
     def _follow_the_text(self) -> None:
         """What a sentence without a source of its own inherits: a later "the estimates were
         published by X" in its paragraph, else the source named last before it."""
-        current = ""
-        current_kind = ""
+        # A release's figures are its issuer's unless a sentence names another source.
+        current = self.issuer
+        current_kind = "org" if self.issuer else ""
         paragraph = -1
         interviewee = ""
         turn = ""
@@ -785,10 +811,11 @@ class Attributor:
                 current, current_kind = interviewee, "person"
                 continue
             if sentence.heading and not self._introduces_list(sentence):
-                current = ""
+                current, current_kind = self.issuer, "org"
                 continue
             if sentence.heading and current_kind == "person":
-                current = ""  # "By the numbers:" after a quote: the list is no one's quote
+                # "By the numbers:" after a quote: the list is no one's quote
+                current, current_kind = self.issuer, "org"
             if sentence.quiet and not self._introduces_list(sentence):
                 continue
             if (
@@ -796,7 +823,8 @@ class Attributor:
                 and not sentence.list_item
                 and current_kind == "person"
             ):
-                current = ""  # a person quoted in one paragraph is not the next one's source
+                # a person quoted in one paragraph is not the next one's source
+                current, current_kind = self.issuer, "org"
             paragraph = sentence.paragraph
             own = self._by_sentence.get(sentence.index)
             carried = [a for a in own or () if not a.aside]
@@ -804,7 +832,10 @@ class Attributor:
                 self._inherited[sentence.index] = current
             if carried:
                 latest = max(carried, key=lambda a: (a.pos, a.strength))
-                current, current_kind = latest.name, latest.kind
+                # "Economists had expected 6.4%": a group no name covers only its sentence;
+                # the named source before it goes on.
+                if not (current and current_kind != "person" and _generic_plural(latest.name)):
+                    current, current_kind = latest.name, latest.kind
                 covering = next((a for a in own if a.covers_before), None)
                 if covering:
                     self._cover_before(sentence, covering.name)
@@ -1056,6 +1087,12 @@ class _ActorIndex:
         if not found:
             return None
         return self._ids.get(max(found, key=len).lower())
+
+
+def _generic_plural(name: str) -> bool:
+    """ "Economists", "analysts", "officials": who says it without naming anyone."""
+    low = name.lower()
+    return " " not in low and low.endswith("s") and low in SOURCE_NOUNS
 
 
 def _looks_like_org(name: str) -> bool:
