@@ -2488,3 +2488,29 @@ def test_round6_a_generic_plural_covers_its_sentence_not_the_named_source_s_run(
     )
     assert _claimant_of(text, "3.1%") == "Analysts"
     assert _claimant_of(text, "4.4%") == "Lurran Statistics Office"
+
+
+def test_round6_a_number_word_or_question_opening_a_sentence_is_no_claimant() -> None:
+    counted = "Four surveys came out on Monday. Turnout intentions stood at 71%."
+    assert _claimant_of(counted, "71%") == ""
+    asked = "Do Marovans want early elections? Support for them stood at 44% in March."
+    assert _claimant_of(asked, "44%") == ""
+
+
+def test_round6_a_title_before_a_hospital_is_no_person() -> None:
+    text = (
+        "Dr Ivo Lenk, who heads the ward at Brenn General Hospital, spoke on Monday. "
+        '"We admit 80 patients a day," he said.'
+    )
+    assert _claimant_of(text, "80 patients a day") == "Ivo Lenk"
+
+
+def test_round6_a_heading_that_is_a_name_makes_its_section_that_name_s() -> None:
+    text = (
+        "Polls this week\n\n"
+        "Two surveys were out.\n\n"
+        "1. Ostmark Polling\n\n"
+        "Its online panel has 48% for the plan. The firm also has 12% undecided."
+    )
+    assert _claimant_of(text, "48%") == "Ostmark Polling"
+    assert _claimant_of(text, "12%") == "Ostmark Polling"

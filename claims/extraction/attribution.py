@@ -30,6 +30,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 
 from claims.extraction.document import Document, Sentence
+from claims.extraction.numbers import WORD_VALUES
 from claims.extraction.patterns import MONTHS, WEEKDAYS, words
 from claims.extraction.types import ActorRef
 
@@ -154,6 +155,13 @@ _FUNCTION_WORDS = words(
     meanwhile furthermore moreover still yet while although when if only some many most
     such other both all each worldwide nationally overall in on at since under"""
 )
+# First words that no claimant's name opens with.
+_NOT_A_NAME = words(
+    """people person everyone everybody someone somebody nobody whose whom who what which why
+    how when where whether do does did is are was were can could should would will shall
+    half dozens hundreds thousands millions several few both either neither each every any
+    none we i you me us them him"""
+)
 _DETERMINERS = words("the a an some many most several other its their his her our this these")
 _CALENDAR = MONTHS | WEEKDAYS
 _CALENDAR_LOWER = {w.lower() for w in _CALENDAR}
@@ -178,7 +186,7 @@ _ORG_WORDS = words(
     organisation alliance mission nations watch network monitor foundation trust court
     parliament police army navy programme program reserve news press media corp inc ltd
     partners capital city state republic kingdom federation coalition list club united
-    national international world european global"""
+    national international world european global hospital clinic school polling"""
 )
 _PERSON_MENTION = re.compile(
     r"\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
@@ -486,6 +494,8 @@ class Attributor:
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
         for sentence in self.doc.sentences:
+            if section := self._section_name(sentence):
+                self._mentions.append(Mention(sentence.start, section, "org", section))
             owned = _OPENING_OWNED_ORG.match(text, sentence.start, sentence.end)
             if owned and owned.group("noun") in _ORG_WORDS and not sentence.quiet:
                 name = owned.group("x")
@@ -648,6 +658,8 @@ class Attributor:
         sentence = self.doc.sentence_at(pos)
         if sentence.quiet and not self._introduces_list(sentence):
             return
+        if not kind.startswith("pronoun") and not _can_be_a_name(name):
+            return  # "Three polls landed", "Do voters want …?", "whose survey was": no one
         # "Dravenia's defence ministry" stays as the text writes it; actors are matched
         # without the possessive (``_ActorIndex.match``).
         name = self._acronyms.get(name, name)
@@ -768,6 +780,15 @@ class Attributor:
                 break
         return (best[1], best[2]) if best else None
 
+    def _section_name(self, sentence: Sentence) -> str:
+        """A heading that is nothing but an organisation's name ("1. Veritan Polling")."""
+        if not (sentence.heading or sentence.list_item) or sentence.index == 0:
+            return ""
+        line = self.doc.text_of(sentence).strip()
+        if _ISSUER_NAME.fullmatch(line) and _looks_like_org(line):
+            return _drop_determiner(line)
+        return ""
+
     def _find_issuer(self) -> str:
         """The organisation a release or brief is issued by, named in its head: a furniture
         line of " · " or " | " parts ("Estavo Statistical Office · Release 2032-10-14") or a
@@ -809,6 +830,11 @@ class Attributor:
                 if not self._by_sentence.get(sentence.index):
                     self._inherited[sentence.index] = interviewee
                 current, current_kind = interviewee, "person"
+                continue
+            if section := self._section_name(sentence):
+                # "2. Sarne Research": a section headed by a name is that name's account.
+                current, current_kind = section, "org"
+                paragraph = sentence.paragraph
                 continue
             if sentence.heading and not self._introduces_list(sentence):
                 current, current_kind = self.issuer, "org"
@@ -1087,6 +1113,18 @@ class _ActorIndex:
         if not found:
             return None
         return self._ids.get(max(found, key=len).lower())
+
+
+def _can_be_a_name(name: str) -> bool:
+    """A claimant names a person, an organisation or a group: never a number word, a
+    pronoun, a question word or a determiner ("Three", "People", "Do Kestravans",
+    "whose survey")."""
+    tokens = name.lower().split()
+    if not tokens:
+        return False
+    if tokens[0] == "one" and len(tokens) == 2:
+        return True  # "one diplomat says": a source the text will not name
+    return tokens[0] not in _NOT_A_NAME and tokens[0] not in WORD_VALUES
 
 
 def _generic_plural(name: str) -> bool:
