@@ -2514,3 +2514,11 @@ def test_round6_a_heading_that_is_a_name_makes_its_section_that_name_s() -> None
     )
     assert _claimant_of(text, "48%") == "Ostmark Polling"
     assert _claimant_of(text, "12%") == "Ostmark Polling"
+
+
+def test_round6_a_title_before_an_apposition_finds_the_person_for_the_bare_title() -> None:
+    text = (
+        "Ostland's trade minister, Ruta Kalne, spoke in Vell on Monday. "
+        "Exports would rise by 12% next year, the minister said."
+    )
+    assert _claimant_of(text, "12%") == "Ruta Kalne"

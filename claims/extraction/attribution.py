@@ -475,8 +475,11 @@ class Attributor:
         for m in _PERSON_MENTION.finditer(text):
             name = m.group("x") or m.group("y")
             if name and not _looks_like_org(name) and not self._unread(m.start()):
+                # "Kestrava's foreign minister, Elise Brandt,": the title before the commas
+                # is hers, so a later "the minister" finds her.
+                phrase = m.group() if m.group("x") else text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(
-                    Mention(m.start(), _strip_titles(name), "person", m.group().strip(" ,"))
+                    Mention(m.start(), _strip_titles(name), "person", phrase.strip(" ,"))
                 )
         for m in _ORG_MENTION.finditer(text):
             if self._unread(m.start()):
