@@ -2522,3 +2522,13 @@ def test_round6_a_title_before_an_apposition_finds_the_person_for_the_bare_title
         "Exports would rise by 12% next year, the minister said."
     )
     assert _claimant_of(text, "12%") == "Ruta Kalne"
+
+
+def test_round6_a_question_about_a_plan_is_no_proposal() -> None:
+    text = (
+        "Envoys from Marl put forward a 12-point peace plan on Monday.\n\n"
+        "Do Ostlanders want a peace deal?\n\n"
+        "Opinion is split."
+    )
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert len(plans) == 1 and plans[0].quote.startswith("Envoys from Marl")
