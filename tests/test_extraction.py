@@ -2451,3 +2451,95 @@ def test_fourth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     attributes = total_attributes(evaluations)
     assert counts.precision >= 0.939 and counts.recall >= 0.871
     assert attributes.claimant_accuracy >= 0.722 and attributes.modality_accuracy >= 0.882
+
+
+# --- round 6 (0.7.0) ---------------------------------------------------------------------
+
+
+def _claimant_of(text: str, quote: str) -> str:
+    return next(c.claimant_name for c in extract(text) if c.quote == quote)
+
+
+def test_round6_a_release_head_names_the_issuer_of_its_figures() -> None:
+    text = (
+        "Harbour traffic rises again\n\n"
+        "Pellan Ports Authority · Bulletin 12/2040\n\n"
+        "Ships handled 4.1 million containers in the first half.\n\n"
+        "Exports made up 62% of the tonnage."
+    )
+    assert _claimant_of(text, "4.1 million containers") == "Pellan Ports Authority"
+    assert _claimant_of(text, "62%") == "Pellan Ports Authority"
+
+
+def test_round6_a_news_head_without_an_organisation_names_no_issuer() -> None:
+    text = (
+        "Harbour traffic rises again\n\n"
+        "Friday 3 May 2040 · Updated 10:05\n\n"
+        "Ships handled 4.1 million containers in the first half."
+    )
+    assert _claimant_of(text, "4.1 million containers") == ""
+
+
+def test_round6_a_generic_plural_covers_its_sentence_not_the_named_source_s_run() -> None:
+    text = (
+        "Prices rose 2.9% in May, the Lurran Statistics Office said. "
+        "Analysts had forecast 3.1%.\n\n"
+        "Rents were up 4.4% on the year."
+    )
+    assert _claimant_of(text, "3.1%") == "Analysts"
+    assert _claimant_of(text, "4.4%") == "Lurran Statistics Office"
+
+
+def test_round6_a_number_word_or_question_opening_a_sentence_is_no_claimant() -> None:
+    counted = "Four surveys came out on Monday. Turnout intentions stood at 71%."
+    assert _claimant_of(counted, "71%") == ""
+    asked = "Do Marovans want early elections? Support for them stood at 44% in March."
+    assert _claimant_of(asked, "44%") == ""
+
+
+def test_round6_a_title_before_a_hospital_is_no_person() -> None:
+    text = (
+        "Dr Ivo Lenk, who heads the ward at Brenn General Hospital, spoke on Monday. "
+        '"We admit 80 patients a day," he said.'
+    )
+    assert _claimant_of(text, "80 patients a day") == "Ivo Lenk"
+
+
+def test_round6_a_heading_that_is_a_name_makes_its_section_that_name_s() -> None:
+    text = (
+        "Polls this week\n\n"
+        "Two surveys were out.\n\n"
+        "1. Ostmark Polling\n\n"
+        "Its online panel has 48% for the plan. The firm also has 12% undecided."
+    )
+    assert _claimant_of(text, "48%") == "Ostmark Polling"
+    assert _claimant_of(text, "12%") == "Ostmark Polling"
+
+
+def test_round6_a_title_before_an_apposition_finds_the_person_for_the_bare_title() -> None:
+    text = (
+        "Ostland's trade minister, Ruta Kalne, spoke in Vell on Monday. "
+        "Exports would rise by 12% next year, the minister said."
+    )
+    assert _claimant_of(text, "12%") == "Ruta Kalne"
+
+
+def test_round6_a_question_about_a_plan_is_no_proposal() -> None:
+    text = (
+        "Envoys from Marl put forward a 12-point peace plan on Monday.\n\n"
+        "Do Ostlanders want a peace deal?\n\n"
+        "Opinion is split."
+    )
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert len(plans) == 1 and plans[0].quote.startswith("Envoys from Marl")
+
+
+def test_fifth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
+    # 0.6.0 scored it once (P 0.903, R 0.859, claimant 0.616, modality 0.798); round 6 drew
+    # its rules from it, so these figures say what the rules fit, not how they generalise.
+    heldout = Path(__file__).parent / "data" / "extraction_heldout5"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    counts = total(evaluations)["overall"]
+    attributes = total_attributes(evaluations)
+    assert counts.precision >= 0.906 and counts.recall >= 0.859
+    assert attributes.claimant_accuracy >= 0.815 and attributes.modality_accuracy >= 0.797

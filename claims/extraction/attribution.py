@@ -30,6 +30,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 
 from claims.extraction.document import Document, Sentence
+from claims.extraction.numbers import WORD_VALUES
 from claims.extraction.patterns import MONTHS, WEEKDAYS, words
 from claims.extraction.types import ActorRef
 
@@ -154,6 +155,13 @@ _FUNCTION_WORDS = words(
     meanwhile furthermore moreover still yet while although when if only some many most
     such other both all each worldwide nationally overall in on at since under"""
 )
+# First words that no claimant's name opens with.
+_NOT_A_NAME = words(
+    """people person everyone everybody someone somebody nobody whose whom who what which why
+    how when where whether do does did is are was were can could should would will shall
+    half dozens hundreds thousands millions several few both either neither each every any
+    none we i you me us them him"""
+)
 _DETERMINERS = words("the a an some many most several other its their his her our this these")
 _CALENDAR = MONTHS | WEEKDAYS
 _CALENDAR_LOWER = {w.lower() for w in _CALENDAR}
@@ -178,7 +186,7 @@ _ORG_WORDS = words(
     organisation alliance mission nations watch network monitor foundation trust court
     parliament police army navy programme program reserve news press media corp inc ltd
     partners capital city state republic kingdom federation coalition list club united
-    national international world european global"""
+    national international world european global hospital clinic school polling"""
 )
 _PERSON_MENTION = re.compile(
     r"\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
@@ -382,6 +390,12 @@ _ORG_IN_PLACE = re.compile(r"(?P<o>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})
 # A possessive naming a title, not an owner: "its annual State of the Nation's Health report".
 _OWNED_BEFORE = re.compile(r"\b(?:its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}$", IGNORE)
 # A question-and-answer interview: "Q: …" asks, "A: …" answers.
+# A release's head: "Basalt Policy Centre · Policy Brief No. 41", "PRESS RELEASE | VAREN".
+_ISSUER_SEPARATOR = re.compile(r"\s+[·|]\s+")
+_ISSUER_TITLE = re.compile(r"(?P<x>[A-Z][^:]{2,60}):\s")
+_ISSUER_NAME = re.compile(
+    r"(?:The\s+)?[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w&'’-]*){1,6}"
+)
 _TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 _DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+$")
@@ -452,6 +466,7 @@ class Attributor:
             else:
                 intro = None
         self._resolve_all()
+        self.issuer = self._find_issuer()
         self._follow_the_text()
 
     # --- claimants ---------------------------------------------------------------------
@@ -460,8 +475,11 @@ class Attributor:
         for m in _PERSON_MENTION.finditer(text):
             name = m.group("x") or m.group("y")
             if name and not _looks_like_org(name) and not self._unread(m.start()):
+                # "Kestrava's foreign minister, Elise Brandt,": the title before the commas
+                # is hers, so a later "the minister" finds her.
+                phrase = m.group() if m.group("x") else text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(
-                    Mention(m.start(), _strip_titles(name), "person", m.group().strip(" ,"))
+                    Mention(m.start(), _strip_titles(name), "person", phrase.strip(" ,"))
                 )
         for m in _ORG_MENTION.finditer(text):
             if self._unread(m.start()):
@@ -479,6 +497,8 @@ class Attributor:
                 phrase = text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(Mention(m.start(), name, "org", phrase))
         for sentence in self.doc.sentences:
+            if section := self._section_name(sentence):
+                self._mentions.append(Mention(sentence.start, section, "org", section))
             owned = _OPENING_OWNED_ORG.match(text, sentence.start, sentence.end)
             if owned and owned.group("noun") in _ORG_WORDS and not sentence.quiet:
                 name = owned.group("x")
@@ -641,6 +661,8 @@ class Attributor:
         sentence = self.doc.sentence_at(pos)
         if sentence.quiet and not self._introduces_list(sentence):
             return
+        if not kind.startswith("pronoun") and not _can_be_a_name(name):
+            return  # "Three polls landed", "Do voters want …?", "whose survey was": no one
         # "Dravenia's defence ministry" stays as the text writes it; actors are matched
         # without the possessive (``_ActorIndex.match``).
         name = self._acronyms.get(name, name)
@@ -761,11 +783,39 @@ class Attributor:
                 break
         return (best[1], best[2]) if best else None
 
+    def _section_name(self, sentence: Sentence) -> str:
+        """A heading that is nothing but an organisation's name ("1. Veritan Polling")."""
+        if not (sentence.heading or sentence.list_item) or sentence.index == 0:
+            return ""
+        line = self.doc.text_of(sentence).strip()
+        if _ISSUER_NAME.fullmatch(line) and _looks_like_org(line):
+            return _drop_determiner(line)
+        return ""
+
+    def _find_issuer(self) -> str:
+        """The organisation a release or brief is issued by, named in its head: a furniture
+        line of " · " or " | " parts ("Estavo Statistical Office · Release 2032-10-14") or a
+        title opening with the name and a colon ("Interstate Health Organisation: …")."""
+        for sentence in self.doc.sentences:
+            if not sentence.heading:
+                break  # the head ends at the first sentence of the body
+            line = self.doc.text_of(sentence).strip()
+            parts = [p.strip() for p in _ISSUER_SEPARATOR.split(line)]
+            if len(parts) == 1:
+                titled = _ISSUER_TITLE.match(line)
+                parts = [titled.group("x")] if titled else []
+            for part in parts:
+                if _ISSUER_NAME.fullmatch(part) and _looks_like_org(part):
+                    found = _drop_determiner(part)
+                    return self._acronyms.get(found, found)
+        return ""
+
     def _follow_the_text(self) -> None:
         """What a sentence without a source of its own inherits: a later "the estimates were
         published by X" in its paragraph, else the source named last before it."""
-        current = ""
-        current_kind = ""
+        # A release's figures are its issuer's unless a sentence names another source.
+        current = self.issuer
+        current_kind = "org" if self.issuer else ""
         paragraph = -1
         interviewee = ""
         turn = ""
@@ -784,11 +834,17 @@ class Attributor:
                     self._inherited[sentence.index] = interviewee
                 current, current_kind = interviewee, "person"
                 continue
+            if section := self._section_name(sentence):
+                # "2. Sarne Research": a section headed by a name is that name's account.
+                current, current_kind = section, "org"
+                paragraph = sentence.paragraph
+                continue
             if sentence.heading and not self._introduces_list(sentence):
-                current = ""
+                current, current_kind = self.issuer, "org"
                 continue
             if sentence.heading and current_kind == "person":
-                current = ""  # "By the numbers:" after a quote: the list is no one's quote
+                # "By the numbers:" after a quote: the list is no one's quote
+                current, current_kind = self.issuer, "org"
             if sentence.quiet and not self._introduces_list(sentence):
                 continue
             if (
@@ -796,7 +852,8 @@ class Attributor:
                 and not sentence.list_item
                 and current_kind == "person"
             ):
-                current = ""  # a person quoted in one paragraph is not the next one's source
+                # a person quoted in one paragraph is not the next one's source
+                current, current_kind = self.issuer, "org"
             paragraph = sentence.paragraph
             own = self._by_sentence.get(sentence.index)
             carried = [a for a in own or () if not a.aside]
@@ -804,7 +861,10 @@ class Attributor:
                 self._inherited[sentence.index] = current
             if carried:
                 latest = max(carried, key=lambda a: (a.pos, a.strength))
-                current, current_kind = latest.name, latest.kind
+                # "Economists had expected 6.4%": a group no name covers only its sentence;
+                # the named source before it goes on.
+                if not (current and current_kind != "person" and _generic_plural(latest.name)):
+                    current, current_kind = latest.name, latest.kind
                 covering = next((a for a in own if a.covers_before), None)
                 if covering:
                     self._cover_before(sentence, covering.name)
@@ -1056,6 +1116,24 @@ class _ActorIndex:
         if not found:
             return None
         return self._ids.get(max(found, key=len).lower())
+
+
+def _can_be_a_name(name: str) -> bool:
+    """A claimant names a person, an organisation or a group: never a number word, a
+    pronoun, a question word or a determiner ("Three", "People", "Do Kestravans",
+    "whose survey")."""
+    tokens = name.lower().split()
+    if not tokens:
+        return False
+    if tokens[0] == "one" and len(tokens) == 2:
+        return True  # "one diplomat says": a source the text will not name
+    return tokens[0] not in _NOT_A_NAME and tokens[0] not in WORD_VALUES
+
+
+def _generic_plural(name: str) -> bool:
+    """ "Economists", "analysts", "officials": who says it without naming anyone."""
+    low = name.lower()
+    return " " not in low and low.endswith("s") and low in SOURCE_NOUNS
 
 
 def _looks_like_org(name: str) -> bool:

@@ -296,6 +296,8 @@ def find_proposals(doc: Document) -> Proposals:
             plan_of[sentence.index] = list_of
             continue
         list_of = None
+        if body.rstrip(" \"”’'").endswith("?"):
+            continue  # "Do voters want a deal?": a question asks about a plan, states none
         stated = any(
             _says_something(c, m.start, t)
             for m, t in zip(mentions, triggers[sentence.index], strict=True)
