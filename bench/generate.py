@@ -38,8 +38,7 @@ import django
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
-from django.db.models import F, Value  # noqa: E402
-from django.db.models.functions import Greatest, Substr  # noqa: E402
+from django.db.models import F  # noqa: E402
 
 from claims import assertions, units  # noqa: E402
 from claims.integrity import cross_table_violations  # noqa: E402
@@ -410,12 +409,6 @@ class Generator:
         )
         for row in rows.iterator(chunk_size=10_000):
             members.setdefault(row.pop("assertion_id"), []).append(assertions.Member(**row))
-        context = assertions.ECHO_CONTEXT
-        window = Substr(
-            "source__text",
-            Greatest(F("start") - Value(context - 1), Value(1)),
-            F("end") - F("start") + Value(2 * context),
-        )
         cited: dict[uuid.UUID, list[assertions.Cited]] = {}
         rows = (
             Citation.objects.filter(claim__assertion_id__isnull=False)
@@ -424,10 +417,7 @@ class Generator:
                 "claim_id",
                 "source_id",
                 group=F("claim__assertion_id"),
-                publisher_id=F("source__publisher_id"),
-                published_on=F("source__published_on"),
-                source_kind=F("source__kind"),
-                window=window,
+                **assertions.cited_values(),
             )
         )
         for row in rows.iterator(chunk_size=10_000):

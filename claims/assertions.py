@@ -355,25 +355,29 @@ def load(assertion_id: Any) -> tuple[list[Member], list[Cited]]:
             "time_precision",
         )
     ]
-    window = Substr(
-        "source__text",
-        Greatest(F("start") - Value(ECHO_CONTEXT - 1), Value(1)),
-        F("end") - F("start") + Value(2 * ECHO_CONTEXT),
-    )
     cited = [
         Cited(**row)
         for row in Citation.objects.filter(claim__assertion_id=assertion_id)
         .order_by("claim_id", "start", "id")
-        .values(
-            "claim_id",
-            "source_id",
-            publisher_id=F("source__publisher_id"),
-            published_on=F("source__published_on"),
-            source_kind=F("source__kind"),
-            window=window,
-        )
+        .values("claim_id", "source_id", **cited_values())
     ]
     return members, cited
+
+
+def cited_values() -> dict[str, Any]:
+    """What ``Cited`` reads of a citation beyond its ids, as query expressions: its source's
+    publisher, date and kind, and its words in context (``ECHO_CONTEXT`` characters each
+    side). One definition for the service and for bench/generate.py's bulk figures."""
+    return {
+        "publisher_id": F("source__publisher_id"),
+        "published_on": F("source__published_on"),
+        "source_kind": F("source__kind"),
+        "window": Substr(
+            "source__text",
+            Greatest(F("start") - Value(ECHO_CONTEXT - 1), Value(1)),
+            F("end") - F("start") + Value(2 * ECHO_CONTEXT),
+        ),
+    }
 
 
 def refresh(assertion_id: Any) -> None:
