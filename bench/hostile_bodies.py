@@ -15,22 +15,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import sys
 import time
-from io import StringIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hostile_units
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client
 
-from claims.models import Source, Topic
+from claims.models import Topic
 
 TEXT = hostile_units.TEXT
 
@@ -128,17 +122,9 @@ def named(response) -> tuple[bool, str]:
 
 
 def run(repeat: int) -> int:
-    os.environ["CURATOR_PASSWORD"] = "a-long-bench-password-1"
-    call_command("create_curator", "bench-curator", stdout=StringIO())
-    out = StringIO()
-    call_command("create_token", "bench-curator", stdout=out)
-    client = Client(HTTP_AUTHORIZATION=f"Token {out.getvalue().splitlines()[-1]}")
-    source = Source.objects.create(title="Invented bench text", text=TEXT)
+    client, source = hostile_units.curator_client(repeat)
     Topic.objects.create(slug="floods", name="Floods")
     client.get("/api/v1/claims/")  # Django's and DRF's lazy set-up, on a first request
-
-    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.node()}, "
-          f"{os.cpu_count()} cores, {connection.vendor}, --repeat {repeat}")  # fmt: skip
     print(f"{'input':<36} {'max CPU ms':>10} {'status':>6}  names")
     failed = False
     for name, method, path, body, expected, field in cases(str(source.pk)):
@@ -163,17 +149,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    hostile_units.warnings.filterwarnings("ignore", message="No directory at")
-    hostile_units.logging.getLogger("django.request").setLevel(hostile_units.logging.ERROR)
-    hostile_units.setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    if connection.vendor != "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = f"test_{old_name}_hostile_bodies"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        return run(args.repeat)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return hostile_units.in_test_database(run, args.repeat, "hostile_bodies")
 
 
 if __name__ == "__main__":

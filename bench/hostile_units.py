@@ -22,6 +22,7 @@ import platform
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 
@@ -123,30 +124,40 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
+    return in_test_database(run, args.repeat, "hostile")
+
+
+def in_test_database(run: Callable[[int], int], repeat: int, suffix: str) -> int:
+    """``run(repeat)`` in a test database made for it and dropped after (in memory on
+    SQLite; ``test_<name>_<suffix>`` elsewhere, not pytest's: the two may run side by side)."""
     warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
     logging.getLogger("django.request").setLevel(logging.ERROR)  # one line per 400 otherwise
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    if connection.vendor != "sqlite":  # SQLite's test database is in memory
-        # Not pytest's test_<name>: the two may run side by side.
-        connection.settings_dict["TEST"]["NAME"] = f"test_{old_name}_hostile"
+    if connection.vendor != "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = f"test_{old_name}_{suffix}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        return run(args.repeat)
+        return run(repeat)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run(repeat: int) -> int:
+def curator_client(repeat: int) -> tuple[Client, Source]:
+    """A curator's token client and the invented source to cite; prints the run's header."""
     os.environ["CURATOR_PASSWORD"] = "a-long-bench-password-1"
     call_command("create_curator", "bench-curator", stdout=StringIO())
     out = StringIO()
     call_command("create_token", "bench-curator", stdout=out)
     client = Client(HTTP_AUTHORIZATION=f"Token {out.getvalue().splitlines()[-1]}")
     source = Source.objects.create(title="Invented bench text", text=TEXT)
-
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.node()}, "
           f"{os.cpu_count()} cores, {connection.vendor}, --repeat {repeat}")  # fmt: skip
+    return client, source
+
+
+def run(repeat: int) -> int:
+    client, source = curator_client(repeat)
     started = time.process_time()
     units.registry()  # pint's registry is built once per process, on the first unit read
     built_ms = (time.process_time() - started) * 1000

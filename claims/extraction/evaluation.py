@@ -22,29 +22,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from claims import units
 from claims.extraction.extractor import extract
 from claims.extraction.patterns import words
 from claims.extraction.types import ActorRef, Candidate
 
 VALUE_TOLERANCE = Decimal("0.01")
-KINDS = (
-    "percentage",
-    "percentage_points",
-    "area",
-    "area_rate",
-    "length",
-    "mass",
-    "volume",
-    "duration",
-    "speed",
-    "energy",
-    "power",
-    "ratio",
-    "rate",
-    "count",
-    "money",
-    "proposal",
-)
+KINDS = (*units.QUANTITY_KINDS, "proposal")
 
 
 class LabelError(ValueError):
