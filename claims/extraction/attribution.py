@@ -132,7 +132,8 @@ SOURCE_NOUNS = words(
     coalition front media broadcaster newspaper outlet charity owner operator brokerage
     utility regulator insurer lender exchange operators farmers residents witnesses bakers
     employers doctors nurses teachers traders retailers landlords campaign organisation
-    organization"""
+    organization force forces side staff donors delegation mediators negotiators envoys
+    navy guard"""
 )
 # Generic organisation nouns that refer back to the last named organisation.
 _GENERIC_ORG = words("company firm pollster agency organisation organization group body")
@@ -295,11 +296,13 @@ _VERB_CUE = re.compile(
 )
 _SPEECH_VERB = re.compile(r"\b(?:said|says|told|tells|added)\b(?!\s+(?:in|on)\b)")
 # "…, trimming subsidies that have cost €1.8 billion a year": a fact, not a term of the plan.
+_DIGITS = re.compile(r"\d[\d.,]*\d|\d")
+_REDUCED_RELATIVE = re.compile(r"(?:\s+[a-z]+)?\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}")
 _PAST_RELATIVE = re.compile(r"\b(?:that|which)\s+(?:have|has|had)\b")
 _SUBJECT_NAME = re.compile(
     r"(?:The\s+)?(?:(?P<of>[a-z]+|[A-Z][a-z]+)\s+(?:from|of|at)\s+(?:the\s+)?)?"
     r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,4})"
-    r"(?=\s+(?:on\s+\w+\s+)?[a-z]+ed\b)"
+    r"(?=\s+(?:on\s+\w+\s+)?(?:[a-z]+ed|gave|sent|put|drew|wrote|brought|laid|set)\b)"
 )
 # "The opposition Liberal Alliance tabled …", "The Kovac Institute, which polls by phone,
 # has …": a named organisation opening a sentence with a verb.
@@ -363,7 +366,8 @@ _STARTING_POINT = re.compile(
     # 31", "has since been trimmed to 11".
     r"|\b(?:an?|the)\s+(?:initial|original|first)|\bbegan\s+(?:with|as)"
     r"|\b(?:has|have|had|was|were)\s+(?:since\s+)?been\s+(?:cut|trimmed|reduced|shortened"
-    r"|raised|expanded|increased|lowered)\s+to)\s+(?:(?:about|around|roughly|some|nearly"
+    r"|raised|expanded|increased|lowered)\s+to|\b(?:down|up)\s+from\s+(?:the|its|their))"
+    r"\s+(?:(?:about|around|roughly|some|nearly"
     r"|almost|just|over|under|more\s+than|less\s+than)\s+)?$",
     IGNORE,
 )
@@ -925,8 +929,19 @@ class Attributor:
         before = [a for a in found if a.pos <= pos]
         if before:
             return max(before, key=lambda a: (a.pos, a.strength)).name
-        after = [a for a in found if not a.relative]
+        # "the 520,000 the general staff says it has": the figure heads the clause of the
+        # source right after it, which is its own.
+        digits = _DIGITS.search(self.doc.text, pos, min(sentence.end, pos + 30))
+        end = digits.end() if digits else self._number_end(pos)
+        after = [
+            a
+            for a in found
+            if not a.relative or _REDUCED_RELATIVE.fullmatch(self.doc.text, end, a.pos)
+        ]
         return min(after, key=lambda a: a.pos).name if after else ""
+
+    def attributions(self, sentence: Sentence) -> list[Attribution]:
+        return list(self._by_sentence.get(sentence.index, ()))
 
     def subject_of(self, sentence: Sentence) -> str:
         """The organisation a sentence's subject names: "Mediators from the Aurelian
@@ -1172,6 +1187,12 @@ def _drop_determiner(name: str) -> str:
     return " ".join(tokens)
 
 
+_ENVOYS_FROM = re.compile(
+    r"(?:the\s+)?(?:mediators|envoys|negotiators|diplomats|delegates|officials)\s+from\s+"
+    r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+
+
 def _name_from_phrase(phrase: str) -> tuple[str, str]:
     """ "a survey released on Tuesday by the Civic Pulse Institute" -> "Civic Pulse Institute".
 
@@ -1184,6 +1205,9 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
         phrase = phrase[: data_for.start()]
     if " by " in phrase:
         phrase = phrase.rsplit(" by ", 1)[1]
+    envoys = _ENVOYS_FROM.match(phrase)
+    if envoys:
+        return envoys.group(1), phrase  # "mediators from Qirane": Qirane's mediators
     staff = _STAFF_AT.match(phrase)
     if staff:
         phrase = phrase[staff.end() :]  # "analysts at the brokerage Helm & Ostra"
@@ -1193,6 +1217,11 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
         tokens = tokens[1:]
     if not tokens:
         return "", ""
+    if "of" in tokens[1:]:
+        # "the Tarsel group of mediators": the group is named, the mediators describe it.
+        cut = tokens.index("of", 1)
+        if tokens[cut - 1].lower() in SOURCE_NOUNS and all(t.islower() for t in tokens[cut:]):
+            tokens = tokens[:cut]
     described = " ".join(tokens)
     proper = _trailing_proper(tokens)
     if proper:

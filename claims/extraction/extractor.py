@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from claims import units
 from claims.extraction.attribution import Attributor
-from claims.extraction.document import Document
+from claims.extraction.document import Document, Sentence
 from claims.extraction.proposals import Plan, Proposals, find_proposals
 from claims.extraction.quantities import FINDERS, Hit, find_bare, resolve_overlaps
 from claims.extraction.types import ActorRef, Candidate
@@ -84,11 +84,35 @@ def _proposer(attributor: Attributor, plan: Plan) -> str:
     """Who states a plan: the main source of its first sentence, else the organisation its
     subject names ("Mediators from the Aurelian Confederation handed …"), else the source it
     inherits."""
+    owner = _TITLE_OWNER.match(plan.title)
+    drafted = _DRAFTED_BY.search(attributor.doc.text, plan.first.start, plan.first.end)
     return (
-        attributor.own_claimant(plan.first)
+        (owner.group(1) if owner else "")
+        or attributor.own_claimant(plan.first)
         or attributor.subject_of(plan.first)
+        or (drafted.group("x") or drafted.group("y") if drafted else "")
         or attributor.claimant(plan.first)
     )
+
+
+# "a document that envoys from the Harlan Republic drafted", "The draft budget that the
+# finance ministry sent to parliament": who wrote the plan.
+_DRAFT_VERB = (
+    r"(?:\w+\s+){0,2}?(?:drafted|wrote|prepared|proposed|tabled|presented|handed|circulated"
+    r"|put\s+forward|drew\s+up|sent|submitted|unveiled|published)\b"
+)
+_DRAFTED_BY = re.compile(
+    r"\b(?:envoys|mediators|negotiators|diplomats|delegates|officials)\s+(?:from|of)\s+"
+    r"(?:the\s+)?(?P<x>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
+    + _DRAFT_VERB
+    + r"|\b(?:that|which)\s+(?:the\s+)?(?P<y>(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z]+\s+)?"
+    r"(?:ministry|government|treasury|cabinet|council|commission|mediators|envoys))\s+"
+    + _DRAFT_VERB
+)
+
+
+# "Kemmer mediators' plan", "Selmar's draft": the owner named in the title proposes it.
+_TITLE_OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[\w-]+)*?)(?:['’]s|(?<=s)['’])\s")
 
 
 def _quantity(
@@ -115,6 +139,16 @@ def _quantity(
         point_count=hit.point_count,
         opinion_after=hit.end if hit.kind == "percentage" else None,
     )
+    if (
+        plan is not None
+        and modality == plan.modality
+        and not attributor.covered_after(sentence)
+        and not _own_before(attributor, sentence, hit)
+    ):
+        # "Under the draft, the army would be capped at 600,000, down from the 880,000 the
+        # general staff says it has": a term of the plan is its proposer's, whoever a later
+        # clause quotes; the figure as it stands now keeps its own source.
+        claimant = _proposer(attributor, plan) or claimant
     return Candidate(
         kind=hit.kind,
         value=hit.value,
@@ -138,6 +172,19 @@ def _quantity(
         confidence=_confidence(hit.confidence, claimant),
         method=METHOD,
     )
+
+
+def _own_before(attributor: Attributor, sentence: Sentence, hit: Hit) -> bool:
+    """A source that introduces the plan's terms: "Kovac said the plan would …", "According
+    to X, the army would …"; one inside a later clause ("…, down from the 880,000 the
+    general staff says it has, and the country would …") quotes another figure."""
+    text = attributor.doc.text
+    would = _TERM_VERB.search(text, sentence.start, sentence.end)
+    limit = min(hit.start, would.start() if would else hit.start)
+    return any(a.pos < limit for a in attributor.attributions(sentence))
+
+
+_TERM_VERB = re.compile(r"\b(?:would|will|shall|is\s+to|are\s+to)\b")
 
 
 def _shared_subjects(doc: Document, hits: list[Hit]) -> list[Hit]:

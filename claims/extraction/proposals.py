@@ -35,7 +35,10 @@ IGNORE = re.IGNORECASE
 _TRIGGER = re.compile(
     # "plans to" is an intent, but "its plan to extend the line" names a plan.
     r"\b(?:plans?(?!\s+to\b)|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
-    r"|(?<=\btheir\s)plans?(?=\s+to\b)|drafts?|proposals?|conditions"
+    r"|(?<=\btheir\s)plans?(?=\s+to\b)|plan(?=\s+to\s+(?:end|stop|halt|settle|resolve)\b)"
+    r"|drafts?|proposals?|conditions"
+    r"|framework(?=\s+(?:drafted|put\s+forward|proposed|presented|tabled|drawn\s+up|brokered"
+    r"|would|calls|includes|sets|agreed|from\s+[A-Z]|by\s+[A-Z]))"
     r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
     r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
     r"|(?<=point\s)(?:framework|paper|document|text|list)|demand(?=\s+that\b)"
@@ -62,8 +65,9 @@ _CONTENT = re.compile(
     r"|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*|present\w*|unveil\w*"
     r"|fund(?:s|ed|ing)?|allocat\w*|set(?:s)?\s+(?:out|aside)|mirror\w*|requir\w*|convey\w*"
     r"|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)|approv\w*"
-    r"|submit\w*|publish\w*(?=\s+(?:its|their|his|her|an?)\s)|sen(?:t|ds)(?=\s+(?:its|their|his|her|an?|the)\s)"
-    r"|sets?(?=\s+(?:[\w-]+\s+)?(?:conditions|demands|terms)\b)|tabled|hand(?:s|ed|ing)|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
+    r"|submit\w*|publish\w*(?=\s+(?:its|their|his|her|an?)\s)|sen(?:t|ds)(?=\s+(?:[a-z]+\s+)?(?:its|their|his|her|an?|the)\s)"
+    r"|sets?(?=\s+(?:[\w-]+\s+)?(?:conditions|demands|terms)\b)|tabled|hand(?:s|ed|ing)|gave|gives|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
+    r"|discuss(?:es|ed|ing)|settled\s+on|(?:cut|trimmed|slimmed|reduced|pared)\s+(?:down\s+)?(?:from|to)\s+\w+\s+points"
     r"|put\s+forward|ha(?:s|ve)\s+(?:\w+\s+)(?:parts|pillars|elements|stages|phases|strands))\b",
     IGNORE,
 )
@@ -86,7 +90,8 @@ _SET_AT = re.compile(
 # "presented its 2028 budget": a budget put forward is a plan; one adopted ("approved") is not.
 _BUDGET = re.compile(
     r"(?=[pPuUtTsSoObB])\b(?:presented|presents|unveiled|unveils|tabled|tables|submitted|proposed|outlined"
-    r"|set\s+out|sets\s+out|published|sent|sends)\s+(?:its|an?|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"|set\s+out|sets\s+out|published|sent|sends)\s+(?:(?:parliament|lawmakers|legislators"
+    r"|MPs|deputies|the\s+\w+)\s+)?(?:its|an?|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?P<t>budget|alternative)\b|\b(?P<t2>budget)(?=\s+(?:would|will\s+(?:raise|cut|fund|spend|allocate))\b)",
     IGNORE,
 )
@@ -154,6 +159,7 @@ _HEADS = {
     "drafts": "plan",
     "deal": "plan",
     "roadmap": "plan",
+    "framework": "plan",
     "blueprint": "plan",
     "pact": "pact",
     "agreement": "pact",
@@ -228,6 +234,7 @@ class Proposals:
     plan_of: dict[int, Plan] = field(default_factory=dict)
 
 
+_SEEN_BY = re.compile(r",?\s+(?:seen|obtained|read|reviewed)\s+by\b", IGNORE)
 _APPOSITION = re.compile(r",\s+(?:an?|the)\s+$", IGNORE)
 # "According to a copy seen by this newspaper, it would:": a list of the current plan's terms.
 _WOULD_LIST = re.compile(r"\bwould(?:\s+\w+)?:$")
@@ -236,8 +243,16 @@ _PLAN_PROVIDES = re.compile(
     r"^(?:The|This|Its|Their)\s+(?:[\w-]+\s+)?(?:budget|plan|draft|proposal|deal|scheme)\s+"
     r"(?:also\s+)?(?:allows|provides|includes|earmarks|foresees|envisages|sets\s+aside)\b"
 )
+# "It would cap …", "It also wants …": what a plan or its proposer does; "It interviewed
+# 1,250 adults" (the poll named last) is no term of the plan.
 _IT_PROPOSES = re.compile(
-    r"^(?:It(?!\s+(?:says|said|reports|reported|estimates|estimated|found|added|warned)\b)|The\s+(?:plan|draft|proposal|deal|pact))\b"
+    r"^(?:It\s+(?:also\s+)?(?:would|will|calls|proposes|provides|includes|wants|demands|sets"
+    r"|caps|envisages|requires|foresees|offers|gives|leaves|keeps|freezes|commits|bars|allows"
+    r"|asks|insists|seeks|creates|establishes|obliges|guarantees|limits|lifts|grants|promises"
+    r"|spends|raises|cuts|allocates|earmarks|puts|plans|aims|expects|does\s+not|makes"
+    r"|drops|adds|replaces|removes|scraps|extends|reduces|urges|urged|called|asked|demanded"
+    r"|proposed|wanted|offered|insisted|would)"
+    r"|The\s+(?:plan|draft|proposal|deal|pact|framework|text))\b"
 )
 
 
@@ -247,6 +262,8 @@ def find_proposals(doc: Document) -> Proposals:
     verbal: dict[int, list[re.Match[str]]] = defaultdict(list)
     content: dict[int, list[re.Match[str]]] = defaultdict(list)
     for m in _TRIGGER.finditer(text):
+        if _SEEN_BY.match(text, m.end()):
+            continue  # "according to a draft seen by X": how the outlet knows, not a plan
         triggers[doc.sentence_at(m.start()).index].append(m)
     for index, found in triggers.items():
         # "a draft bilateral security agreement": "draft" describes the agreement named
@@ -288,7 +305,9 @@ def find_proposals(doc: Document) -> Proposals:
                 if list_of is None and current is not None and _PLAN_WORDS.search(body):
                     list_of = current
             elif sentence.heading:
-                current = list_of = None
+                # A section heading ("Key findings", "What about taxes?") ends a list, not
+                # the plan being explained: its terms may go on under the heading.
+                list_of = None
             continue
         if sentence.list_item and list_of is not None:
             _attach(list_of, sentence, body, sentence.index)
@@ -298,7 +317,8 @@ def find_proposals(doc: Document) -> Proposals:
         list_of = None
         if body.rstrip(" \"”’'").endswith("?"):
             continue  # "Do voters want a deal?": a question asks about a plan, states none
-        stated = any(
+        judged = bool(_JUDGEMENT.match(body))
+        stated = not judged and any(
             _says_something(c, m.start, t)
             for m, t in zip(mentions, triggers[sentence.index], strict=True)
             for c in content[sentence.index]
@@ -310,7 +330,7 @@ def find_proposals(doc: Document) -> Proposals:
         # X, it would send …": the plan's continuation, past an aside.
         main = _LEADING_ASIDE.sub("", _RELATIVE_ASIDE.sub("", body))
         continues = current is not None and bool(
-            _WOULD_EARLY.match(main)
+            _plan_would(main)
             or _UNDER_IT.match(body)
             or _IT_PROPOSES.match(body)
             or _SET_AT.search(body)
@@ -354,6 +374,58 @@ def find_proposals(doc: Document) -> Proposals:
         if body.endswith(":"):
             list_of = plan  # "…, it would:" introduces the plan's provisions
     return Proposals([p for p in plans if p.sentences], modality_of, plan_of)
+
+
+# "One in four said they would accept …", "Most voters think it would fail": a view that
+# people hold, not a term of the plan; "He said the levy would apply …" gives its terms.
+_VIEW_BEFORE = re.compile(
+    r"\b(?:said|say|says|think|thinks|thought|believe|believes|believed|expect|expects"
+    r"|fear|fears|feared|doubt|doubts|agree|agrees|hope|hopes)\s+(?:that\s+)?"
+    r"(?:they|we|I|you)\s+would\b"
+    r"|^(?:(?:only|just|about|some|nearly|almost)\s+)?(?:one\s+in\s+\w+|\w+\s+in\s+\w+\s+"
+    r"(?:voters|adults|people|respondents)|\d+(?:\.\d+)?%|most|a\s+majority|many|few)"
+    r"\b[^,;]*\b(?:said|say|says|think|thinks|believe|believes|expect|expects)\b",
+    IGNORE,
+)
+
+
+# "Growth would slow to 1%": an outcome forecast, not a term anyone proposes.
+_OUTCOME_SUBJECT = re.compile(
+    r"^(?:(?:But|And|Yet|Still|Meanwhile|Overall),?\s+)?(?:the\s+)?(?:economic\s+|GDP\s+)?"
+    r"(?:growth|inflation|economy|unemployment|jobless\s+rate|employment|jobs|demand|prices"
+    r"|output|emissions|deaths|cases|the\s+toll|temperatures|turnout|support)\b",
+    IGNORE,
+)
+
+
+# "Some 58% of voters would accept …", "One in four would …": what a poll measures.
+_SHARE_SUBJECT = re.compile(
+    r"^(?:(?:some|about|around|nearly|almost|only|just|roughly)\s+)?(?:\d+(?:\.\d+)?\s?%"
+    r"|\d+(?:\.\d+)?\s+per\s*cent|\w+\s+in\s+\w+\b|(?:a|the)\s+(?:clear\s+)?majority|most\b"
+    r"|(?:a\s+)?(?:third|quarter|half|fifth)\b)",
+    IGNORE,
+)
+# "We estimate that the draft understates …", "Analysts say the VAT rise would …": someone
+# judging the plan, not stating its terms.
+_JUDGEMENT = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}?(?:estimates?|estimated|calculates?|calculated|reckons?|reckoned"
+    r"|expects?|warns?|warned|argues?|argued|thinks?|believes?)\s+(?:that\s+)?"
+    r"|^(?:Analysts|Economists|Critics|Experts|Observers)\s+(?:say|said|warn|warned)\b",
+    IGNORE,
+)
+
+
+def _plan_would(main: str) -> bool:
+    """ "In exchange, Ukraine would renounce …": "would" among the first words continues the
+    plan, unless it is what someone says or thinks would happen, or an outcome forecast."""
+    m = _WOULD_EARLY.match(main)
+    return (
+        bool(m)
+        and not _VIEW_BEFORE.search(main, 0, m.end())
+        and not _OUTCOME_SUBJECT.match(main)
+        and not _SHARE_SUBJECT.match(main)
+        and not _JUDGEMENT.match(main)
+    )
 
 
 _MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,6}$")
@@ -508,6 +580,8 @@ def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
     # "set out conditions", "issued demands": a new set, though no article says so.
     stated_new = bool(_SETS_OUT.search(" ".join(before[-2:])))
     definite = previous not in _INDEFINITE and not stated_new
+    if _HISTORY.search(text, floor, start):
+        definite = True  # "It began as a 28-point document": the plan's past, not a new one
     if title.lower().startswith("own "):
         definite = False  # "published its own costed alternative": a plan of its own
     possessive = previous in _POSSESSIVE_PRONOUNS
@@ -595,6 +669,12 @@ def _noun_phrase_before(text: str, floor: int, trigger: re.Match[str]) -> tuple[
     return max(floor, phrase_start), phrase
 
 
+# "It began as a 28-point document", "first drafted as a 28-point paper": the same plan.
+_HISTORY = re.compile(
+    r"\b(?:began|started|was\s+(?:first\s+)?(?:drafted|written|circulated|tabled))"
+    r"(?:\s+(?:life|out))?\s+as\s+(?:an?\s+)?$",
+    IGNORE,
+)
 _WORD_TOKEN = re.compile(r"\S+")
 _WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 _FOR_TAIL = re.compile(r"\s+for\s+([\w-]+(?:\s+[\w-]+){0,3})")

@@ -1,0 +1,162 @@
+"""Extractor round 8: a plan's terms are its proposer's and `proposed`, wherever the text
+states them; views, forecasts and judgements of the plan are not its terms.
+
+Every sentence here was written for these tests (names invented); none is copied from a
+labelled evaluation text.
+"""
+
+from __future__ import annotations
+
+from claims.extraction import Candidate, extract
+
+
+def proposals(text: str) -> list[Candidate]:
+    return [c for c in extract(text) if c.kind == "proposal"]
+
+
+def figure(text: str, quote: str) -> Candidate:
+    """The quantity candidate whose quote contains ``quote``."""
+    found = [c for c in extract(text) if c.kind != "proposal" and quote in c.quote]
+    assert len(found) == 1, [c.quote for c in extract(text)]
+    return found[0]
+
+
+def test_a_plan_to_end_the_war_is_a_plan_and_its_terms_are_its_proposers() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a new plan to end the war. "
+        "Under the new text, Orlen's army would be capped at 300,000 troops."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Castria"
+    cap = figure(text, "300,000")
+    assert (cap.modality, cap.claimant_name) == ("proposed", "Castria")
+
+
+def test_a_framework_drafted_by_a_group_of_mediators_is_that_groups() -> None:
+    text = (
+        "A framework drafted by the Velden group of mediators would end the fighting. "
+        "Both armies would pull back 20 km from the line."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Velden group"
+    assert figure(text, "20 km").claimant_name == "Velden group"
+
+
+def test_mediators_from_a_country_are_that_countrys() -> None:
+    text = (
+        "The two sides have settled on a framework drafted by mediators from Ostrel. "
+        "The framework would set up a buffer zone 12 km wide."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Ostrel"
+    assert figure(text, "12 km").claimant_name == "Ostrel"
+
+
+def test_a_plans_history_is_not_a_second_plan() -> None:
+    text = (
+        "A framework drafted by the Velden group of mediators would end the fighting. "
+        "It began as a 30-point document and now has 18. "
+        "The guarantee would run for 20 years."
+    )
+    assert len(proposals(text)) == 1
+    assert figure(text, "20 years").modality == "proposed"
+
+
+def test_a_draft_seen_by_an_outlet_is_how_the_outlet_knows_not_a_plan() -> None:
+    text = (
+        "The Marren mediators' plan to end the war is being discussed in Talby. "
+        "The plan would cap the army at 250,000 troops, according to a draft seen by Radio Norn."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Marren mediators"
+    cap = figure(text, "250,000")
+    assert (cap.modality, cap.claimant_name) == ("proposed", "Marren mediators")
+
+
+def test_a_question_heading_does_not_end_the_plan_being_explained() -> None:
+    text = (
+        "What is on the table?\n\n"
+        "A framework drafted by the Velden group of mediators would end the fighting.\n\n"
+        "What about the armies?\n\n"
+        "Orlen's forces would be capped at 280,000.\n"
+    )
+    cap = figure(text, "280,000")
+    assert (cap.modality, cap.claimant_name) == ("proposed", "Velden group")
+
+
+def test_what_poll_respondents_say_they_would_accept_is_no_term_of_the_plan() -> None:
+    text = (
+        "A framework drafted by the Velden group of mediators would end the fighting. "
+        "A poll by Norrel Research found 44% back it. "
+        "One in five said they would accept a smaller army. "
+        "Some 38% would accept a frozen front line. "
+        "It interviewed 1,100 adults."
+    )
+    assert figure(text, "One in five").modality == "asserted"
+    assert figure(text, "38%").modality == "asserted"
+    sample = figure(text, "1,100")
+    assert sample.modality == "asserted"
+    assert len(proposals(text)) == 1
+
+
+def test_a_draft_budget_sent_to_parliament_is_a_plan_and_its_measures_are_proposed() -> None:
+    text = (
+        "The finance ministry on Monday sent parliament its draft budget for 2031.\n\n"
+        "Key measures\n\n"
+        "Total spending would rise to 96 billion euros. "
+        "The top rate of income tax would go up to 45%.\n"
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "finance ministry"
+    for quote in ("96 billion euros", "45%"):
+        found = figure(text, quote)
+        assert (found.modality, found.claimant_name) == ("proposed", "finance ministry"), quote
+
+
+def test_a_draft_budget_the_ministry_sent_names_the_ministry_as_its_proposer() -> None:
+    text = (
+        "The draft budget that the finance ministry sent to parliament would raise "
+        "spending again. Defence spending would reach 2.1% of GDP."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "finance ministry"
+    assert figure(text, "2.1%").claimant_name == "finance ministry"
+
+
+def test_an_outcome_forecast_after_a_budget_is_projected_not_proposed() -> None:
+    text = (
+        "The finance ministry on Monday sent parliament its draft budget for 2031. "
+        "Total spending would rise to 96 billion euros. "
+        "Growth would slow to 1.2% next year."
+    )
+    assert figure(text, "96 billion").modality == "proposed"
+    assert figure(text, "1.2%").modality == "projected"
+
+
+def test_someone_judging_the_plan_is_not_stating_its_terms() -> None:
+    text = (
+        "The finance ministry on Monday sent parliament its draft budget for 2031. "
+        "Total spending would rise to 96 billion euros. "
+        "Analysts say the tax rise would knock about 0.2 percentage points off growth."
+    )
+    knock = figure(text, "0.2 percentage points")
+    assert knock.modality == "projected"
+    assert knock.claimant_name == "Analysts"
+
+
+def test_a_figure_as_it_stands_next_to_a_plans_term_keeps_its_own_source() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a new plan to end the war. "
+        "Under the draft, Orlen's army would be capped at 300,000 troops, down from the "
+        "roughly 520,000 the general staff says it has."
+    )
+    cap = figure(text, "300,000")
+    assert (cap.modality, cap.claimant_name) == ("proposed", "Castria")
+    now = figure(text, "520,000")
+    assert now.modality == "asserted"
+    assert now.claimant_name == "general staff"
+
+
+def test_an_owned_force_saying_something_is_the_claimant() -> None:
+    text = "Orlen's air force says it shot down 17 of the 20 drones launched overnight."
+    assert figure(text, "17").claimant_name == "Orlen's air force"
