@@ -160,3 +160,66 @@ def test_a_figure_as_it_stands_next_to_a_plans_term_keeps_its_own_source() -> No
 def test_an_owned_force_saying_something_is_the_claimant() -> None:
     text = "Orlen's air force says it shot down 17 of the 20 drones launched overnight."
     assert figure(text, "17").claimant_name == "Orlen's air force"
+
+
+# --- second references and sources that follow the text ----------------------------------
+def test_a_statistics_office_named_once_covers_the_release_and_the_office_is_it() -> None:
+    text = (
+        "41,200 deaths were registered in Ostland last year, Statistics Ostland said today.\n\n"
+        "Life expectancy rose to 80.2 years.\n\n"
+        "The office's figures show 310 road deaths.\n"
+    )
+    assert figure(text, "80.2 years").claimant_name == "Statistics Ostland"
+    assert figure(text, "310").claimant_name == "Statistics Ostland"
+
+
+def test_a_role_named_in_apposition_is_that_name_later() -> None:
+    text = (
+        "The grid operator, VoltNet, is worried. "
+        "The operator expects peak demand to reach 12.4 GW this winter."
+    )
+    assert figure(text, "12.4 GW").claimant_name == "VoltNet"
+
+
+def test_according_to_a_role_and_its_name_gives_the_name() -> None:
+    text = "Bills will rise to 140 euros a month, according to the regulator, Enreg, from 1 May."
+    assert figure(text, "140 euros").claimant_name == "Enreg"
+
+
+def test_the_writers_own_sum_is_no_ones_claim() -> None:
+    text = (
+        "Bills will rise to 140 euros a month, according to the regulator, Enreg. "
+        "That is a rise of about 12%, by my count."
+    )
+    assert figure(text, "12%").claimant_name == ""
+
+
+def test_a_person_introduced_by_name_is_who_she_is_later() -> None:
+    text = (
+        "Mara Lind, age 47, runs the fire service in the Holt district. "
+        "She told me by phone that the fire grew by 4,000 hectares an hour."
+    )
+    assert figure(text, "4,000 hectares").claimant_name == "Mara Lind"
+
+
+def test_each_line_of_a_polls_box_is_its_pollsters() -> None:
+    text = (
+        "The latest polls:\n"
+        "1. Vantage Opinion, 1,410 adults: deal 43%, against 40%.\n"
+        "2. Norrel Research, 2,020 adults: deal 46%, against 39%.\n"
+    )
+    assert figure(text, "43%").claimant_name == "Vantage Opinion"
+    assert figure(text, "39%").claimant_name == "Norrel Research"
+
+
+def test_analysts_at_an_institution_are_the_institutions() -> None:
+    text = (
+        "Analysts at the Carrow School of Economics estimate that the gap would cost about "
+        "2.4 billion euros a year."
+    )
+    assert figure(text, "2.4 billion").claimant_name == "Carrow School of Economics"
+
+
+def test_what_a_chief_thinks_is_hers() -> None:
+    text = "Chief Arvid Sand thinks the service needs 300 more firefighters."
+    assert figure(text, "300").claimant_name == "Arvid Sand"

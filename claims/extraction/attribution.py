@@ -42,6 +42,7 @@ _DATA_NOUNS = (
     r"polls?|surveys?|study|studies|reports?|analysis|analyses|estimates?|figures|data|census"
     r"|count|tally|forecasts?|projections?|statistics|findings|assessment|calculations?"
     r"|review|audit|research|numbers|records|proposals?|plans?|drafts?|valuations?"
+    r"|outlook|models?"
 )
 _DATA_NOUN_START = re.compile(
     r"(?:polls?|surveys?|study|studies|analysis|census|research)\b", IGNORE
@@ -69,7 +70,8 @@ _POSSESSIVE_SOURCE = re.compile(
     # A name never runs over a full stop ("Mira Costan. Parliament's …").
     r"(?P<x>(?:[A-Z][\w&-]*(?:\.[\w&-]+)*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w&-]*)"
     r"['’]s\s+"
-    rf"(?:\w+\s+){{0,2}}?(?:{_DATA_NOUNS}|target|goal|budget|aim|outlook|model|tracker|count)\b"
+    rf"(?:\w+\s+){{0,2}}?(?:{_DATA_NOUNS}|target|goal|budget|aim|outlook|model|tracker|count"
+    r"|average)\b"
 )
 _POSSESSIVE_NOUN_SOURCE = re.compile(
     r"\b(?:[Tt]he\s+)(?P<x>[a-z]+(?:\s+[a-z]+)?)['’]s\s+(?:\w+\s+){0,2}?(?:"
@@ -103,6 +105,7 @@ _VERBS = (
     r"|asked|asks|urged|urges|set\s+out|sets\s+out|put\s+forward|tabled|wants|want|plans"
     r"|verified|documented|logged|tallied"
     r"|aims|intends|sees|see|offered|offers|appealed\s+for|appeals\s+for|described"
+    r"|thinks|think|reckons|reckon|fears|fear"
 )
 _VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
 _SPEECH = words("said says say told tells added adds wrote writes stated states")
@@ -136,7 +139,10 @@ SOURCE_NOUNS = words(
     navy guard"""
 )
 # Generic organisation nouns that refer back to the last named organisation.
-_GENERIC_ORG = words("company firm pollster agency organisation organization group body")
+_GENERIC_ORG = words(
+    """company firm pollster agency organisation organization group body office operator
+    regulator bureau tracker utility insurer"""
+)
 # Nouns that hedge without naming anyone: "Reports suggest", "according to estimates".
 _HEDGE_NOUNS = words(
     "reports report estimates estimate figures data polls poll satellite imagery analysis"
@@ -147,6 +153,7 @@ _TITLES = words(
     finance foreign defence defense deputy vice ambassador king queen premier lawyer director
     ceo chairman chairwoman commissioner economy interior justice health state environment
     energy transport education head leader executive striker coach captain manager
+    cllr councillor sgt insp supt
     """
 )
 _CONNECTORS = words("of for and & de al von van the")
@@ -187,15 +194,21 @@ _ORG_WORDS = words(
     organisation alliance mission nations watch network monitor foundation trust court
     parliament police army navy programme program reserve news press media corp inc ltd
     partners capital city state republic kingdom federation coalition list club united
-    national international world european global hospital clinic school polling"""
+    national international world european global hospital clinic school polling
+    statistics stats grid transmission opinion analytics observatory mutual protection
+    relief cluster consortium bureau tracker monitoring institution
+    """
 )
 _PERSON_MENTION = re.compile(
     r"\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
     r"|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|General|Judge|Envoy|Ambassador"
     r"|(?i:councillor|councilwoman|councilman|mayor|governor|minister|senator|spokesman"
-    r"|spokeswoman|spokesperson|director|chief|leader|president|chairman|chairwoman))\s+"
+    r"|spokeswoman|spokesperson|director|chief|leader|president|chairman|chairwoman|cllr))\s+"
     r"(?P<x>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
     r"|,\s+(?P<y>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),"
+    # "Lena Arno, age 52, runs …", "Ida Moen, who chairs …": a person introduced by name.
+    r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?P<z>[A-Z][a-z]+\s+[A-Z][\w'’-]+),\s+(?:aged?\s+\d+|\d{2},\s"
+    r"|who\b|the\s+[a-z]|an?\s+[a-z])"
 )
 _SUBJECT_ORG = re.compile(r"(?:The|the)\s+(?P<x>(?:[a-z]+\s+){0,3}[a-z]+)\b")
 _ORG_MENTION = re.compile(
@@ -456,6 +469,12 @@ class Attributor:
             name = _drop_determiner(m.group("n"))
             if name and m.group("a") not in self._acronyms:
                 self._acronyms[m.group("a")] = f"{name} ({m.group('a')})"
+        # "The grid operator, TarviaGrid, …": later "the grid operator" and "the operator"
+        # are TarviaGrid.
+        self._roles: list[tuple[int, str, str]] = [
+            (m.start(), m.group("role").lower(), m.group("name"))
+            for m in _ROLE_APPOSITION.finditer(doc.text)
+        ]
         self._find_mentions()
         self._find_attributions()
         for m in _CUE.finditer(doc.text):
@@ -477,7 +496,7 @@ class Attributor:
     def _find_mentions(self) -> None:
         text = self.doc.text
         for m in _PERSON_MENTION.finditer(text):
-            name = m.group("x") or m.group("y")
+            name = m.group("x") or m.group("y") or m.group("z")
             if name and not _looks_like_org(name) and not self._unread(m.start()):
                 # "Kestrava's foreign minister, Elise Brandt,": the title before the commas
                 # is hers, so a later "the minister" finds her.
@@ -528,6 +547,9 @@ class Attributor:
                 if rx is _ACCORDING and _SEEN_BY.search(m.group("x")):
                     continue  # "a copy seen by this newspaper": who read it, not who wrote it
                 name, phrase = _name_from_phrase(m.group("x"))
+                appositive = _APPOSITIVE_NAME.match(text, m.end())
+                if name and name.islower() and appositive:
+                    name = appositive.group(1)  # "according to the regulator, Velreg, …"
                 if name:
                     sentence = self.doc.sentence_at(m.start())
                     covers = bool(_COVERS_BEFORE.match(self.doc.text_of(sentence)))
@@ -565,6 +587,11 @@ class Attributor:
             first = name.split()[0].lower() if name else ""
             if name and first not in _FUNCTION_WORDS and first not in _CALENDAR_LOWER:
                 self._add(m.start(), name, 2)
+        for sentence in self.doc.sentences:
+            # A polls box: "3. Castell Opinion, 1,520 adults: deal 44%, against 41%."
+            boxed = _POLL_LINE.match(text, sentence.start, sentence.end)
+            if boxed:
+                self._add(boxed.start("x"), boxed.group("x"), 2, kind="org")
         for m in _SHOW_SOURCE.finditer(text):
             name = _name_before(m.group("x"))
             if name:
@@ -610,7 +637,11 @@ class Attributor:
             return  # "Employers added 18,000 jobs": added to something, not said
         if verb in _NOUN_LIKE_VERBS and _POSSESSIVE.search(window):
             return  # "Russia's demands": a noun, not a verb
-        if verb in ("demand", "report", "estimate", "claim") and not _PLURAL_SUBJECT.search(window):
+        if (
+            verb in ("demand", "report", "estimate", "claim")
+            and not _PLURAL_SUBJECT.search(window)
+            and not _STAFF_OF.search(window.rstrip())
+        ):
             return  # "Peak demand reached 9.8 GW": a noun after a singular word
         window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
         if _HIS_GROUP.search(window):
@@ -919,7 +950,21 @@ class Attributor:
         """The source a later "These figures were published by X" gives this sentence."""
         return self._inherited.get(sentence.index, "") if sentence.index in self._covered else ""
 
+    def _named_role(self, name: str, pos: int) -> str:
+        """ "the operator" after "The grid operator, TarviaGrid,": TarviaGrid."""
+        low = _drop_determiner(name).lower()
+        if not low or low != name.lower().removeprefix("the ") or not low.islower():
+            return name
+        for at, role, named in reversed(self._roles):
+            if at < pos and (role == low or role.endswith(" " + low)):
+                return named
+        return name
+
     def own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
+        name = self._own_claimant(sentence, pos)
+        return self._named_role(name, sentence.start if pos is None else pos) if name else ""
+
+    def _own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         """The sentence's own claimant nearest before ``pos`` (else the nearest after)."""
         found = self._by_sentence.get(sentence.index, [])
         if not found:
@@ -943,6 +988,18 @@ class Attributor:
     def attributions(self, sentence: Sentence) -> list[Attribution]:
         return list(self._by_sentence.get(sentence.index, ()))
 
+    def writers_own(self, sentence: Sentence, pos: int) -> bool:
+        """ "That is a rise of 16%, by my count", "by my sum that is 5.55 GW": a figure in
+        the clause of the writer's own sum is the writer's, not the last source's."""
+        if self._by_sentence.get(sentence.index) and self.own_claimant(sentence, pos):
+            return False
+        text = self.doc.text
+        for m in _OWN_COUNT.finditer(text, sentence.start, sentence.end):
+            between = (m.end(), pos) if m.start() < pos else (pos, m.start())
+            if not _CLAUSE_BREAK.search(text, *between):
+                return True
+        return False
+
     def subject_of(self, sentence: Sentence) -> str:
         """The organisation a sentence's subject names: "Mediators from the Aurelian
         Confederation on Tuesday handed …" -> "Aurelian Confederation"."""
@@ -953,7 +1010,10 @@ class Attributor:
         return name if _looks_like_org(name) or m.group("of") else ""
 
     def claimant(self, sentence: Sentence, pos: int | None = None) -> str:
-        return self.own_claimant(sentence, pos) or self._inherited.get(sentence.index, "")
+        inherited = self._inherited.get(sentence.index, "")
+        if inherited:
+            inherited = self._named_role(inherited, sentence.start)
+        return self.own_claimant(sentence, pos) or inherited
 
     def actor_id(self, claimant: str) -> Hashable | None:
         return self._actors.match(claimant)
@@ -1187,6 +1247,31 @@ def _drop_determiner(name: str) -> str:
     return " ".join(tokens)
 
 
+_OWN_COUNT = re.compile(
+    r"\b(?:by|on)\s+(?:my|our)\s+(?:own\s+)?(?:count|sum|arithmetic|reckoning|calculations?"
+    r"|tally|estimate|maths|math)\b",
+    IGNORE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but)\b")
+_POLL_LINE = re.compile(
+    r"(?:\d+[.)]\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}),\s+(?:[\d,]+|about\s+[\d,]+)"
+    r"\s+(?:adults|voters|respondents|people|residents|likely\s+voters)\b"
+)
+_STAFF_OF = re.compile(
+    r"(?:^|\s)(?:[Aa]nalysts|[Ee]conomists|[Rr]esearchers|[Ee]xperts|[Ss]cientists|[Ss]tatisticians)"
+    r"\s+(?:at|from|with)\s+(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?"
+    r"[A-Z][\w&'’-]*){0,5})$"
+)
+_ROLE_APPOSITION = re.compile(
+    r"\b[Tt]he\s+(?P<role>(?:[a-z]+\s+){0,2}(?:operator|regulator|agency|office|authority|service"
+    r"|company|firm|pollster|insurer|utility|council|ministry|board|bureau|institute|group"
+    r"|monitor|tracker|watchdog|broadcaster|union|charity)),\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),"
+)
+_APPOSITIVE_NAME = re.compile(r",\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=[,.;]|\s*$)")
+_NOUN_THEN_NAME = re.compile(
+    r"(?:the\s+)?(?:[a-z]+\s+){0,3}[a-z]+,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=,|\s*$)"
+)
 _ENVOYS_FROM = re.compile(
     r"(?:the\s+)?(?:mediators|envoys|negotiators|diplomats|delegates|officials)\s+from\s+"
     r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
@@ -1205,6 +1290,9 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
         phrase = phrase[: data_for.start()]
     if " by " in phrase:
         phrase = phrase.rsplit(" by ", 1)[1]
+    named = _NOUN_THEN_NAME.match(phrase)
+    if named:
+        return named.group(1), phrase  # "the regulator, Velreg, …": the name in apposition
     envoys = _ENVOYS_FROM.match(phrase)
     if envoys:
         return envoys.group(1), phrase  # "mediators from Qirane": Qirane's mediators
@@ -1281,6 +1369,10 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
         # "The Common Food Fund (CFF) says": the name with the short form it defines.
         name, ahead = _name_before_with_start(window[: acronym.start()])
         return (f"{name} ({acronym.group('a')})", ahead) if name else ("", window)
+    staff = _STAFF_OF.search(window)
+    if staff:
+        # "Analysts at the Halden School of Public Health estimate": the school's estimate.
+        return staff.group("x"), window[: staff.start()]
     between = _RELATIVE_BEFORE_VERB.search(window)
     if between:
         window = window[: between.start()]  # "AgriUnion, which represents 42,000 farmers,"

@@ -149,6 +149,9 @@ def _quantity(
         # general staff says it has": a term of the plan is its proposer's, whoever a later
         # clause quotes; the figure as it stands now keeps its own source.
         claimant = _proposer(attributor, plan) or claimant
+    if attributor.writers_own(sentence, hit.start):
+        # "by our reckoning" in an organisation's brief is that organisation's.
+        claimant = attributor.issuer
     return Candidate(
         kind=hit.kind,
         value=hit.value,
