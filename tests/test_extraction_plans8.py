@@ -223,3 +223,63 @@ def test_analysts_at_an_institution_are_the_institutions() -> None:
 def test_what_a_chief_thinks_is_hers() -> None:
     text = "Chief Arvid Sand thinks the service needs 300 more firefighters."
     assert figure(text, "300").claimant_name == "Arvid Sand"
+
+
+# --- modality ----------------------------------------------------------------------------
+def test_as_likely_as_is_a_comparison_not_a_hedge() -> None:
+    text = "Voters under 30 were three times as likely as those over 60 to back the levy."
+    assert figure(text, "three times").modality == "asserted"
+
+
+def test_the_size_of_the_chamber_is_a_fact_beside_a_seat_projection() -> None:
+    text = "On those figures the Centre Party would win 54 of the 120 seats, Norrel projects."
+    assert figure(text, "120 seats").modality == "asserted"
+    assert figure(text, "54").modality == "projected"
+
+
+def test_asking_someone_for_a_figure_demands_it() -> None:
+    text = "The regional governor has asked the national government for 30 more fire engines."
+    assert figure(text, "30 more fire engines").modality == "demanded"
+
+
+def test_a_promised_payment_is_proposed() -> None:
+    text = "The minister promised 2,000 euros for each flooded household."
+    assert figure(text, "2,000 euros").modality == "proposed"
+
+
+def test_poll_shares_of_people_who_would_accept_a_plan_are_measured_not_proposed() -> None:
+    text = (
+        "A framework drafted by the Velden group of mediators would end the fighting. "
+        "A survey by Norrel Research found that 64% of voters reject any deal that cedes land. "
+        "A clear majority (58%) doubt the other side would keep its word."
+    )
+    assert figure(text, "64%").modality == "asserted"
+    assert figure(text, "58%").modality == "asserted"
+    assert len(proposals(text)) == 1
+
+
+def test_a_forecast_of_growth_beside_a_budget_is_projected() -> None:
+    text = (
+        "The finance ministry on Monday sent parliament its draft budget for 2031. "
+        "The minister said growth would reach 1.4% and that 9,000 jobs would come from a "
+        "building fund of 3 billion euros in the draft."
+    )
+    assert figure(text, "1.4%").modality == "projected"
+    assert figure(text, "9,000").modality == "projected"
+
+
+def test_a_budget_measure_with_a_long_subject_is_still_a_term() -> None:
+    text = (
+        "The finance ministry on Monday sent parliament its draft budget for 2031. "
+        "A new housing allowance of 90 euros a month for every tenant would start in May."
+    )
+    assert figure(text, "90 euros a month").modality == "proposed"
+
+
+def test_an_operators_expectation_covers_the_figures_it_governs() -> None:
+    text = (
+        "The operator expects peak demand to reach 15.2 GW this winter, against available "
+        "capacity of 16.0 GW, leaving a margin of 0.8 GW."
+    )
+    for quote in ("15.2 GW", "16.0 GW", "0.8 GW"):
+        assert figure(text, quote).modality == "projected", quote

@@ -224,7 +224,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"\bdemand(?:s|ed|ing)\b|(?<=\bto\s)demand\b|\b(?:her|his|their|its|our)\s+demand\b"
         r"|\bdemand\s+that\b|\b(?:they|we|unions?|workers|groups)\s+demand\b"
         r"|\b(?:be|been|being|are|were|was|is)\s+asked\s+to\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
-        r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,2}for\b"
+        r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,4}for\b"
         r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
         r"|\bwant(?:s|ed)?\s+(?:an?|the)\s"
         # "Fishermen want at least three times that", "wants compensation of €150": what is
@@ -236,7 +236,11 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\b(?:its|his|her|their|our|own|outlined|set\s+out|named|listed)\s+(?:\w+\s+)?conditions\b"
         r"|\bconditions\s+(?:for|include|included|including)\b",
     ),
-    ("proposed", r"\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"),
+    (
+        "proposed",
+        r"\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"
+        r"|\bpromis(?:e|es|ed)\s+(?:\w+\s+){0,2}?(?=[\d$€£]|about\b|up\s+to\b)",
+    ),
     ("proposal_noun", r"\bplans?\b(?!\s+to\b)|\bdrafts?\b|\bproposals?\b"),
     (
         "estimated",
@@ -257,7 +261,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "projected",
-        r"(?<!\bcan\s)\bexpect(?:s|ed|ing)?\b|\b(?:un)?likely\b|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
+        r"(?<!\bcan\s)\bexpect(?:s|ed|ing)?\b(?!\s+to\s+live\b)|\b(?:un)?likely\b(?!\s+(?:as|than)\b)|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
         r"|\bcould\b|\bwill\b|\bwould\b|\bpredict\w*|\bmight\b|(?-i:\bmay\b)|\btargets?\b"
         r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplann(?:ed|ing)\b|\bis\s+set\s+at\b"
         r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:an?\s+)?(?:\w+\s+)?(?:growth|inflation|output|prices"
@@ -303,7 +307,7 @@ _HIS_GROUP = re.compile(
     r"|allies|supporters)$"
 )
 _VERB_CUE = re.compile(
-    r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s|propos(?:e|es|ed|ing)\b|offer(?:s|ed)\b"
+    r"demand(?:s|ed|ing)?\b|promis(?:e|es|ed)\b|call(?:s|ed|ing)?\s|propos(?:e|es|ed|ing)\b|offer(?:s|ed)\b"
     r"|ask(?:s|ed|ing)?\b|urg(?:e|es|ed|ing)\b|insist|appeal|wants?\b",
     IGNORE,
 )
@@ -360,6 +364,18 @@ _RESTATEMENT = re.compile(
     IGNORE,
 )
 # ", and police estimated …": a new clause with its own subject hedges only itself.
+_OUTCOME_FORECAST = re.compile(
+    r"\b(?:growth|inflation|unemployment|employment|jobs|demand|prices|output|emissions)"
+    r"\s+(?:would|will|could)\s+(?:\w+\s+){0,3}$",
+    IGNORE,
+)
+_OUTCOME_AFTER = re.compile(
+    r"\s+(?:new\s+|more\s+)?(?:jobs|deaths|cases|homes|people)\s+(?:would|will|could)\b", IGNORE
+)
+_EXPECT_VERB = re.compile(r"expects?\b|forecasts?\b|projects\b|predicts?\b", IGNORE)
+_SHORT_SUBJECT = re.compile(r"(?:[\w'’-]+\s+){1,4}")
+_OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|its)\s+$")
+_WHOLE_AFTER = re.compile(r"\s+(?:seats|members|regions|districts|states|provinces|counties)\b")
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s", IGNORE)
 # "The target, he said, is to cut …": a target or goal as the subject hedges its sentence.
 _TARGET_SUBJECT = re.compile(r"(?:The|Its|Their|Our|His|Her)\s+(?:[\w-]+\s+)?$")
@@ -1045,6 +1061,10 @@ class Attributor:
             # "in the 151-seat chamber", "if the 1,100 MW Ostrel unit does not return": a fixed
             # property of a thing named, whatever the sentence forecasts about it.
             return "asserted"
+        if _OF_THE_BEFORE.search(text, max(sentence.start, pos - 8), pos) and _WHOLE_AFTER.match(
+            text, self._number_end(pos)
+        ):
+            return "asserted"  # "would win 61 of the 150 seats": the chamber's size is a fact
         if opinion_after is not None:
             cues = [
                 c for c in cues if not (c[0] >= opinion_after and _OPINION_CUES.match(text, c[0]))
@@ -1064,6 +1084,11 @@ class Attributor:
             m_end = self._number_end(pos)
             if _PLAN_SIZE_AFTER.match(text, m_end):
                 return "asserted"
+        if in_proposal and (
+            _OUTCOME_FORECAST.search(text, max(start, pos - 60), pos)
+            or _OUTCOME_AFTER.match(text, self._number_end(pos))
+        ):
+            in_proposal = ""  # "said growth would reach 1.6%": a forecast beside the plan
         if in_proposal and self._aside_of_its_own(sentence, start, pos):
             in_proposal = ""  # "(Osterland says it holds 4,100 soldiers)", ", which represents …,"
         if in_proposal and not point_count and not _PAST_RELATIVE.search(text, start, pos):
@@ -1118,6 +1143,16 @@ class Attributor:
             for c in cues
             if _TARGET_WORD.match(text, c[0])
             and _TARGET_SUBJECT.fullmatch(text, sentence.start, c[0])
+        ]
+        # "The operator expects peak demand to reach 17.8 GW, against capacity of 19.1 GW,
+        # leaving a margin of 7%": the main verb's forecast covers every figure it governs.
+        wide += [
+            c
+            for c in cues
+            if c[0] < pos
+            and _EXPECT_VERB.match(text, c[0])
+            and _SHORT_SUBJECT.fullmatch(text, sentence.start, c[0])
+            and not _NEW_CLAUSE.search(text, c[0], pos)
         ]
         if clause and all(kind == "projected" for _, kind in clause):
             # "will come in at 6.8 million tonnes, according to the ministry's estimate": the

@@ -81,6 +81,26 @@ _DRAFT_OF = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\s[^,;:]{1,120},")
 _LEADING_ASIDE = re.compile(r"^According\s+to\s[^,;:]{1,80},\s*", IGNORE)
 _WOULD_EARLY = re.compile(r"^(?:\S+\s+){0,7}?would\b", IGNORE)
+# "Income tax on earnings above 60,000 euros a year would be raised …": a long subject
+# with no clause of its own before "would".
+_WOULD_AFTER_LONG_SUBJECT = re.compile(
+    r"^(?!(?:\S+\s+){0,12}?(?:said|says|told|expects?|thinks?|believes?|warned)\b)"
+    r"(?:[^\s,;:]+\s+){8,12}?would\b",
+    IGNORE,
+)
+# "… said growth would reach 1.6%": an outcome just before "would".
+_OUTCOME_BEFORE_WOULD = re.compile(
+    r"\b(?:growth|inflation|economy|unemployment|employment|jobs|demand|prices|output"
+    r"|emissions|deaths|turnout)\s+would$",
+    IGNORE,
+)
+# "the force would cost $450 million", "debt would still stand at 61%": what the plan would
+# bring about, a forecast, not one of its terms.
+_OUTCOME_VERB = re.compile(
+    r"\s+(?:still\s+|also\s+)?(?:cost|mean|lead|result|push|put|drive|stand|remain"
+    r"|save|create|knock|boost|lift\s+growth|hit|reduce\s+growth)\b",
+    IGNORE,
+)
 # "Total spending is set at €61.3 billion": a term of the plan being reported on.
 _SET_AT = re.compile(
     r"\b(?:is|are|was|were)\s+(?:set|planned|budgeted|pencilled|penciled|earmarked|capped)\s+"
@@ -317,7 +337,11 @@ def find_proposals(doc: Document) -> Proposals:
         list_of = None
         if body.rstrip(" \"”’'").endswith("?"):
             continue  # "Do voters want a deal?": a question asks about a plan, states none
-        judged = bool(_JUDGEMENT.match(body))
+        judged = bool(
+            _JUDGEMENT.match(body)
+            or _SHARE_SUBJECT.match(_OPENING_CONJ.sub("", body))
+            or _POLL_FINDING.search(body)
+        )
         stated = not judged and any(
             _says_something(c, m.start, t)
             for m, t in zip(mentions, triggers[sentence.index], strict=True)
@@ -401,29 +425,40 @@ _OUTCOME_SUBJECT = re.compile(
 # "Some 58% of voters would accept …", "One in four would …": what a poll measures.
 _SHARE_SUBJECT = re.compile(
     r"^(?:(?:some|about|around|nearly|almost|only|just|roughly)\s+)?(?:\d+(?:\.\d+)?\s?%"
-    r"|\d+(?:\.\d+)?\s+per\s*cent|\w+\s+in\s+\w+\b|(?:a|the)\s+(?:clear\s+)?majority|most\b"
-    r"|(?:a\s+)?(?:third|quarter|half|fifth)\b)",
+    r"|\d+(?:\.\d+)?\s+per\s*cent"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:[a-z]+\s+)?in\s+\w+\b"
+    r"|(?:a|the)\s+(?:clear\s+)?majority|most\s+(?:voters|people|adults|respondents)\b"
+    r"|(?:a\s+)?(?:third|quarter|half|fifth)\s+(?:of\b|said|say|would|back|oppose|support))",
     IGNORE,
 )
 # "We estimate that the draft understates …", "Analysts say the VAT rise would …": someone
 # judging the plan, not stating its terms.
 _JUDGEMENT = re.compile(
-    r"^(?:[\w'’-]+\s+){0,4}?(?:estimates?|estimated|calculates?|calculated|reckons?|reckoned"
+    r"^(?:[\w'’-]+\s+){0,6}?(?:estimates?|estimated|calculates?|calculated|reckons?|reckoned"
     r"|expects?|warns?|warned|argues?|argued|thinks?|believes?)\s+(?:that\s+)?"
     r"|^(?:Analysts|Economists|Critics|Experts|Observers)\s+(?:say|said|warn|warned)\b",
     IGNORE,
 )
 
 
+_OPENING_CONJ = re.compile(r"^(?:But|And|Yet|Still|Meanwhile|Overall),?\s+")
+# "A survey by X found that 71% reject any deal …": what people think of a plan.
+_POLL_FINDING = re.compile(
+    r"\b(?:poll|survey|polling)s?\b[^.;]{0,120}?\b(?:found|finds|showed|shows|suggests?)\b", IGNORE
+)
+
+
 def _plan_would(main: str) -> bool:
     """ "In exchange, Ukraine would renounce …": "would" among the first words continues the
     plan, unless it is what someone says or thinks would happen, or an outcome forecast."""
-    m = _WOULD_EARLY.match(main)
+    m = _WOULD_EARLY.match(main) or _WOULD_AFTER_LONG_SUBJECT.match(main)
     return (
         bool(m)
+        and not _OUTCOME_VERB.match(main, m.end())
+        and not _OUTCOME_BEFORE_WOULD.search(main, 0, m.end())
         and not _VIEW_BEFORE.search(main, 0, m.end())
         and not _OUTCOME_SUBJECT.match(main)
-        and not _SHARE_SUBJECT.match(main)
+        and not _SHARE_SUBJECT.match(_OPENING_CONJ.sub("", main))
         and not _JUDGEMENT.match(main)
     )
 
