@@ -283,3 +283,31 @@ def test_an_operators_expectation_covers_the_figures_it_governs() -> None:
     )
     for quote in ("15.2 GW", "16.0 GW", "0.8 GW"):
         assert figure(text, quote).modality == "projected", quote
+
+
+def test_a_plans_size_is_no_ones_claim() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a new plan to end the war. "
+        "The first draft, leaked in May, had 26 points; it was later cut to 19."
+    )
+    assert figure(text, "26 points").claimant_name == ""
+
+
+def test_a_figure_as_it_stands_today_beside_a_plans_term_is_no_ones_without_a_source() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a new plan to end the war. "
+        "Orlen's army would be capped at 300,000 troops, from about 610,000 today."
+    )
+    assert figure(text, "300,000").claimant_name == "Castria"
+    today = figure(text, "610,000")
+    assert (today.modality, today.claimant_name) == ("asserted", "")
+
+
+def test_the_firm_is_the_pollster_not_its_director() -> None:
+    text = (
+        "The Centre Party leads on 31%, according to a poll by Norrel Research. "
+        "Ivo Saar, the firm's director, told the Herald the race was tight. "
+        "Mr Saar said turnout would be lower. "
+        "In the north the Centre Party leads on 38%, the firm found."
+    )
+    assert figure(text, "38%").claimant_name == "Norrel Research"

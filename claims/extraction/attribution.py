@@ -766,13 +766,19 @@ class Attributor:
             found = self._titled_or_source(a.pos, low, named)
             if found is not None:
                 return replace(a, name=found[0], kind=found[1])
-        word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
+        # "Hendrik Aalto, the firm's director": the phrase names his firm, not him.
+        word = re.compile(rf"\b{re.escape(low)}\b(?!['’]s)", IGNORE)
         earlier_orgs = [(e.pos, e.name, e.phrase) for e in named[-30:] if e.name != name]
         earlier_orgs += [(m.pos, m.name, m.phrase) for m in self._mentions_before(a.pos)]
         earlier_orgs.sort()
         # "the league" is the Northern League (a name ending in the noun) before "League
         # officials" (a phrase holding it); "the company" is the last company named.
-        sources = [(e.pos, e.name, e.phrase) for e in named[-30:] if e.kind != "person"]
+        people = {w for e in named if e.kind == "person" for w in e.name.split()}
+        sources = [
+            (e.pos, e.name, e.phrase)
+            for e in named[-30:]
+            if e.kind != "person" and e.name not in people  # "Mr Aalto" is Hendrik Aalto
+        ]
         for candidates, test in (
             (earlier_orgs, lambda n, p: _head_word(n) == low and n[:1].isupper()),
             (earlier_orgs, lambda n, p: bool(word.search(p)) and n[:1].isupper()),

@@ -123,15 +123,7 @@ def _quantity(
     except units.UnitError:
         return None  # a kind or unit the ledger cannot store yet
     sentence = doc.sentence_at(hit.start)
-    claimant = attributor.own_claimant(sentence, hit.start)
     plan = proposals.plan_of.get(sentence.index)
-    # "The hole could be €3 billion bigger than the draft admits. Those figures were
-    # published by the Fiscal Council.": who published them, not the plan's proposer.
-    claimant = claimant or attributor.covered_after(sentence)
-    if not claimant and plan is not None:
-        # "Under the plan, personnel will be capped at 800,000": the plan's proposer says so.
-        claimant = _proposer(attributor, plan)
-    claimant = claimant or attributor.claimant(sentence, hit.start)
     modality = attributor.modality(
         sentence,
         hit.start,
@@ -139,16 +131,28 @@ def _quantity(
         point_count=hit.point_count,
         opinion_after=hit.end if hit.kind == "percentage" else None,
     )
-    if (
-        plan is not None
-        and modality == plan.modality
-        and not attributor.covered_after(sentence)
-        and not _own_before(attributor, sentence, hit)
+    # "The hole could be €3 billion bigger than the draft admits. Those figures were
+    # published by the Fiscal Council.": who published them, not the plan's proposer.
+    own = attributor.own_claimant(sentence, hit.start) or attributor.covered_after(sentence)
+    if plan is None:
+        claimant = own or attributor.claimant(sentence, hit.start)
+    elif modality == plan.modality and not (
+        attributor.covered_after(sentence) or _own_before(attributor, sentence, hit)
     ):
         # "Under the draft, the army would be capped at 600,000, down from the 880,000 the
         # general staff says it has": a term of the plan is its proposer's, whoever a later
-        # clause quotes; the figure as it stands now keeps its own source.
-        claimant = _proposer(attributor, plan) or claimant
+        # clause quotes.
+        claimant = _proposer(attributor, plan) or own or attributor.claimant(sentence, hit.start)
+    elif modality == plan.modality or _AS_IT_STANDS.match(doc.text, hit.end):
+        # "…, from about 900,000 today": the figure as it stands beside a plan's term keeps
+        # its own clause's source, and no one's when it has none.
+        claimant = own
+    else:
+        # "Under the plan, personnel will be capped at 800,000": the plan's proposer says so.
+        claimant = own or _proposer(attributor, plan) or attributor.claimant(sentence, hit.start)
+    if hit.point_count and not _own_before(attributor, sentence, hit):
+        # "The first draft had 28 points": a plan's size is the outlet's fact, no one's claim.
+        claimant = ""
     if attributor.writers_own(sentence, hit.start):
         # "by our reckoning" in an organisation's brief is that organisation's.
         claimant = attributor.issuer
@@ -187,6 +191,7 @@ def _own_before(attributor: Attributor, sentence: Sentence, hit: Hit) -> bool:
     return any(a.pos < limit for a in attributor.attributions(sentence))
 
 
+_AS_IT_STANDS = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:now|today|currently|at\s+present)\b")
 _TERM_VERB = re.compile(r"\b(?:would|will|shall|is\s+to|are\s+to)\b")
 
 
