@@ -311,3 +311,35 @@ def test_the_firm_is_the_pollster_not_its_director() -> None:
         "In the north the Centre Party leads on 38%, the firm found."
     )
     assert figure(text, "38%").claimant_name == "Norrel Research"
+
+
+def test_a_document_from_mediators_that_ran_to_n_points_is_a_plan() -> None:
+    text = (
+        "The document that arrived last month from mediators in Castria ran to 24 points. "
+        "The version now on the table runs to 17. "
+        "It would hold Orlen's army to no more than 310,000 troops."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Castria"
+    cap = figure(text, "310,000")
+    assert (cap.modality, cap.claimant_name) == ("proposed", "Castria")
+
+
+def test_a_deal_drafted_by_named_mediators_and_initialled_is_their_plan() -> None:
+    text = (
+        "Negotiators from both sides have initialled a deal drafted by Castria mediators. "
+        "The text caps Orlen's army at 280,000 troops, according to a copy seen by Radio "
+        "Norn, and sets up a buffer zone 15 km deep."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Castria"
+    zone = figure(text, "15 km")
+    assert (zone.modality, zone.claimant_name) == ("proposed", "Castria")
+
+
+def test_the_first_version_of_the_plan_is_not_another_plan() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a revised plan to end the war. "
+        "The first version, circulated in May, ran to 26 points; it has since been cut to 19."
+    )
+    assert len(proposals(text)) == 1

@@ -88,9 +88,9 @@ def _proposer(attributor: Attributor, plan: Plan) -> str:
     drafted = _DRAFTED_BY.search(attributor.doc.text, plan.first.start, plan.first.end)
     return (
         (owner.group(1) if owner else "")
+        or (_first_group(drafted, "x", "y", "z", "w") if drafted else "")
         or attributor.own_claimant(plan.first)
         or attributor.subject_of(plan.first)
-        or (drafted.group("x") or drafted.group("y") if drafted else "")
         or attributor.claimant(plan.first)
     )
 
@@ -108,11 +108,20 @@ _DRAFTED_BY = re.compile(
     + r"|\b(?:that|which)\s+(?:the\s+)?(?P<y>(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z]+\s+)?"
     r"(?:ministry|government|treasury|cabinet|council|commission|mediators|envoys))\s+"
     + _DRAFT_VERB
+    # "drafted by Orvane mediators", "from mediators in Orvane"
+    + r"|\b(?:drafted|written|put\s+forward|drawn\s+up|brokered)\s+by\s+(?:the\s+)?"
+    r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=\s+(?:mediators|envoys|negotiators)\b)"
+    r"|\bfrom\s+(?:the\s+)?(?:mediators|envoys|negotiators)\s+(?:in|from|of)\s+"
+    r"(?P<w>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 
 
 # "Kemmer mediators' plan", "Selmar's draft": the owner named in the title proposes it.
 _TITLE_OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[\w-]+)*?)(?:['’]s|(?<=s)['’])\s")
+
+
+def _first_group(m: re.Match[str], *names: str) -> str:
+    return next((m.group(n) for n in names if m.group(n)), "")
 
 
 def _quantity(

@@ -39,6 +39,9 @@ _TRIGGER = re.compile(
     r"|drafts?|proposals?|conditions"
     r"|framework(?=\s+(?:drafted|put\s+forward|proposed|presented|tabled|drawn\s+up|brokered"
     r"|would|calls|includes|sets|agreed|from\s+[A-Z]|by\s+[A-Z]))"
+    r"|deal(?=\s+(?:drafted|put\s+forward|proposed|brokered|tabled|drawn\s+up)\b)"
+    # "The document that arrived last month from mediators in Orvane ran to 28 points"
+    r"|(?:document|text|version|paper)(?=[^.;]{0,90}?\s(?:ran|runs|run)\s+to\s+\w+\s+points\b)"
     r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
     r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
     r"|(?<=point\s)(?:framework|paper|document|text|list)|demand(?=\s+that\b)"
@@ -67,7 +70,7 @@ _CONTENT = re.compile(
     r"|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)|approv\w*"
     r"|submit\w*|publish\w*(?=\s+(?:its|their|his|her|an?)\s)|sen(?:t|ds)(?=\s+(?:[a-z]+\s+)?(?:its|their|his|her|an?|the)\s)"
     r"|sets?(?=\s+(?:[\w-]+\s+)?(?:conditions|demands|terms)\b)|tabled|hand(?:s|ed|ing)|gave|gives|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
-    r"|discuss(?:es|ed|ing)|settled\s+on|(?:cut|trimmed|slimmed|reduced|pared)\s+(?:down\s+)?(?:from|to)\s+\w+\s+points"
+    r"|discuss(?:es|ed|ing)|settled\s+on|initial(?:l)?ed|(?:ran|runs)\s+to\s+\w+\s+points|(?:cut|trimmed|slimmed|reduced|pared)\s+(?:down\s+)?(?:from|to)\s+\w+\s+points"
     r"|put\s+forward|ha(?:s|ve)\s+(?:\w+\s+)(?:parts|pillars|elements|stages|phases|strands))\b",
     IGNORE,
 )
@@ -195,6 +198,7 @@ _POINTS = re.compile(
     r"-point\b|\bof\s+(?:an?\s+)?(?:initial\s+)?(\d+)\s+points\b",
     IGNORE,
 )
+_RAN_TO = re.compile(r"\s(?:ran|runs|run)\s+to\s+(\d+)()\s+points\b")
 _PROPER = re.compile(r"\b[A-Z][\w-]*")
 _FROM_OR_BY = re.compile(
     r"\s+(?:from|by|put\s+forward\s+by)\s+(?:the\s+)?((?:[A-Z][\w-]*\s?){1,4})"
@@ -269,7 +273,7 @@ _IT_PROPOSES = re.compile(
     r"^(?:It\s+(?:also\s+)?(?:would|will|calls|proposes|provides|includes|wants|demands|sets"
     r"|caps|envisages|requires|foresees|offers|gives|leaves|keeps|freezes|commits|bars|allows"
     r"|asks|insists|seeks|creates|establishes|obliges|guarantees|limits|lifts|grants|promises"
-    r"|spends|raises|cuts|allocates|earmarks|puts|plans|aims|expects|does\s+not|makes"
+    r"|spends|raises|cuts|allocates|earmarks|puts|does\s+not|makes"
     r"|drops|adds|replaces|removes|scraps|extends|reduces|urges|urged|called|asked|demanded"
     r"|proposed|wanted|offered|insisted|would)"
     r"|The\s+(?:plan|draft|proposal|deal|pact|framework|text))\b"
@@ -556,6 +560,8 @@ def _resolve(
     plans: list[Plan], current: Plan | None, mention: _Mention, sentence: Sentence, modality: str
 ) -> Plan:
     """The plan a sentence's first mention refers to; a new one when it names none seen."""
+    if current is not None and _past_version(mention):
+        return current  # "The first version, circulated last month, ran to 28 points"
     found = _same_size_or_proposer(plans, mention)
     if found is None and mention.definite:
         found = _definite(plans, current, mention)
@@ -563,6 +569,14 @@ def _resolve(
         same = [p for p in plans if p.key == mention.key]
         found = same[-1] if same else None
     return found or _from_mention(plans, mention, sentence, modality, span=False)
+
+
+def _past_version(mention: _Mention) -> bool:
+    """ "The first version", "the original text": the plan being reported on, as it was."""
+    return mention.definite and mention.earlier and mention.head_word in _VERSION_WORDS
+
+
+_VERSION_WORDS = words("version text document")
 
 
 def _secondary(
@@ -626,7 +640,7 @@ def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
         start = start - len(before[-1]) - 1
     end = trigger.end()
     tail = text[end : end + 80]
-    points = _POINTS.search(title) or _POINTS.match(tail)
+    points = _POINTS.search(title) or _POINTS.match(tail) or _RAN_TO.search(tail)
     names = set(_PROPER.findall(title))
     proposer = _FROM_OR_BY.match(tail)
     if proposer:
