@@ -343,3 +343,14 @@ def test_the_first_version_of_the_plan_is_not_another_plan() -> None:
         "The first version, circulated in May, ran to 26 points; it has since been cut to 19."
     )
     assert len(proposals(text)) == 1
+
+
+def test_wanting_a_deal_is_an_attitude_not_a_demand() -> None:
+    text = "Not everyone in Orlen wants a deal on these terms."
+    assert proposals(text) == []
+
+
+def test_breeding_conditions_are_a_state_of_things_not_terms() -> None:
+    text = "Rainfall was 30% above normal, creating ideal breeding conditions for mosquitoes."
+    assert proposals(text) == []
+    assert figure(text, "30%").modality == "asserted"

@@ -491,6 +491,7 @@ class Attributor:
             (m.start(), m.group("role").lower(), m.group("name"))
             for m in _ROLE_APPOSITION.finditer(doc.text)
         ]
+        self._role_starts = [at for at, _, _ in self._roles]
         self._find_mentions()
         self._find_attributions()
         for m in _CUE.finditer(doc.text):
@@ -974,11 +975,14 @@ class Attributor:
 
     def _named_role(self, name: str, pos: int) -> str:
         """ "the operator" after "The grid operator, TarviaGrid,": TarviaGrid."""
-        low = _drop_determiner(name).lower()
-        if not low or low != name.lower().removeprefix("the ") or not low.islower():
-            return name
-        for at, role, named in reversed(self._roles):
-            if at < pos and (role == low or role.endswith(" " + low)):
+        low = _drop_determiner(name)
+        if not low or not low.islower():
+            return name  # a name, not a role
+        # The last few roles named before ``pos``: bounded, so a text of many cannot make
+        # each lookup scan them all.
+        i = bisect_right(self._role_starts, pos)
+        for _, role, named in reversed(self._roles[max(0, i - 8) : i]):
+            if role == low or role.endswith(" " + low):
                 return named
         return name
 

@@ -56,7 +56,9 @@ _VERBAL = re.compile(
     r"(?<!\bthese )"
     r"(?<!\bthose )(?<!['’]s )"
     r"\b(?:propos(?:es|ed|ing)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|call(?:s|ed)\s+on\s+(?:the\s+)?"
-    r"\w+\s+to|offered(?=\s+(?:[$€£\d]|to\b|[a-z]+\s+for\b))|wants?(?=\s+an?\s)|wanted(?=\s+an?\s))"
+    r"\w+\s+to|offered(?=\s+(?:[$€£\d]|to\b|[a-z]+\s+for\b))"
+    # "Not everyone wants a deal on these terms": an attitude to the plan, not a demand.
+    r"|wants?(?=\s+an?\s(?!deal\b|peace\b|ceasefire\b))|wanted(?=\s+an?\s(?!deal\b)))"
     r"\s+(?:that|to|a|an|the|its|their|his|her|\d|[$€£]|[a-z]+ing\b|[a-z]+\s+(?:an?|the|for)\b)",
     IGNORE,
 )
@@ -258,6 +260,12 @@ class Proposals:
     plan_of: dict[int, Plan] = field(default_factory=dict)
 
 
+_STATE_OF_THINGS = re.compile(
+    r"\b(?:ideal|breeding|weather|living|working|market|economic|dry|wet|harsh|difficult|poor"
+    r"|good|extreme|humanitarian|sanitary|road|ground|sea|icy|windy|drought|financial|trading"
+    r"|credit|dire|appalling|unsafe|safe|normal|current|local)\s+$",
+    IGNORE,
+)
 _SEEN_BY = re.compile(r",?\s+(?:seen|obtained|read|reviewed)\s+by\b", IGNORE)
 _APPOSITION = re.compile(r",\s+(?:an?|the)\s+$", IGNORE)
 # "According to a copy seen by this newspaper, it would:": a list of the current plan's terms.
@@ -288,6 +296,10 @@ def find_proposals(doc: Document) -> Proposals:
     for m in _TRIGGER.finditer(text):
         if _SEEN_BY.match(text, m.end()):
             continue  # "according to a draft seen by X": how the outlet knows, not a plan
+        if m.group().lower() == "conditions" and _STATE_OF_THINGS.search(
+            text, max(0, m.start() - 24), m.start()
+        ):
+            continue  # "ideal breeding conditions", "weather conditions": a state, not terms
         triggers[doc.sentence_at(m.start()).index].append(m)
     for index, found in triggers.items():
         # "a draft bilateral security agreement": "draft" describes the agreement named
