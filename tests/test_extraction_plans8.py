@@ -354,3 +354,34 @@ def test_breeding_conditions_are_a_state_of_things_not_terms() -> None:
     text = "Rainfall was 30% above normal, creating ideal breeding conditions for mosquitoes."
     assert proposals(text) == []
     assert figure(text, "30%").modality == "asserted"
+
+
+def test_a_survey_by_an_institute_carried_out_on_dates_is_the_institutes() -> None:
+    text = (
+        "In a survey by the Norrel Institute for Social Research carried out from 3 to 9 "
+        "May, 51% said they would back a settlement."
+    )
+    assert figure(text, "51%").claimant_name == "Norrel Institute for Social Research"
+
+
+def test_a_figure_by_someones_count_beside_a_plans_term_is_theirs_and_reported() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a new plan to end the war. "
+        "Under the revised text, the front line would be frozen, leaving Orlen in control of "
+        "about 17% of the country, by the reckoning of the Vell Mapping Project, and both "
+        "armies would pull back 20 kilometres."
+    )
+    held = figure(text, "17%")
+    assert (held.modality, held.claimant_name) == ("reported", "Vell Mapping Project")
+    pull = figure(text, "20 kilometres")
+    assert (pull.modality, pull.claimant_name) == ("proposed", "Castria")
+
+
+def test_an_aside_between_a_plans_clause_and_its_verb_keeps_it_a_term() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a new plan to end the war. "
+        "The guarantee clause, the issue that sank the last round of talks, would commit "
+        "four states to Orlen's defence and would last for 12 years."
+    )
+    term = figure(text, "12 years")
+    assert (term.modality, term.claimant_name) == ("proposed", "Castria")

@@ -50,7 +50,9 @@ _DATA_NOUN_START = re.compile(
 _BY = re.compile(
     r"\b(?:(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
     r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
-    rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)|\b(?:comes?|came)\s+from)"
+    rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)|\b(?:comes?|came)\s+from"
+    # "by the count of the Front Line Monitor", "by the reckoning of the Brask Mapping Project"
+    r"|\bby\s+(?:the|its)\s+(?:count|reckoning|tally|estimate|calculations?)\s+of)"
     rf"\s+(?P<x>{_NAME_CHARS}{{1,80}})",
     IGNORE,
 )
@@ -181,6 +183,7 @@ _DATA_FOR = re.compile(
 )
 _AFTER_NAME = re.compile(
     r"\s+(?:was|were|is|are|has|have|had|will|would|said|says|found|finds|show\w*|in|at|to"
+    r"|carried\s+out|conducted|published|released|commissioned|taken"
     r"|from|last|this|over|during|between|which|that|who|(?:for|on)(?!\s+(?:the\s+)?[A-Z])"
     r"|on\s+(?=(?:" + "|".join(sorted(MONTHS | WEEKDAYS)) + r")\b))\b"
 )
@@ -256,6 +259,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     (
         "reported",
         r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*|\bsuggest(?:s|ed)?\s+that\b"
+        r"|\bby\s+the\s+(?:count|reckoning|tally)\s+of\b"
         r"|\bis\s+said\s+to\b|\b(?:was|were|is|are|been|being)\s+reported\b|\breported\s+to\b"
         r"|\balleged(?:ly)?\b",
     ),

@@ -143,6 +143,10 @@ def _quantity(
     # "The hole could be €3 billion bigger than the draft admits. Those figures were
     # published by the Fiscal Council.": who published them, not the plan's proposer.
     own = attributor.own_claimant(sentence, hit.start) or attributor.covered_after(sentence)
+    if plan is not None and _OWN_SOURCE_AFTER.match(doc.text, hit.end):
+        # "… leaving X in control of about 19% of the territory, by the reckoning of the
+        # Brask Mapping Project, and …": the figure as it stands, relayed from its source.
+        plan, modality = None, "reported"
     if plan is None:
         claimant = own or attributor.claimant(sentence, hit.start)
     elif modality == plan.modality and not (
@@ -200,6 +204,9 @@ def _own_before(attributor: Attributor, sentence: Sentence, hit: Hit) -> bool:
     return any(a.pos < limit for a in attributor.attributions(sentence))
 
 
+_OWN_SOURCE_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,4}?,?\s+by\s+the\s+(?:count|reckoning|tally)\s+of\b"
+)
 _AS_IT_STANDS = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:now|today|currently|at\s+present)\b")
 _TERM_VERB = re.compile(r"\b(?:would|will|shall|is\s+to|are\s+to)\b")
 

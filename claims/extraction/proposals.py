@@ -83,7 +83,9 @@ _DEMAND = re.compile(
     IGNORE,
 )
 _DRAFT_OF = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
-_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\s[^,;:]{1,120},")
+# "The document, which began as …, would …", "The guarantee clause, the one question that
+# sank the talks, would …": an aside between the subject and its verb.
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|the|a|an)\s[^,;:]{1,120},")
 _LEADING_ASIDE = re.compile(r"^According\s+to\s[^,;:]{1,80},\s*", IGNORE)
 _WOULD_EARLY = re.compile(r"^(?:\S+\s+){0,7}?would\b", IGNORE)
 # "Income tax on earnings above 60,000 euros a year would be raised …": a long subject
@@ -142,7 +144,10 @@ class _Noun:
         return self.word
 
 
-_UNDER_IT = re.compile(r"^Under\s+(?:it|the\s+(?:plan|deal|proposal|draft|agreement|pact))\b")
+_UNDER_IT = re.compile(
+    r"^Under\s+(?:it|the\s+(?:[\w-]+\s+)?(?:plan|deal|proposal|draft|agreement|pact|text|framework"
+    r"|terms|accord|document|version))\b"
+)
 _PROVISION_START = re.compile(
     r"\b(?:includ(?:e|es|ing)|involv(?:e|es|ing)|provisions\s+for|call(?:s|ed)?\s+for"
     r"|demand(?:s|ed)|propos(?:es|ed)|would)\s+",
