@@ -385,3 +385,13 @@ def test_an_aside_between_a_plans_clause_and_its_verb_keeps_it_a_term() -> None:
     )
     term = figure(text, "12 years")
     assert (term.modality, term.claimant_name) == ("proposed", "Castria")
+
+
+def test_putting_a_figure_at_a_value_estimates_it_however_long_the_phrase() -> None:
+    text = "The monitor puts the area burned in the south this year at 41,000 hectares."
+    assert figure(text, "41,000 hectares").modality == "estimated"
+
+
+def test_a_trailing_estimate_outweighs_would() -> None:
+    text = "On those figures the Centre Party would win 54 seats, Norrel estimates."
+    assert figure(text, "54").modality == "estimated"

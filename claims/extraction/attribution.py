@@ -251,7 +251,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bputs?\s+the\s+(?:chance|cost|risk|probability|odds|bill|damage|losses)\b"
         r"|\b(?:is|are|was|were)\s+thought\s+to\b"
         # "She put the carbon released at 190 million tonnes", "put losses at $1.2 billion"
-        r"|\bput(?:s|ting)?\s+(?:[\w'’-]+\s+){1,4}?at\s+(?=[\d$€£]|about|around|roughly|some"
+        r"|\bput(?:s|ting)?\s+(?:[\w'’-]+\s+){1,9}?at\s+(?=[\d$€£]|about|around|roughly|some"
         r"|nearly|between|more|less|up\b)"
         r"|\bcalculat(?:e|es|ed)\b|\b(?:maybe|perhaps)\b"
         r"|\bbelieved\s+(?:to|dead|trapped|missing|killed|buried)\b",
@@ -376,6 +376,7 @@ _OUTCOME_FORECAST = re.compile(
 _OUTCOME_AFTER = re.compile(
     r"\s+(?:new\s+|more\s+)?(?:jobs|deaths|cases|homes|people)\s+(?:would|will|could)\b", IGNORE
 )
+_TRAILING_ESTIMATE = re.compile(r"estimates?\s*[.;]|estimated\s*[.;]", IGNORE)
 _EXPECT_VERB = re.compile(r"expects?\b|forecasts?\b|projects\b|predicts?\b", IGNORE)
 _SHORT_SUBJECT = re.compile(r"(?:[\w'’-]+\s+){1,4}")
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|its)\s+$")
@@ -1171,8 +1172,12 @@ class Attributor:
         if clause and all(kind == "projected" for _, kind in clause):
             # "will come in at 6.8 million tonnes, according to the ministry's estimate": the
             # estimate the sentence rests on is the stronger hedge.
+            # "…, would win 61 of the 150 seats, Halden estimates.": so is a trailing estimate.
             clause += [
-                c for c in wide if c[1] == "estimated" and self._according_to(sentence, c[0])
+                c
+                for c in wide
+                if c[1] == "estimated"
+                and (self._according_to(sentence, c[0]) or _TRAILING_ESTIMATE.match(text, c[0]))
             ]
         for scope in (clause, wide):
             if scope:
