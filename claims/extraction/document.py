@@ -264,7 +264,12 @@ def _line_kind(line: str, list_item: bool) -> str:
 
 def _is_heading(line: str) -> bool:
     """A line without closing punctuation and short enough to be a title, byline or dateline."""
+    if line.endswith(":") and _SENTENCE_INSIDE.search(line):
+        return False  # "Fires burnt 21,300 hectares. The worst-hit towns were:" opens a list
     return line[-1] not in '.!?"”’)' and len(line.split()) <= _HEADING_MAX_WORDS
+
+
+_SENTENCE_INSIDE = re.compile(r"[a-z\d][.!?]\s+[A-Z]")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

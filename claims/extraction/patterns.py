@@ -105,6 +105,11 @@ OF_EVERY = re.compile(
     rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:of|in|out\s+of)\s+every\s+(?P<d>{_SMALL})\b",
     IGNORE,
 )
+# "one euro in every six", "one pupil out of every four": the group between.
+ONE_NOUN_IN_EVERY = re.compile(
+    rf"{_LB}(?<![\w-])(?P<n>(?i:{_SMALL}))\s+[A-Za-z][\w-]*\s+(?:in|out\s+of)\s+every\s+"
+    rf"(?P<d>{_SMALL})\b",
+)
 MAJORITY = re.compile(
     r"\b(?:an?|the)\s+(?:(?:clear|slim|narrow|large|small|vast|overwhelming|solid|comfortable"
     r"|bare|absolute|simple)\s+)?majority\b"
@@ -236,7 +241,8 @@ RATE_SUFFIX = (
     r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*"
     r"(?P<per>month|year|annum|yr|week|day|hour|(?<=per\s)second|(?<=/)s"
     # "1,100 litres a second from the river"; not "a second site" (an ordinal).
-    r"|(?<=\ba\s)second(?=\s+(?:from|of|in|into|through|at|on|to|during)\b|\s*[.,;:)]|\s*$))"
+    r"|(?<=\ba\s)second(?=\s+(?:from|of|in|into|through|at|on|to|during|out|but|and|or|while"
+    r"|when|until|for|as|with)\b|\s*[.,;:)]|\s*$))"
     # "€235 a year earlier": a point in time, not a rate.
     r"(?!\s+(?:earlier|ago|later|previously)\b)"
     r"|\s+(?P<adv>annually|yearly|monthly|daily|weekly))\b"

@@ -283,7 +283,11 @@ def find_fractions(doc: Document) -> list[Hit]:
         share = P.one_in_value(m.group("n"), m.group("d"))
         if share is not None:
             found.append((m, share, 0.75, False))  # family "share", below
-    for rx, near in ((P.ONE_NOUN_IN, (" in ",)), (P.OF_EVERY, (" every ",))):
+    for rx, near in (
+        (P.ONE_NOUN_IN, (" in ",)),
+        (P.OF_EVERY, (" every ",)),
+        (P.ONE_NOUN_IN_EVERY, (" every ",)),
+    ):
         for m in _at_numbers(doc, rx, near=near, width=40):
             share = P.one_in_value(m.group("n"), m.group("d"))
             if share is not None:
@@ -297,7 +301,7 @@ def find_fractions(doc: Document) -> list[Hit]:
         hit = Hit(
             "percentage", value, "percent", m.start(), m.end(), confidence=confidence, carries=False
         )
-        if m.re in (P.ONE_IN, P.ONE_NOUN_IN, P.OF_EVERY):
+        if m.re in (P.ONE_IN, P.ONE_NOUN_IN, P.OF_EVERY, P.ONE_NOUN_IN_EVERY):
             hit.family = "share"
         hit = replace(hit, subject=_subject_after(text, m.end()))
         precise = P.PAREN_PERCENT.match(text, m.end())
@@ -781,7 +785,7 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
 _LIST_WORDS = words(
     """and or then while whereas versus vs vs. against from to compared with up down another plus
     average an a the of in for at by respectively some about around nearly almost roughly over
-    under more than less just each"""
+    under more than less just each on"""
 )
 _LIST_SEPARATOR = re.compile(r"[,;(]|\b(?:and|or|then|versus|vs|against|another|of|plus)\b")
 _GAP_TOKEN = re.compile(r"[^\s,;()]+")
@@ -1042,9 +1046,21 @@ def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -
     from_to = _FROM_TO_GAP.fullmatch(gap) and _FROM_BEFORE.search(
         _tail(_before(doc, sibling.start, 30), 4)
     )
-    if not (_list_gap(gap) or change or from_to):
+    if not (_list_gap(gap) or change or from_to or _share_tally(doc, sibling, gap)):
         return None
     return _carried(_bare_hit(m), m, sibling)
+
+
+_BY_BEFORE = re.compile(r"\bby\s+$", P.IGNORE)
+
+
+def _share_tally(doc: Document, sibling: Hit, gap: str) -> bool:
+    """ "back the deal by 61% to 30": a poll's two shares, the second bare."""
+    return (
+        sibling.kind == "percentage"
+        and gap == " to "
+        and bool(_BY_BEFORE.search(_before(doc, sibling.start, 10)))
+    )
 
 
 _ITEM_LABEL = re.compile(r"[A-Z][\w'’ -]{0,40}:\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$")
