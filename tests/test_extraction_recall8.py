@@ -68,3 +68,163 @@ def test_a_line_of_sentences_ending_in_a_colon_opens_a_list_and_is_no_heading() 
         "- Lorn, 3,100 hectares\n"
     )
     assert ("area", Decimal(8200)) in found(text)
+
+
+# --- bare counts whose noun is the clause's subject or object -----------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The treaty would leave the navy capped at 45,000.", 45000),
+        ("Officials want the Orland militia limited to 12,000 by the spring.", 12000),
+        ("Under the deal the rebel brigades would be kept to no more than 9,000.", 9000),
+        ("The ministry said that registered cases had risen to 6,120 since March.", 6120),
+        ("Registered voters now number about 2.3 million.", 2300000),
+        ("The Fenwick garrison now numbers about 14,000, the army said.", 14000),
+        ("The envoys want the cap on Norvan troops set no higher than 70,000.", 70000),
+        ("It wants the Orland ceiling cut to 30,000 within a year.", 30000),
+        ("The draft would cap the Norvan army at 85,000 in peacetime.", 85000),
+        ("Heat waves killed 4,300 last summer.", 4300),
+        ("Landslides killed about 260 in the hill districts.", 260),
+        ("He said about 18,000 are living in tents outside the city.", 18000),
+        ("Of those, 940 have needed surgery.", 940),
+        ("Measles killed 2,100 people and cholera about 800.", 800),
+        ("The United Nations keeps a monitoring mission of 1,200 in the valley.", 1200),
+        ("Flu deaths rose 4.2% to 8,350.", 8350),
+    ],
+)
+def test_a_bare_count_takes_its_noun_from_the_clause(text: str, value: int) -> None:
+    scale = 1_000_000 if "million" in text else 1
+    values = {v * scale for k, v in found(text) if k == "count"}
+    assert Decimal(value) in values
+
+
+def test_the_number_of_something_changes_by_and_to_bare_figures() -> None:
+    text = "The number of nurses in work rose by 3,400 to 96,000 in the year to June."
+    assert {("count", Decimal(3400)), ("count", Decimal(96000))} <= found(text)
+
+
+def test_the_number_of_as_an_object_counts_the_figure_it_is_cut_to() -> None:
+    text = "The plan aims to cut the number of children out of school to about 40,000."
+    assert ("count", Decimal(40000)) in found(text)
+
+
+def test_a_change_before_a_comma_ends_in_the_bare_figure_after_it() -> None:
+    text = "The number of rough sleepers has nearly doubled since 2020, to about 5,200."
+    assert ("count", Decimal(5200)) in found(text)
+
+
+def test_down_from_the_bare_figure_carries_the_count_before() -> None:
+    text = "It would keep the police at 60,000 officers, down from the 75,000 serving now."
+    assert ("count", Decimal(75000)) in found(text)
+
+
+def test_it_after_a_cap_verb_is_the_count_before() -> None:
+    text = "The first draft set the army at 90,000 troops, where the second capped it at 70,000."
+    assert {("count", Decimal(90000)), ("count", Decimal(70000))} <= found(text)
+
+
+def test_a_gapped_sibling_takes_the_unit_of_the_first() -> None:
+    text = "Rice came in at 3.2 million tonnes and sorghum at 1.1."
+    assert ("mass", Decimal("1.1")) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The price of tickets rose to 41 on Monday.",
+        "Hospital admissions for 2031 were published on 14 March.",
+        "She said the ceiling on rents would be set at 9.5.",
+    ],
+)
+def test_bare_figures_of_no_countable_subject_stay_out(text: str) -> None:
+    assert not {k for k, _ in found(text)} & {"count"}
+
+
+# --- fractions, ratios, multiples ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Exports dropped by almost a third this quarter, the agency said.", "33.33"),
+        ("About a sixth of tenants were behind on rent.", "16.67"),
+        ("Roughly an eighth of the fleet is grounded.", "12.50"),
+        ("Only a fifth still say the reform is working.", "20"),
+    ],
+)
+def test_shares_in_words(text: str, value: str) -> None:
+    assert ("percentage", Decimal(value)) in found(text)
+
+
+def test_one_thing_for_every_n_others_is_a_ratio_of_n() -> None:
+    text = "There is one nurse for every 14 patients, against 11 last year."
+    assert found(text) == {("ratio", Decimal(14)), ("ratio", Decimal(11))}
+    assert quote_of(text, "ratio", "14") == "one nurse for every 14 patients"
+
+
+def test_one_for_every_n_of_something_stops_before_the_preposition() -> None:
+    text = "That is one ranger for every 3,100 hectares of park."
+    assert quote_of(text, "ratio", "3100") == "one ranger for every 3,100 hectares"
+
+
+def test_n_times_a_normal_year_is_a_multiple_but_n_times_a_day_is_not() -> None:
+    assert ("ratio", Decimal(4)) in found("Claims ran at four times a normal month.")
+    assert not found("Patients take it three times a day.")
+
+
+# --- lines and figures that are no claims --------------------------------------------------
+def test_the_links_under_more_on_this_story_are_furniture() -> None:
+    text = (
+        "The river rose 3 metres overnight.\n\n"
+        "More on this story\n\n"
+        "1. Seven maps of the flood\n"
+        "2. Read the full report (48 pages)\n"
+    )
+    assert found(text) == {("length", Decimal(3))}
+
+
+def test_a_revision_note_restates_old_figures() -> None:
+    text = "Revisions: the July figure was revised to 4.1% from 4.3%. Prices rose 2% in August."
+    assert found(text) == {("percentage", Decimal(2))}
+
+
+def test_the_sources_of_a_report_are_not_a_count() -> None:
+    text = (
+        "The deal is close, according to four officials briefed on the talks, and "
+        "two people familiar with the draft said it frees 300 prisoners."
+    )
+    assert found(text) == {("count", Decimal(300))}
+
+
+def test_the_base_of_a_rate_per_thousand_is_no_count() -> None:
+    text = "Infant deaths fell to 4.2 per 1,000 live births, and 310 babies died in all."
+    assert found(text) == {("count", Decimal(310))}
+
+
+def test_phases_and_seasons_are_no_counts() -> None:
+    text = "Over the past four winters the grid held; sanctions would end in three stages."
+    assert not found(text)
+
+
+def test_how_many_items_a_named_list_has_is_no_claim_but_lends_its_noun() -> None:
+    text = "Most cases were in three towns (Orla 2,150, Bex 940 and Tarn 610)."
+    assert found(text) == {("count", Decimal(v)) for v in (2150, 940, 610)}
+
+
+# --- a plan's points -----------------------------------------------------------------------
+def test_a_texts_size_in_points_is_a_count() -> None:
+    text = "The revised text runs to 17 points, down from the 24 in the first version."
+    assert {("count", Decimal(17)), ("count", Decimal(24))} <= found(text)
+
+
+def test_points_dropped_from_a_draft_named_in_the_sentence_before_are_a_count() -> None:
+    text = "The first draft had 24 points. Seven points were dropped after the talks."
+    assert ("count", Decimal(7)) in found(text)
+
+
+def test_the_whole_after_n_of_the_points_is_named_again() -> None:
+    text = "Envoys said 9 of the 17 points in the plan were still open."
+    assert ("count", Decimal(17)) not in found(text)
+
+
+def test_a_margin_of_error_in_points_is_no_claim() -> None:
+    text = "The plan has wide backing; the margin of error on the survey is about 2 points."
+    assert not found(text)

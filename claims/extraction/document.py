@@ -61,7 +61,8 @@ _FURNITURE = re.compile(
     r"^(?:Read\s+more|Related|Recommended|Share(?:\s+this)?|Advertisement|Sponsored|Sign\s+up"
     r"|Subscribe|Follow\s+us|Listen\s+to|Watch\s*:|Comments?|Copyright|©|All\s+rights"
     r"|Most\s+(?:read|popular|viewed|shared)|Read\s+next|Trending|Page\s+\d+\s+of|Continued\s+on"
-    r"|Sources?\s*:|Download|Click\s+here|Full\s+tables?\s*:|Media\s+enquiries|Contact\s*:)\b"
+    r"|Sources?\s*:|Download|Click\s+here|Full\s+tables?\s*:|Media\s+enquiries|Contact\s*:"
+    r"|Read\s+the\s+full|More\s+on\s+this\s+(?:story|topic|subject)|More\s+stories)\b"
     # A correction note is about the article: the figure it quotes is the wrong one.
     r"|^(?:Corrections?|Clarification|Editor['’]s\s+note)\s*:"
     r"|\bAll\s+rights\s+reserved\b",
@@ -137,6 +138,7 @@ class Document:
     def _split(self) -> None:
         in_bio = False
         in_list = False
+        in_links = False  # the numbered links under "More on this story"
         lines = list(_LINE.finditer(self.text))
         # A fact box is two or more "Label: figure" lines in a row; one alone is a title
         # ("Poll: 55% back the plan").
@@ -153,6 +155,10 @@ class Document:
             )
             list_item = bool(marker) or (in_list and _is_heading(body)) or in_box
             kind = _line_kind(body, list_item)
+            if in_links and marker:
+                kind = LineKind.FURNITURE
+            else:
+                in_links = kind == LineKind.FURNITURE and _is_heading(body)
             if kind == LineKind.HEADING:
                 # A bio runs from its "About X" heading to the next heading.
                 in_bio = bool(_BIO_HEADING.match(body))

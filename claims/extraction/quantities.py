@@ -65,6 +65,11 @@ _MAX_SUBJECT_WORDS = 5
 _MAX_COUNT_MODIFIERS = 3
 _MONEY_AFTER = re.compile(r"\s+(?:for|on|in)\s+((?:[a-z][\w-]*\s?){1,3})")
 _MEASURE_OF = re.compile(r"\s+of\s+([a-z]+(?:\s+[a-z]+)?)")
+# An optional qualifier before a number ("about ", "no more than ").
+_QUANTIFIER = (
+    r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|at\s+least|over|an\s+estimated"
+    r"|fewer\s+than|less\s+than|up\s+to|no\s+more\s+than)\s+)?"
+)
 
 
 @dataclass(slots=True)
@@ -261,7 +266,8 @@ def find_percentages(doc: Document) -> list[Hit]:
 
 
 _FOLLOWER = re.compile(
-    rf"\s+(?:{P._FRACTION_FOLLOWERS}|[a-z]+ed|{P.FRACTION_COMPARED})\b", P.IGNORE
+    rf"\s+(?:{P._FRACTION_ADVERB})?(?:{P._FRACTION_FOLLOWERS}|[a-z]+ed|{P.FRACTION_COMPARED})\b",
+    P.IGNORE,
 )
 
 
@@ -279,6 +285,11 @@ def find_fractions(doc: Document) -> list[Hit]:
         ):
             continue
         found.append((m, value, 0.75, False))
+    taken = {m.start("frac") for m, *_ in found}
+    for m in P.FRACTION_BY.finditer(text):
+        value = P.fraction_value(m.group("n"), m.group("d"))
+        if value is not None and m.start("frac") not in taken:
+            found.append((m, value, 0.75, False))
     for m in _at_numbers(doc, P.ONE_IN):
         share = P.one_in_value(m.group("n"), m.group("d"))
         if share is not None:
@@ -296,11 +307,11 @@ def find_fractions(doc: Document) -> list[Hit]:
         found.append((m, Decimal(50), 0.6, True))
     hits = []
     for m, value, confidence, majority in found:
-        if not _usable(doc, m.start(), m.end()):
+        start = m.start("frac") if m.re is P.FRACTION_BY else m.start()
+        if not _usable(doc, start, m.end()):
             continue
-        hit = Hit(
-            "percentage", value, "percent", m.start(), m.end(), confidence=confidence, carries=False
-        )
+        hit = Hit("percentage", value, "percent", start, m.end(), confidence=confidence)
+        hit.carries = False
         if m.re in (P.ONE_IN, P.ONE_NOUN_IN, P.OF_EVERY, P.ONE_NOUN_IN_EVERY):
             hit.family = "share"
         hit = replace(hit, subject=_subject_after(text, m.end()))
@@ -312,7 +323,7 @@ def find_fractions(doc: Document) -> list[Hit]:
         elif majority:
             # A majority is more than half: value 50 as an exclusive lower bound.
             hit = replace(hit, lower=Decimal(50), approximate=True, bounds_stated=True)
-        hits.append(_qualify(doc, hit, m.start()))
+        hits.append(_qualify(doc, hit, start))
     return hits
 
 
@@ -324,7 +335,7 @@ def find_points(doc: Document) -> list[Hit]:
     for m in _at_numbers(doc, P.POINTS):
         if not _usable(doc, m.start(), m.end()):
             continue
-        if P.MARGIN_BEFORE.search(_before(doc, m.start(), 40)):
+        if P.MARGIN_BEFORE.search(_before(doc, m.start(), 40)) or _margin_before(doc, m.start()):
             continue
         if m.group("bare"):
             start, end = doc.clause(m.start())
@@ -361,6 +372,10 @@ def find_ratios(doc: Document) -> list[Hit]:
     sentence speaks of a ratio or of outnumbering, "1.4 people for every vacancy"."""
     text = doc.text
     hits = []
+    for m in P.ONE_FOR_EVERY.finditer(text):
+        if _usable(doc, m.start(), m.end()):
+            hit = Hit("ratio", _number(m.group("num")), "ratio", m.start(), m.end(), confidence=0.7)
+            hits.append(hit)
     for m in _at_numbers(doc, P.FOR_EVERY, near=(" for every ", " for each ", " to every ")):
         if _usable(doc, m.start(), m.end()):
             hit = Hit("ratio", _number(m.group("num")), "ratio", m.start(), m.end(), confidence=0.7)
@@ -664,11 +679,35 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
     return Hit("count", value, unit, m.start(), end, " ".join(found), confidence=0.75)
 
 
+_DOCUMENT = re.compile(r"\b(?:text|document|version|blueprint)\b", P.IGNORE)
+_OF_THE_BEFORE = re.compile(r"\bof\s+the\s+$", P.IGNORE)
+
+
+def _plan_context(doc: Document, pos: int) -> bool:
+    """A plan or its text named in the sentence or the one before it in its paragraph."""
+    sentence = doc.sentence_at(pos)
+    first = doc.previous(sentence) or sentence
+    text = doc.text
+    return any(rx.search(text, first.start, sentence.end) for rx in (P.PLAN_CONTEXT, _DOCUMENT))
+
+
+_MARGIN = re.compile(r"\bmargins?\s+of\s+error\b", P.IGNORE)
+
+
+def _margin_before(doc: Document, pos: int) -> bool:
+    """ "the margin of error on each poll is about 3 points": a poll's precision."""
+    return bool(_MARGIN.search(doc.text, doc.sentence_at(pos).start, pos))
+
+
 def _points_count(doc: Document, m: re.Match[str], unit: str, end: int) -> Hit | None:
     """ "an initial 28 points" of a plan, "94 points" in a league; else not a count."""
     sentence = doc.sentence_at(m.start())
     text = doc.text
-    if P.PLAN_CONTEXT.search(text, sentence.start, sentence.end):
+    if _OF_THE_BEFORE.search(_before(doc, m.start(), 10)):
+        return None  # "11 of the 20 points": the whole named again
+    if _margin_before(doc, m.start()):
+        return None
+    if _plan_context(doc, m.start()):
         value = _number(m.group("num"))
         return Hit("count", value, unit, m.start(), end, "points", point_count=True)
     if P.SPORT_CONTEXT.search(text, sentence.start, sentence.end):
@@ -794,7 +833,7 @@ _TIGHT_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|to|–|-)\s*\(?", P.IGNOR
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|\bfrom)\s+"
     r"(?:(?:about|around|roughly|some|nearly|almost|over|under|an\s+average\s+of"
-    r"|an?\s+(?:initial|original|earlier))\s+)?$",
+    r"|an?\s+(?:initial|original|earlier)|the)\s+)?$",
     P.IGNORE,
 )
 _FROM_TO_GAP = re.compile(r"\s+to\s+")
@@ -804,9 +843,9 @@ _VERB_AFTER = re.compile(
     r"(?P<verb>died|dead|killed|injured|wounded|missing|displaced|evacuated|arrested|detained"
     r"|rescued|hurt|hospitali[sz]ed|infected|sheltered|homeless|affected|stranded|trapped"
     r"|damaged|destroyed|confirmed|employed|unemployed|enrolled|registered|vaccinated"
-    r"|deported|jailed|fled|refused|survived|stayed|remain|remained"
+    r"|deported|jailed|fled|refused|survived|stayed|remain|remained|needed|living"
     # "more than 12,000 have been ordered out": done to that many
-    r"|(?<=been\s)[a-z]+ed)\b(?![\w-])(?!\s+(?:of|in\s+\d))",
+    r"|(?<=been\s)[a-z]+ed)\b(?![\w-])(?!(?<!died)\s+of\b|\s+in\s+\d)",
     P.IGNORE,
 )
 _PARTICIPLES = words("dead wounded injured missing displaced victims killed")
@@ -819,7 +858,8 @@ _OF_WHICH_BEFORE = re.compile(
 # "a monitoring force of 4,000", "a leading group of five": the noun before counts.
 _GROUP_OF = re.compile(
     r"\b(?P<noun>force|group|contingent|fleet|team|crowd|workforce|delegation|convoy|herd|flock"
-    r"|army|garrison|staff|squad|field|column|caravan|community|population)\s+of\s+"
+    r"|army|garrison|staff|squad|field|column|caravan|community|population|mission|corps"
+    r"|brigade|battalion|workforce)\s+of\s+"
     r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|under|at\s+least|up\s+to"
     r"|at\s+most)\s+)?$",
     P.IGNORE,
@@ -844,9 +884,16 @@ _TO_CHANGE = re.compile(
     r"|(?:limited|cut|reduced|trimmed|lowered|raised|shrunk|expanded)\s+(?:to|from)|from"
     r"|no\s+(?:larger|bigger|more|higher|smaller|fewer)\s+than|(?:would|will|to|could)\s+number"
     r"|estimated\s+at|hit|hits|top|tops|topped|exceed|exceeds|exceeded|pass|passes|passed"
-    r"|surpass(?:es|ed)?)\s+(?P<q>(?:about|around|roughly|some|nearly"
+    r"|surpass(?:es|ed)?"
+    # "kept to no more than", "unchanged at", "now numbers", "set no higher than".
+    r"|(?:kept|keep|keeps|held|hold|holds)\s+(?:to|at|below|under)|unchanged\s+at|steady\s+at"
+    r"|numbers|number(?=\s+(?:about|around|roughly|some|nearly|almost|more|over|at|up|just))"
+    r"|set|(?:set\s+)?no\s+(?:higher|lower|greater|less)\s+than"
+    r"|(?:rose|fell|dropped|climbed|grew|increased|decreased|declined|jumped|slipped|risen"
+    r"|fallen|grown)\s+(?:by\s+)?[\d.,]+(?:%|\s+per\s?cent)?\s+to"
+    r")\s+(?P<q>(?:about|around|roughly|some|nearly"
     r"|almost|more\s+than|over|under|just\s+over|just\s+under|fewer\s+than|less\s+than"
-    r"|at\s+least|up\s+to|an\s+estimated)\s+)?$",
+    r"|at\s+least|up\s+to|an\s+estimated|no\s+more\s+than|no\s+fewer\s+than)\s+)?$",
     P.IGNORE,
 )
 _CHANGE_TO_BEFORE = re.compile(
@@ -897,6 +944,7 @@ _BARE_STOP_AFTER = re.compile(
 def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
     """Figures whose unit or noun is not right after them, read from the clause (see module
     docstring). ``hits`` are the resolved hits; returns them with the bare figures added."""
+    hits = [h for h in hits if not _no_claim(doc, h)]
     starts = [h.start for h in hits]
     pending = []
     for m in _at_numbers(doc, P.BARE):
@@ -939,11 +987,74 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
         hit = _from_sibling_after(doc, m, following) or _from_paragraph(doc, m, merged, index)
         if hit is not None:
             added.append(_qualify(doc, hit, m.start()))
-    return sorted(merged + added, key=lambda h: (h.start, h.end))
+    found = [h for h in merged + added if not _counts_a_named_list(doc, h)]
+    return sorted(found, key=lambda h: (h.start, h.end))
+
+
+_PER_NUMBER_AFTER = re.compile(r"\s+per\s+\d")
+# A statistics release's revision note restates an old figure: "was revised to 5.8% from 5.7%".
+_REVISION = re.compile(
+    r"^Revisions?\s*:|\brevised\s+(?:(?:up|down|upwards?|downwards?)\s+)?(?:to|from)\b", P.IGNORE
+)
+# "according to three officials", "two people who have read it": who the sources are.
+_SOURCES = words("officials people sources diplomats aides persons insiders negotiators")
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", P.IGNORE)
+_SOURCE_AFTER = re.compile(
+    r"\s+(?:briefed|familiar|close\s+to|with\s+(?:direct\s+)?knowledge"
+    r"|who\s+(?:have|had|has)\s+(?:read|seen|been\s+briefed))\b",
+    P.IGNORE,
+)
+# "three states (Varra 1,240, Osso 860 and Lema 515)": how many items a list names.
+_NAMED_LIST_AFTER = re.compile(r"[^().;]{0,60}\(\s*[A-Z][\w'’ -]{0,30}\s\d")
+# "in three stages", "over the past three winters": how a plan is phased, a span of time.
+_PHASES = words("stages phases tranches")
+_SEASONS = words("winters summers springs autumns seasons")
+_SEASON_BEFORE = re.compile(r"\b(?:through|for|over|in|the\s+past|the\s+last)\s+$", P.IGNORE)
+
+
+def _no_claim(doc: Document, hit: Hit) -> bool:
+    """Figures that are no claim of their own, whatever family found them."""
+    sentence = doc.sentence_at(hit.start)
+    if _REVISION.search(doc.text, sentence.start, sentence.end):
+        return True
+    if hit.kind != "count" or hit.family:
+        return False
+    head = hit.subject.rsplit(" ", 1)[-1].lower()
+    before = _before(doc, hit.start, 20)
+    if head in _SOURCES and (
+        _ACCORDING_TO.search(before) or _SOURCE_AFTER.match(doc.text, hit.end)
+    ):
+        return True
+    if head in _SEASONS and _SEASON_BEFORE.search(before):
+        return True
+    if head in _PHASES and P.last_word(before) == "in":
+        return True
+    return P.last_word(before) == "per"  # "36 per 1,000 live births": the base of a rate
+
+
+def _counts_a_named_list(doc: Document, hit: Hit) -> bool:
+    """ "three districts (Oda 4,950, Harrow 2,870, Kell 1,640)": how many items the list
+    names, no claim itself (though its noun is what the items count)."""
+    if hit.kind != "count" or hit.family or hit.value > 12:
+        return False
+    if doc.text[hit.start : hit.start + 1].isdigit():
+        return False
+    return bool(_NAMED_LIST_AFTER.match(doc.text, hit.end, doc.sentence_at(hit.start).end))
+
+
+# "9 of the 17 points": the whole, named again.
+_PART_OF_BEFORE = re.compile(r"\d\s+of\s+the\s+$")
 
 
 def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
     text = doc.text
+    if _PART_OF_BEFORE.search(_before(doc, m.start(), 12)):
+        return True
+    sentence = doc.sentence_at(m.start())
+    if _REVISION.search(text, sentence.start, sentence.end):
+        return True
+    if _PER_NUMBER_AFTER.match(text, m.end()) or P.last_word(_before(doc, m.start(), 8)) == "per":
+        return True  # "212 per 100,000 live births": a rate the ledger cannot store
     raw, scale = m.group("num"), m.group("scale")
     if _not_a_figure(doc, m.start(), raw, scale):
         return True
@@ -1046,9 +1157,29 @@ def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -
     from_to = _FROM_TO_GAP.fullmatch(gap) and _FROM_BEFORE.search(
         _tail(_before(doc, sibling.start, 30), 4)
     )
-    if not (_list_gap(gap) or change or from_to or _share_tally(doc, sibling, gap)):
+    joined = _list_gap(gap) or change or from_to or _share_tally(doc, sibling, gap)
+    if not (joined or _GAPPED.fullmatch(gap) or _pronoun_change(sibling, gap)):
         return None
     return _carried(_bare_hit(m), m, sibling)
+
+
+# "killed 1.3 million people and malaria about 590,000", "9.1 million tonnes and barley at
+# 4.4": the verb and unit of the first are understood in the second.
+_GAPPED = re.compile(
+    r",?\s+(?:and|while|but|with)\s+[A-Za-z][\w'’-]*\s+(?:at\s+|on\s+)?" + _QUANTIFIER, P.IGNORE
+)
+_PRONOUN_CHANGE = re.compile(r"\b(?:it|them)\s+(?:at|to|from)\s+" + _QUANTIFIER + "$", P.IGNORE)
+
+
+def _pronoun_change(sibling: Hit, gap: str) -> bool:
+    """ "an army of 800,000 troops, where the draft capped it at 600,000": "it" is the
+    count before."""
+    return (
+        sibling.kind == "count"
+        and len(gap) <= 80
+        and not any(c.isdigit() for c in gap)
+        and bool(_PRONOUN_CHANGE.search(gap))
+    )
 
 
 _BY_BEFORE = re.compile(r"\bby\s+$", P.IGNORE)
@@ -1155,16 +1286,26 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     total = _OF_THE_TOTAL.match(text, m.end())
     if total:
         return _bare_hit(m, subject=total.group("noun"))  # "holds 91 of the 175 seats"
-    put = _PUT_AT.search(_before(doc, m.start(), 80))
-    if put and _is_head(put.group("noun")) and put.group("noun") not in _NOT_COUNTED:
+    put = _PUT_AT.search(_before(doc, m.start(), 80)) or _CAP_AT.search(_before(doc, m.start(), 60))
+    if put and _countable(put.group("noun")):
         return _bare_hit(m, subject=put.group("noun"))  # "puts deaths at more than 31,000"
     of_those = _OF_THOSE.match(text, m.end())
     if of_those and (_is_head(of_those.group(1)) or of_those.group(1).lower() in _PARTICIPLES):
         return _bare_hit(m, subject=of_those.group(1))
     if _OF_THEM.match(text, m.end()):
         return _bare_hit(m, subject="of them")  # "230 people were treated, 41 of them in …"
+    if _KILLED_BEFORE.search(_tail(_before(doc, m.start(), 40), 4)):
+        return _bare_hit(m, subject="people killed")  # "road crashes killed 1.2 million"
     start, _ = doc.clause(m.start())
     before = text[start : m.start()]
+    if _NUMBER_OF_TO.search(before):
+        return _bare_hit(m, subject="number")  # "cut the number of unvaccinated children to 7m"
+    if _TO_ALONE.fullmatch(before):
+        # "has doubled since the spring, to about 310,000": the change is before the comma.
+        sentence_start = doc.sentence_at(m.start()).start
+        changed = _CHANGED.search(text, sentence_start, start)
+        head = _counted_subject(text[sentence_start : changed.start()]) if changed else ""
+        return _bare_hit(m, subject=head) if head else None
     change = _TO_CHANGE.search(before)
     if not change:
         return None
@@ -1178,6 +1319,19 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
         subject = " ".join(subject.split()[-3:])
     head = _counted_subject(subject)
     return _bare_hit(m, subject=head) if head else None
+
+
+_KILLED_BEFORE = re.compile(r"\b(?:killed|kills|kill|killing)\s+" + _QUANTIFIER + "$", P.IGNORE)
+# "the number of people in work rose by 41,000", "puts the number of people affected at".
+_NUMBER_OF_TO = re.compile(
+    r"\bnumber\s+of\s+[^,;]{1,60}?\s+(?:to|at|by|from)\s+" + _QUANTIFIER + "$", P.IGNORE
+)
+_TO_ALONE = re.compile(r"[\s,;]*to\s+" + _QUANTIFIER, P.IGNORE)
+_CHANGED = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?(?:(?:nearly|almost|more\s+than)\s+)?(?:doubled|tripled|halved"
+    r"|rose|risen|fell|fallen|grew|grown|increased|decreased|declined|dropped|climbed|jumped)\b",
+    P.IGNORE,
+)
 
 
 # "No ahead 47 to 45", "leads 52 to 48": a poll's tally of shares.
@@ -1197,6 +1351,20 @@ _PUT_AT = re.compile(
     r"|almost\s+|at\s+least\s+|over\s+|up\s+to\s+)?$",
     P.IGNORE,
 )
+# "would cap Norvan forces at 85,000", "keeps the army to 40,000": the object counts.
+_CAP_AT = re.compile(
+    r"\b(?:cap|caps|capped|capping|limit|limits|fix|fixes|hold|holds|keep|keeps)\s+"
+    r"(?:the\s+|its\s+|their\s+|[A-Z][\w-]*['’]s\s+)?(?:[A-Za-z][\w-]*\s+)?(?P<noun>[a-z]+)"
+    r"\s+(?:at|to)\s+" + _QUANTIFIER + "$",
+    P.IGNORE,
+)
+
+
+def _countable(noun: str) -> bool:
+    low = noun.lower()
+    return low not in _NOT_COUNTED and (low in _COUNT_COLLECTIVES or _is_head(low))
+
+
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+(?:[a-z][\w-]*\s+)?$", P.IGNORE)
 
 
@@ -1224,6 +1392,10 @@ def _counted_subject(phrase: str) -> str:
     number_of = re.search(r"\b(?:number|strength|size)\s+of\s+(.*)$", phrase, P.IGNORE)
     if number_of:
         phrase = number_of.group(1)
+    elif not any(t.lower().strip(",;:") in _NOT_COUNTED for t in phrase.split()):
+        tail = _counted_tail(phrase)
+        if tail:
+            return tail
     tokens = [t.strip(",;:'\"“”") for t in phrase.split()]
     taken: list[str] = []
     for token in tokens:
@@ -1240,6 +1412,25 @@ def _counted_subject(phrase: str) -> str:
     head = taken[-1].rstrip("'’s") if taken[-1].endswith(("'s", "’s")) else taken[-1]
     if head in _NOT_COUNTED:
         return ""
-    if head in _COUNT_COLLECTIVES or _is_head(head):
+    if head in _COUNT_COLLECTIVES or _is_head(head) or head in _CAP_HEADS or number_of:
         return head
+    return ""
+
+
+_CAP_HEADS = words("cap ceiling limit quota")
+_TAIL_SKIP = _AUXILIARIES | words("now still already also then just currently today")
+
+
+def _counted_tail(phrase: str) -> str:
+    """The counted noun right before the verb: "confirmed cases had" -> "cases",
+    "Selvany's armed forces would be" -> "forces"."""
+    for token in reversed(phrase.split()):
+        low = token.lower().strip(",;:'\"“”()")
+        if low in _TAIL_SKIP:
+            continue
+        if low.endswith(("'s", "’s")):
+            low = low[:-2]
+        if low in _COUNT_COLLECTIVES or (_is_head(low) and low not in _SUBJECT_BREAK):
+            return low
+        return ""
     return ""
