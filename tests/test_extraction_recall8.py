@@ -228,3 +228,55 @@ def test_the_whole_after_n_of_the_points_is_named_again() -> None:
 def test_a_margin_of_error_in_points_is_no_claim() -> None:
     text = "The plan has wide backing; the margin of error on the survey is about 2 points."
     assert not found(text)
+
+
+# --- ranges, money, rates, list items, days of work ----------------------------------------
+def test_a_range_of_thousands_before_a_counted_noun_is_one_count() -> None:
+    text = "A peacekeeping force of 12,000 to 15,000 soldiers would patrol the border."
+    assert found(text) == {("count", Decimal(13500))}
+
+
+def test_a_small_digit_range_before_a_noun_is_not_merged() -> None:
+    assert ("count", Decimal(4)) in found("The court heard that 3 to 4 people were hurt.")
+
+
+def test_the_start_of_a_rising_rate_takes_its_period() -> None:
+    text = "The cap will rise to 95 pounds a month, from 88 pounds."
+    assert found(text) == {("rate", Decimal(95)), ("rate", Decimal(88))}
+
+
+def test_an_income_threshold_a_year_is_an_amount_not_a_rate() -> None:
+    text = "A higher band would apply to earnings above 80,000 dollars a year."
+    assert found(text) == {("money", Decimal(80000))}
+
+
+def test_a_count_on_each_side_every_week_is_a_rate() -> None:
+    text = "Officials said about 200 fighters on each side every week were being wounded."
+    assert found(text) == {("rate", Decimal(200))}
+
+
+def test_points_between_two_shares_are_percentage_points() -> None:
+    text = "The bill would raise the top rate by three points, from 40% to 43%."
+    assert ("percentage_points", Decimal(3)) in found(text)
+    assert ("count", Decimal(3)) not in found(text)
+
+
+def test_a_bare_area_a_week_after_an_area_is_an_area_rate() -> None:
+    text = "Rebels took 260 square kilometres in March, or about 60 a week."
+    assert ("area_rate", Decimal(60)) in found(text)
+
+
+def test_list_items_labelled_with_a_comma_carry_the_unit_of_the_item_before() -> None:
+    text = "The worst-hit towns were:\n\n- Arlo, 4,100 hectares\n- Brisk, 2,600\n- Cove, 900\n"
+    assert {("area", Decimal(v)) for v in (4100, 2600, 900)} <= found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The stoppages cost 12,500 working days in May.", 12500),
+        ("The union has called four more strike days.", 4),
+    ],
+)
+def test_working_days_are_counted_not_a_span_of_time(text: str, value: int) -> None:
+    assert found(text) == {("count", Decimal(value))}

@@ -196,7 +196,8 @@ POINTS = re.compile(
 POINT_CHANGE = re.compile(
     r"\b(?:leads?|led|leading|lead\s+of|ahead|behind|trail\w*|gap|margin|swing|narrow\w*"
     r"|widen\w*|drop\w*|fell|falls?|fallen|rose|rises?|risen|gain\w*|lost|loses?|up|down"
-    r"|cut|cuts|slump\w*|jump\w*|increase\w*|decrease\w*|advantage|deficit|clear)\b",
+    r"|cut|cuts|slump\w*|jump\w*|increase\w*|decrease\w*|advantage|deficit|clear"
+    r"|picked\s+up|picks\s+up|shed|sheds)\b",
     IGNORE,
 )
 POLL_CONTEXT = re.compile(

@@ -195,7 +195,7 @@ def _qualify(doc: Document, hit: Hit, number_start: int) -> Hit:
     rng = P.RANGE_BEFORE.search(before) if tail.endswith(_RANGE_ENDS) else None
     if rng and "%" in rng.group() and hit.kind != "percentage":
         rng = None  # "6.5% to €412 million" is a change and its result, not a range
-    if rng and (hit.kind != "count" or numbers.is_words(rng.group("n1") or rng.group("n2"))):
+    if rng and (hit.kind != "count" or _count_range(rng, before)):
         first = _number(rng.group("n1") or rng.group("n2"))
         if first < hit.value:
             lower, upper = first, hit.value
@@ -220,6 +220,15 @@ def _qualify(doc: Document, hit: Hit, number_start: int) -> Hit:
     elif lower is None and hit.start <= start:
         return hit
     return replace(hit, start=min(start, hit.start), approximate=approximate, bounds_stated=bounds)
+
+
+def _count_range(rng: re.Match[str], before: str) -> bool:
+    """ "two to three days", "25,000 to 30,000 troops"; not "3 to 5 people" (often a tally
+    or a score in digits), nor "rose by 3,400 to 96,000" (a change and its result)."""
+    first = rng.group("n1") or rng.group("n2")
+    if numbers.is_words(first):
+        return True
+    return "," in first and P.last_word(before[: rng.start()]) not in ("by", "from")
 
 
 def _qualifier_before(before: str) -> tuple[str, int] | None:
@@ -327,6 +336,10 @@ def find_fractions(doc: Document) -> list[Hit]:
     return hits
 
 
+# "lift the rate by two points, from 21% to 23%": the change between two shares.
+_POINTS_BETWEEN_SHARES = re.compile(r",?\s+from\s+[\d.]+\s?%\s+to\s+[\d.]+\s?%")
+
+
 def find_points(doc: Document) -> list[Hit]:
     """Percentage points: "4 percentage points", "2.5pp", and, in a poll or a change,
     "leads by 13 points" and "a nine-point drop"."""
@@ -337,7 +350,7 @@ def find_points(doc: Document) -> list[Hit]:
             continue
         if P.MARGIN_BEFORE.search(_before(doc, m.start(), 40)) or _margin_before(doc, m.start()):
             continue
-        if m.group("bare"):
+        if m.group("bare") and not _POINTS_BETWEEN_SHARES.match(text, m.end()):
             start, end = doc.clause(m.start())
             if not P.POINT_CHANGE.search(text, start, end) or not _poll_context(doc, m.start()):
                 continue
@@ -491,6 +504,14 @@ def _money_matches(doc: Document) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
+# "tax on earnings above 60,000 euros a year": a bracket's threshold is an amount.
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:earnings|incomes?|salary|salaries|wages|earners|earning|earn|earns)\s+(?:of\s+)?"
+    r"(?:above|over|below|under|more\s+than|less\s+than|exceeding|up\s+to)\s+$",
+    P.IGNORE,
+)
+
+
 def find_money(doc: Document) -> list[Hit]:
     text = doc.text
     hits = []
@@ -504,9 +525,16 @@ def find_money(doc: Document) -> list[Hit]:
         unit = _scaled(currency, scale)
         kind, end = "money", m.end()
         rate = P.RATE_AFTER.match(text, m.end())
-        if rate:
+        before = _before(doc, m.start(), 40)
+        if rate and not _THRESHOLD_BEFORE.search(before):
             kind, end = "rate", rate.end()
             unit = f"{unit}/{P.period_of(rate.group('per') or rate.group('adv'))}"
+        elif not rate and P.last_word(before) == "from":
+            # "will rise to 131 euros a month, from 118 euros": the start in the end's unit.
+            sentence_start = doc.sentence_at(m.start()).start
+            prior = next((h for h in reversed(hits) if h.start >= sentence_start), None)
+            if prior and prior.kind == "rate" and prior.unit.startswith(f"{unit}/"):
+                kind, unit = "rate", prior.unit
         after = _MONEY_AFTER.match(text, end)
         subject = after.group(1).strip() if after else ""
         subject = " ".join(w for w in subject.split() if w not in _SUBJECT_STOP)
@@ -624,6 +652,14 @@ _OF_AFTER = re.compile(r"\s+of\s+[a-z]")
 _POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
 
 
+# "300 soldiers on each side every week": whose count, then the period.
+_EACH_AFTER = re.compile(r"\s+(?:on|in|at|for)\s+(?:each|either|both)\s+[a-z]+", P.IGNORE)
+
+
+# "61,000 working days", "three strike days": days counted as units of work, not a span.
+_DAYS_COUNTED = words("working work strike sick man person school lost")
+
+
 def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit | None:
     text = doc.text
     raw = m.group("num")
@@ -651,7 +687,7 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
     if not head:
         return None
     value = _number(raw)
-    if head in P.DURATIONS:
+    if head in P.DURATIONS and not _DAYS_COUNTED.intersection(w.lower() for w in found):
         framed = P.PERIOD_BEFORE.search(before) and not _MEASURED_TIME.search(before, 0)
         if head in ("seconds", "minutes") and before.rstrip().lower().endswith(" in"):
             framed = None  # "scoops 6,000 litres in twelve seconds": a time measured
@@ -666,7 +702,8 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         return Hit("duration", value, P.DURATION_UNITS[head], m.start(), end, "", confidence=0.6)
     if "." in raw and not m.group("scale"):
         return None  # "2.5 people" is not a count
-    rate = P.RATE_AFTER.match(text, end)
+    each = _EACH_AFTER.match(text, end)
+    rate = P.RATE_AFTER.match(text, each.end() if each else end)
     if rate:
         per = P.period_of(rate.group("per") or rate.group("adv"))
         subject = " ".join(found)
@@ -1088,6 +1125,11 @@ def _carried(hit: Hit, m: re.Match[str], sibling: Hit) -> Hit | None:
     if sibling.kind == "count" and "." in m.group("num") and " " not in unit:
         return None
     rate = _BARE_RATE.match(m.string, m.end())
+    if sibling.kind == "area" and rate:
+        # "410 square kilometres, or roughly 14 a week": an area per week.
+        per = P.period_of(rate.group("per"))
+        hit = replace(hit, kind="area_rate", value=value, unit=f"{unit}/{per}", end=rate.end())
+        return replace(hit, point_count=False)
     if sibling.kind == "count" and rate:
         # "two dozen trucks, against about 150 a day before": a count per day.
         per = P.period_of(rate.group("per"))
@@ -1194,7 +1236,8 @@ def _share_tally(doc: Document, sibling: Hit, gap: str) -> bool:
     )
 
 
-_ITEM_LABEL = re.compile(r"[A-Z][\w'’ -]{0,40}:\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$")
+# "- Sarrel: 14,200 hectares", "- Sarrel, 14,200 hectares".
+_ITEM_LABEL = re.compile(r"[A-Z][\w'’ -]{0,40}[:,]\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$")
 
 
 def _from_list_item_before(doc: Document, m: re.Match[str], sibling: Hit) -> Hit | None:
@@ -1208,7 +1251,7 @@ def _from_list_item_before(doc: Document, m: re.Match[str], sibling: Hit) -> Hit
         return None
     text = doc.text
     label = _ITEM_LABEL.fullmatch(text, here.start, m.start())
-    if not label or _label_head(label.group().split(":")[0]):
+    if not label or _label_head(re.split(r"[:,]", label.group())[0]):
         return None  # "Volunteers: 6,500": a label naming what it counts counts it
     if not _ITEM_LABEL.fullmatch(text, there.start, sibling.start):
         return None
