@@ -280,3 +280,8 @@ def test_list_items_labelled_with_a_comma_carry_the_unit_of_the_item_before() ->
 )
 def test_working_days_are_counted_not_a_span_of_time(text: str, value: int) -> None:
     assert found(text) == {("count", Decimal(value))}
+
+
+def test_a_revisions_line_later_in_a_release_restates_old_figures() -> None:
+    text = "Output rose 3% in May.\n\nRevisions: April's output growth is now put at 1.2%."
+    assert found(text) == {("percentage", Decimal(3))}

@@ -981,7 +981,8 @@ _BARE_STOP_AFTER = re.compile(
 def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
     """Figures whose unit or noun is not right after them, read from the clause (see module
     docstring). ``hits`` are the resolved hits; returns them with the bare figures added."""
-    hits = [h for h in hits if not _no_claim(doc, h)]
+    revisions = {doc.sentence_at(r.start()).index for r in _REVISION.finditer(doc.text)}
+    hits = [h for h in hits if not _no_claim(doc, h, revisions)]
     starts = [h.start for h in hits]
     pending = []
     for m in _at_numbers(doc, P.BARE):
@@ -990,6 +991,8 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
         if i > 0 and hits[i - 1].end > start:
             continue  # inside a hit
         if i < len(hits) and hits[i].start < end:
+            continue
+        if doc.sentence_at(start).index in revisions:
             continue
         if not _usable(doc, start, end) or _bare_excluded(doc, m):
             continue
@@ -1031,7 +1034,7 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
 _PER_NUMBER_AFTER = re.compile(r"\s+per\s+\d")
 # A statistics release's revision note restates an old figure: "was revised to 5.8% from 5.7%".
 _REVISION = re.compile(
-    r"^Revisions?\s*:|\brevised\s+(?:(?:up|down|upwards?|downwards?)\s+)?(?:to|from)\b", P.IGNORE
+    r"\bRevisions?\s*:|\brevised\s+(?:(?:up|down|upwards?|downwards?)\s+)?(?:to|from)\b", P.IGNORE
 )
 # "according to three officials", "two people who have read it": who the sources are.
 _SOURCES = words("officials people sources diplomats aides persons insiders negotiators")
@@ -1049,10 +1052,10 @@ _SEASONS = words("winters summers springs autumns seasons")
 _SEASON_BEFORE = re.compile(r"\b(?:through|for|over|in|the\s+past|the\s+last)\s+$", P.IGNORE)
 
 
-def _no_claim(doc: Document, hit: Hit) -> bool:
-    """Figures that are no claim of their own, whatever family found them."""
-    sentence = doc.sentence_at(hit.start)
-    if _REVISION.search(doc.text, sentence.start, sentence.end):
+def _no_claim(doc: Document, hit: Hit, revisions: set[int]) -> bool:
+    """Figures that are no claim of their own, whatever family found them (``revisions``:
+    the indexes of the sentences that note a revision)."""
+    if doc.sentence_at(hit.start).index in revisions:
         return True
     if hit.kind != "count" or hit.family:
         return False
@@ -1086,9 +1089,6 @@ _PART_OF_BEFORE = re.compile(r"\d\s+of\s+the\s+$")
 def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
     text = doc.text
     if _PART_OF_BEFORE.search(_before(doc, m.start(), 12)):
-        return True
-    sentence = doc.sentence_at(m.start())
-    if _REVISION.search(text, sentence.start, sentence.end):
         return True
     if _PER_NUMBER_AFTER.match(text, m.end()) or P.last_word(_before(doc, m.start(), 8)) == "per":
         return True  # "212 per 100,000 live births": a rate the ledger cannot store
