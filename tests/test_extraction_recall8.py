@@ -285,3 +285,33 @@ def test_working_days_are_counted_not_a_span_of_time(text: str, value: int) -> N
 def test_a_revisions_line_later_in_a_release_restates_old_figures() -> None:
     text = "Output rose 3% in May.\n\nRevisions: April's output growth is now put at 1.2%."
     assert found(text) == {("percentage", Decimal(3))}
+
+
+# --- rates compared, thresholds, a poll's split ------------------------------------------
+def test_a_volume_compared_with_a_rate_before_it_is_the_same_rate() -> None:
+    text = "Residents get about 3 litres per person a day, well below the 20 litres needed."
+    assert found(text) == {("rate", Decimal(3)), ("rate", Decimal(20))}
+
+
+def test_a_share_that_defines_who_is_counted_is_no_claim() -> None:
+    text = "One pensioner in five spends more than 30% of their income on heating."
+    assert found(text) == {("percentage", Decimal(20))}
+
+
+def test_a_share_lost_by_a_group_is_still_a_claim() -> None:
+    text = "Aid goes to farms that lost more than 40% of their harvest."
+    assert ("percentage", Decimal(40)) in found(text)
+
+
+def test_the_rest_of_an_opinion_split_is_shares() -> None:
+    text = "The survey has 48% in favour of the treaty, 37 opposed and 15 undecided."
+    assert found(text) == {("percentage", Decimal(v)) for v in (48, 37, 15)}
+
+
+def test_yes_and_no_figures_in_a_poll_are_shares() -> None:
+    text = "The latest poll puts Yes 51, No 44 on the question of independence."
+    assert found(text) == {("percentage", Decimal(51)), ("percentage", Decimal(44))}
+
+
+def test_no_before_a_number_outside_a_poll_is_not_a_share() -> None:
+    assert ("percentage", Decimal(12)) not in found("There were No 12 buses running.")

@@ -483,12 +483,21 @@ def find_measures(doc: Document) -> list[Hit]:
             continue  # "at the 30 km mark": a place on a course
         if _PER_AREA.match(text, m.end()):
             continue  # "1.9 tonnes a hectare": a yield, which the ledger cannot store
+        if kind in P.RATE_KINDS and _COMPARED_BEFORE.search(_before(doc, m.start(), 30)):
+            # "about 4 litres per person a day, far below the 15 litres": the same rate.
+            sentence_start = doc.sentence_at(m.start()).start
+            prior = next((h for h in reversed(hits) if h.start >= sentence_start), None)
+            if prior and prior.kind == "rate" and prior.unit.startswith(f"{unit}/"):
+                kind, unit = "rate", prior.unit
         subject = _subject_after(text, end) if kind != "rate" else ""
         hit = Hit(kind, _number(m.group("num")), unit, m.start(), end, subject, confidence=0.85)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
 
 
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:against|below|above|than|from|under|over)\s+(?:the\s+)?" + _QUANTIFIER + "$", P.IGNORE
+)
 _TYPICAL_PERIOD = re.compile(
     r"(?:On|In)\s+(?:a|an)\s+(?:normal|average|typical|ordinary|usual)\s+(?P<per>day|week|month|year)\b"
 )
@@ -1036,6 +1045,13 @@ _PER_NUMBER_AFTER = re.compile(r"\s+per\s+\d")
 _REVISION = re.compile(
     r"\bRevisions?\s*:|\brevised\s+(?:(?:up|down|upwards?|downwards?)\s+)?(?:to|from)\b", P.IGNORE
 )
+# "one adult in eight spent more than a tenth of their income", "households that spend over
+# 10% of their budget on fuel": the share defines who is counted; it is no claim of its own.
+_THRESHOLD_SHARE = re.compile(
+    r"\b(?:that|who|in\s+[a-z]+)\s+(?:[a-z]+\s+)?(?:spend|spends|spent|earn|earns|earned|pay|pays"
+    r"|paid)\s+$",
+    P.IGNORE,
+)
 # "according to three officials", "two people who have read it": who the sources are.
 _SOURCES = words("officials people sources diplomats aides persons insiders negotiators")
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", P.IGNORE)
@@ -1056,6 +1072,8 @@ def _no_claim(doc: Document, hit: Hit, revisions: set[int]) -> bool:
     """Figures that are no claim of their own, whatever family found them (``revisions``:
     the indexes of the sentences that note a revision)."""
     if doc.sentence_at(hit.start).index in revisions:
+        return True
+    if hit.kind == "percentage" and _THRESHOLD_SHARE.search(_before(doc, hit.start, 50)):
         return True
     if hit.kind != "count" or hit.family:
         return False
@@ -1293,6 +1311,9 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     text = doc.text
     if "." in m.group("num") and not m.group("scale"):
         return None
+    share = _poll_share(doc, m)
+    if share is not None:
+        return share
     verb = _VERB_AFTER.match(text, m.end())
     if verb:
         return _bare_hit(m, subject=f"people {verb.group('verb').lower()}")
@@ -1375,6 +1396,28 @@ _CHANGED = re.compile(
     r"|rose|risen|fell|fallen|grew|grown|increased|decreased|declined|dropped|climbed|jumped)\b",
     P.IGNORE,
 )
+
+
+# "52% back the deal, 39 opposed and 9 unsure"; "stands at Yes 48, No 41".
+_OPINION_AFTER = re.compile(
+    r"\s+(?:opposed|against|unsure|undecided|neutral|in\s+favou?r|don['’]t\s+know|disapprove"
+    r"|disagree)\b",
+    P.IGNORE,
+)
+_YES_NO_BEFORE = re.compile(r"(?<![\w-])(?:Yes|No)\s+$")
+
+
+def _poll_share(doc: Document, m: re.Match[str]) -> Hit | None:
+    """A bare share in a poll: the rest of an opinion split, or a side's figure."""
+    if m.group("scale") or _number(m.group("num")) > 100:
+        return None
+    sentence = doc.sentence_at(m.start())
+    text = doc.text
+    opinion = _OPINION_AFTER.match(text, m.end()) and "%" in text[sentence.start : m.start()]
+    side = _YES_NO_BEFORE.search(_before(doc, m.start(), 6))
+    if (opinion or side) and P.POLL_CONTEXT.search(text, sentence.start, sentence.end):
+        return replace(_bare_hit(m, "percentage"), unit="percent")
+    return None
 
 
 # "No ahead 47 to 45", "leads 52 to 48": a poll's tally of shares.
