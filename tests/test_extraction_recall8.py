@@ -315,3 +315,23 @@ def test_yes_and_no_figures_in_a_poll_are_shares() -> None:
 
 def test_no_before_a_number_outside_a_poll_is_not_a_share() -> None:
     assert ("percentage", Decimal(12)) not in found("There were No 12 buses running.")
+
+
+def test_a_plans_new_size_after_runs_to_or_now_has_is_a_count() -> None:
+    text = "It started as a 30-point draft; after the talks it now has 22."
+    assert {("count", Decimal(30)), ("count", Decimal(22))} <= found(text)
+    text = "The first text ran to 30 points. The one now on the table runs to 22."
+    assert ("count", Decimal(22)) in found(text)
+
+
+def test_now_has_without_points_named_is_no_count() -> None:
+    assert not found("The town now has 22.")
+
+
+def test_the_plan_named_again_by_its_size_is_no_claim() -> None:
+    text = "Voters were asked about the envoys' 15-point plan and what is in the 15-point plan."
+    assert not found(text)
+
+
+def test_a_plans_size_stated_is_a_count() -> None:
+    assert ("count", Decimal(15)) in found("Envoys have drafted a 15-point plan for the port.")

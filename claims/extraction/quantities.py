@@ -593,6 +593,8 @@ def find_counts(doc: Document) -> list[Hit]:
         compound = (m.group("compound") or "").lower()
         if compound and compound != "point" and numbers.is_words(raw):
             continue  # "three-party", "five-nation": a descriptor, not a figure
+        if compound == "point" and _NAMED_PLAN_BEFORE.search(_before(doc, m.start(), 30)):
+            continue  # "what is in the 20-point plan?": the plan named again, its size known
         if m.group("compound"):
             hit = _compound_count(text, m, unit)
         else:
@@ -600,6 +602,9 @@ def find_counts(doc: Document) -> list[Hit]:
         if hit is not None:
             hits.append(_qualify(doc, hit, m.start()))
     return hits
+
+
+_NAMED_PLAN_BEFORE = re.compile(r"\b(?:the|this|that)\s+$|[a-z]s['’]\s+$", P.IGNORE)
 
 
 def _compound_count(text: str, m: re.Match[str], unit: str) -> Hit:
@@ -1314,6 +1319,9 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     share = _poll_share(doc, m)
     if share is not None:
         return share
+    if _SIZE_VERB_BEFORE.search(_tail(_before(doc, m.start(), 30), 3)) and _points_named(doc, m):
+        # "It began as a 28-point document; it now has 20.": the plan's size in points.
+        return replace(_bare_hit(m, subject="points"), point_count=True)
     verb = _VERB_AFTER.match(text, m.end())
     if verb:
         return _bare_hit(m, subject=f"people {verb.group('verb').lower()}")
@@ -1396,6 +1404,19 @@ _CHANGED = re.compile(
     r"|rose|risen|fell|fallen|grew|grown|increased|decreased|declined|dropped|climbed|jumped)\b",
     P.IGNORE,
 )
+
+
+_SIZE_VERB_BEFORE = re.compile(
+    r"\b(?:(?:runs|ran|run|running)\s+to|now\s+(?:has|have))\s+$", P.IGNORE
+)
+_POINTS_NAMED = re.compile(r"\d-point\b|\d\s+points\b", P.IGNORE)
+
+
+def _points_named(doc: Document, m: re.Match[str]) -> bool:
+    """A plan's points counted in the sentence or the one before it."""
+    sentence = doc.sentence_at(m.start())
+    first = doc.previous(sentence) or sentence
+    return bool(_POINTS_NAMED.search(doc.text, first.start, m.start()))
 
 
 # "52% back the deal, 39 opposed and 9 unsure"; "stands at Yes 48, No 41".
