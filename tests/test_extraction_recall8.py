@@ -335,3 +335,29 @@ def test_the_plan_named_again_by_its_size_is_no_claim() -> None:
 
 def test_a_plans_size_stated_is_a_count() -> None:
     assert ("count", Decimal(15)) in found("Envoys have drafted a 15-point plan for the port.")
+
+
+def test_named_figures_in_brackets_take_the_unit_of_the_last_measure_before() -> None:
+    text = (
+        "Brela lost 2,900 square kilometres of forest last year.\n\n"
+        "Two provinces accounted for most of it (Osk 1,400 and Varn 700)."
+    )
+    assert {("area", Decimal(1400)), ("area", Decimal(700))} <= found(text)
+
+
+def test_bracketed_figures_without_a_measure_before_stay_bare() -> None:
+    text = "The league is led by two clubs (Osk 14 and Varn 12)."
+    assert not {k for k, _ in found(text)} & {"area", "mass", "length", "volume"}
+
+
+def test_a_figure_of_someones_members_counts_them() -> None:
+    text = "About 3,200 of the union's members voted, and 1,900 of its branches."
+    assert ("count", Decimal(1900)) in found(text)
+
+
+def test_words_of_a_texts_items_are_no_count() -> None:
+    assert not found("Here are ten of its findings.")
+
+
+def test_now_number_is_a_verb_before_a_count() -> None:
+    assert ("count", Decimal(7310)) in found("Deaths from heat have doubled and now number 7,310.")

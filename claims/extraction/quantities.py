@@ -926,6 +926,8 @@ _BARE_RATE = re.compile(
     P.IGNORE,
 )
 _OF_THOSE = re.compile(r"\s+of\s+(?:those|these|the|them|all)\s+([a-z]+)", P.IGNORE)
+# "74,000 of her company's customers" (in digits: "ten of its findings" lists a text's items).
+_OF_THEIR = re.compile(r"\s+of\s+(?:its|their|his|her|our)(?:\s+[a-z]+['’]s)?\s+([a-z]+)", P.IGNORE)
 _TO_CHANGE = re.compile(
     r"\b(?:is|was|are|were|be|been|stood\s+at|stands?\s+at|reached|reach(?:es)?|rose\s+to"
     r"|rises?\s+to|risen\s+to|fell\s+to|falls?\s+to|fallen\s+to|dropped\s+to|drops?\s+to"
@@ -939,6 +941,7 @@ _TO_CHANGE = re.compile(
     # "kept to no more than", "unchanged at", "now numbers", "set no higher than".
     r"|(?:kept|keep|keeps|held|hold|holds)\s+(?:to|at|below|under)|unchanged\s+at|steady\s+at"
     r"|numbers|number(?=\s+(?:about|around|roughly|some|nearly|almost|more|over|at|up|just))"
+    r"|(?<=now\s)number"
     r"|set|(?:set\s+)?no\s+(?:higher|lower|greater|less)\s+than"
     r"|(?:rose|fell|dropped|climbed|grew|increased|decreased|declined|jumped|slipped|risen"
     r"|fallen|grown)\s+(?:by\s+)?[\d.,]+(?:%|\s+per\s?cent)?\s+to"
@@ -1038,7 +1041,11 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
             and (following is None or added[-1].start < following.start)
         ):
             following = added[-1]
-        hit = _from_sibling_after(doc, m, following) or _from_paragraph(doc, m, merged, index)
+        hit = (
+            _from_sibling_after(doc, m, following)
+            or _from_paragraph(doc, m, merged, index)
+            or _from_named_list(doc, m, merged, index)
+        )
         if hit is not None:
             added.append(_qualify(doc, hit, m.start()))
     found = [h for h in merged + added if not _counts_a_named_list(doc, h)]
@@ -1311,6 +1318,31 @@ def _from_paragraph(doc: Document, m: re.Match[str], merged: list[Hit], index: i
     return None
 
 
+_MEASURED = frozenset({"area", "mass", "volume", "length", "energy", "power"})
+
+
+def _from_named_list(doc: Document, m: re.Match[str], merged: list[Hit], index: int) -> Hit | None:
+    """ "Tamvera lost 5,760 km² of forest. … Three states accounted for most of the loss
+    (Varra 1,240, Osso 860 and Lema 515).": names with bare figures in brackets share the
+    unit of the last measured figure before the bracket, in this sentence or the two before."""
+    before = _before(doc, m.start(), 120)
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:]:
+        return None
+    words_before = before[opened + 1 :].split()
+    if not words_before or not words_before[-1][:1].isupper():
+        return None  # "(Varra 1,240": a name before each figure
+    bracket = m.start() - len(before) + opened
+    sentence = doc.sentence_at(m.start())
+    first = doc.sentences[max(0, sentence.index - 2)].start
+    for sibling in reversed(merged[max(0, index - 8) : index]):
+        if sibling.start < first:
+            return None
+        if sibling.end <= bracket and sibling.kind in _MEASURED and sibling.carries:
+            return _carried(_bare_hit(m), m, sibling)
+    return None
+
+
 def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     """A count whose noun is a verb after it or the subject before it."""
     text = doc.text
@@ -1362,6 +1394,8 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     if put and _countable(put.group("noun")):
         return _bare_hit(m, subject=put.group("noun"))  # "puts deaths at more than 31,000"
     of_those = _OF_THOSE.match(text, m.end())
+    if not of_those and not numbers.is_words(m.group("num")):
+        of_those = _OF_THEIR.match(text, m.end())
     if of_those and (_is_head(of_those.group(1)) or of_those.group(1).lower() in _PARTICIPLES):
         return _bare_hit(m, subject=of_those.group(1))
     if _OF_THEM.match(text, m.end()):
