@@ -361,3 +361,12 @@ def test_words_of_a_texts_items_are_no_count() -> None:
 
 def test_now_number_is_a_verb_before_a_count() -> None:
     assert ("count", Decimal(7310)) in found("Deaths from heat have doubled and now number 7,310.")
+
+
+def test_a_span_after_a_change_by_is_a_duration() -> None:
+    text = "Life expectancy fell by 2.3 years during the epidemic, the agency found."
+    assert ("duration", Decimal("2.3")) in found(text)
+
+
+def test_a_span_framing_a_plan_is_still_no_duration() -> None:
+    assert not found("The talks must conclude within 90 days.")

@@ -663,6 +663,11 @@ _MEASURED_TIME = re.compile(r"\b(?:enough|sufficient|last(?:s|ed)?)\s+(?:for\s+)
 _TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNORE)
 _AFTER_BEFORE = re.compile(r"\bafter\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?$", P.IGNORE)
 _OF_AFTER = re.compile(r"\s+of\s+[a-z]")
+_CHANGED_BY_BEFORE = re.compile(
+    r"\b(?:fallen|fell|falls?|risen|rose|rises?|dropped|increased|decreased|extended|shortened"
+    r"|lengthened|delayed|grown|grew)\s+by\s+" + _QUANTIFIER + "$",
+    P.IGNORE,
+)
 _POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
 
 
@@ -705,6 +710,8 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         framed = P.PERIOD_BEFORE.search(before) and not _MEASURED_TIME.search(before, 0)
         if head in ("seconds", "minutes") and before.rstrip().lower().endswith(" in"):
             framed = None  # "scoops 6,000 litres in twelve seconds": a time measured
+        if framed and _CHANGED_BY_BEFORE.search(before):
+            framed = None  # "having fallen by 1.8 years": the size of a change in a span
         if _AFTER_BEFORE.search(before) and _OF_AFTER.match(text, end):
             framed = True  # "after three years of war": when, not how long something took
         if framed or P.DURATION_AFTER.match(text, end):
