@@ -370,3 +370,25 @@ def test_a_span_after_a_change_by_is_a_duration() -> None:
 
 def test_a_span_framing_a_plan_is_still_no_duration() -> None:
     assert not found("The talks must conclude within 90 days.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quote"),
+    [
+        ("Envoys proposed a 48-hour humanitarian pause in the shelling.", 48, "48-hour"),
+        ("The union wants a three-month moratorium on evictions.", 3, "three-month"),
+        ("He signed a four-year contract with the club.", 4, "four-year"),
+    ],
+)
+def test_a_span_adjective_before_a_pause_or_contract_is_a_duration(
+    text: str, value: int, quote: str
+) -> None:
+    assert quote_of(text, "duration", str(value)) == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Prices were 4% above the five-year average.", "The 19-year-old scored twice."],
+)
+def test_other_span_adjectives_are_no_duration(text: str) -> None:
+    assert "duration" not in {k for k, _ in found(text)}

@@ -805,6 +805,14 @@ COMPOUND_LONG = re.compile(
 # The larger unit of a compound duration in the smaller one.
 _LONG_FACTORS = {("year", "month"): 12, ("week", "day"): 7, ("day", "hour"): 24}
 CLOCK_DURATION = re.compile(r"(?<![\w:.])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\w:])")
+# "a 72-hour pause", "a six-month moratorium", "a five-year contract": how long it lasts.
+SPAN_ADJECTIVE = re.compile(
+    P._LB + rf"(?P<n>{numbers.NUM})-(?P<u>hour|day|week|month|year)\s+"
+    r"(?:(?:humanitarian|temporary|total|full|partial|renewable|new|initial)\s+)?"
+    r"(?:pause|ceasefire|truce|moratorium|ban|suspension|halt|extension|contract|lease"
+    r"|sentence|deferral|grace\s+period)\b",
+    P.IGNORE,
+)
 UNDER_A = re.compile(
     r"(?=[lLuUjJwW])(?P<q>less\s+than|under|just\s+under|within)\s+(?:a|one)\s+(?P<u>second|minute)\b",
     P.IGNORE,
@@ -838,6 +846,11 @@ def find_compound_durations(doc: Document) -> list[Hit]:
             h, mi, sec = (int(m.group(g)) for g in ("h", "m", "s"))
             value = Decimal(h * 3600 + mi * 60 + sec)
             hits.append(Hit("duration", value, "s", m.start(), m.end(), confidence=0.6))
+    for m in _at_numbers(doc, SPAN_ADJECTIVE, near=("-",), width=12):
+        if _usable(doc, m.start(), m.end()):
+            unit = P.DURATION_UNITS[m.group("u").lower() + "s"]
+            value = numbers.value(m.group("n"))
+            hits.append(Hit("duration", value, unit, m.start(), m.end("u"), confidence=0.6))
     for m in UNDER_A.finditer(doc.text):
         if _usable(doc, m.start(), m.end()) and m.group("q").lower() != "within":
             unit = "s" if m.group("u").lower() == "second" else "min"
