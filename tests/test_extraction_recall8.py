@@ -392,3 +392,8 @@ def test_a_span_adjective_before_a_pause_or_contract_is_a_duration(
 )
 def test_other_span_adjectives_are_no_duration(text: str) -> None:
     assert "duration" not in {k for k, _ in found(text)}
+
+
+def test_a_countdown_is_no_duration() -> None:
+    text = "With less than two weeks to go before the vote, the race has tightened."
+    assert not found(text)

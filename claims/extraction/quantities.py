@@ -663,6 +663,7 @@ _MEASURED_TIME = re.compile(r"\b(?:enough|sufficient|last(?:s|ed)?)\s+(?:for\s+)
 _TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNORE)
 _AFTER_BEFORE = re.compile(r"\bafter\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?$", P.IGNORE)
 _OF_AFTER = re.compile(r"\s+of\s+[a-z]")
+_TO_GO = re.compile(r"\s+to\s+go\b", P.IGNORE)  # "three weeks to go": a countdown
 _CHANGED_BY_BEFORE = re.compile(
     r"\b(?:fallen|fell|falls?|risen|rose|rises?|dropped|increased|decreased|extended|shortened"
     r"|lengthened|delayed|grown|grew)\s+by\s+" + _QUANTIFIER + "$",
@@ -714,7 +715,7 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
             framed = None  # "having fallen by 1.8 years": the size of a change in a span
         if _AFTER_BEFORE.search(before) and _OF_AFTER.match(text, end):
             framed = True  # "after three years of war": when, not how long something took
-        if framed or P.DURATION_AFTER.match(text, end):
+        if framed or P.DURATION_AFTER.match(text, end) or _TO_GO.match(text, end):
             return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
         if _TIME_PART_BEFORE.search(before):
             return None  # "in 2 hours, 1 minute and 9 seconds": a part of a time, not a claim
