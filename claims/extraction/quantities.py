@@ -9,8 +9,17 @@ those whose meaning the clause gives:
   damaged", "412,000 vehicles, against 455,000";
 - a verb after the number names what it counts: "more than 350 have died";
 - the subject names it: "the number of personnel will be capped at 800,000", "road deaths
-  fell to 41", "insolvencies reached 3,870";
+  fell to 41", "insolvencies reached 3,870", "confirmed cases had risen to 4,280" (read from
+  the subject's end), "has doubled since the spring, to about 310,000";
+- the object names it: "would cap Vantor's army at 420,000", "cut the number of
+  unvaccinated children to 7 million", "road crashes killed 1.2 million";
+- a gapped or bracketed sibling: "1.3 million people and malaria about 590,000", "(Varra
+  1,240, Osso 860)" after the paragraph's last area;
 - "about 160,000 of those trips".
+
+Some figures a family finds are no claim of their own (``_no_claim``): revision notes,
+"according to three officials", "in three stages", "the past three winters", the base of a
+rate ("per 1,000 live births"), and how many items a named list has ("three states (…)").
 
 Rules for what is *not* a quantity (documented in ``claims/extraction/__init__.py``):
 years, dates, times, ages, ordinals, reference numbers, list markers, phone numbers,
