@@ -2449,8 +2449,12 @@ def test_fourth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
     counts = total(evaluations)["overall"]
     attributes = total_attributes(evaluations)
-    assert counts.precision >= 0.939 and counts.recall >= 0.871
-    assert attributes.claimant_accuracy >= 0.722 and attributes.modality_accuracy >= 0.882
+    assert counts.precision >= 0.982 and counts.recall >= 0.960
+    # Round 8 matched 27 more figures, most in plan sentences and list items whose claimant
+    # attribution still misreads: more claimants and modalities are right (183 -> 196,
+    # 237 -> 256) while the share right fell. The counts right may not fall either.
+    assert attributes.claimant_right >= 196 and attributes.modality_right >= 256
+    assert attributes.claimant_accuracy >= 0.715 and attributes.modality_accuracy >= 0.879
 
 
 # --- round 6 (0.7.0) ---------------------------------------------------------------------
@@ -2541,5 +2545,7 @@ def test_fifth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
     counts = total(evaluations)["overall"]
     attributes = total_attributes(evaluations)
-    assert counts.precision >= 0.906 and counts.recall >= 0.859
-    assert attributes.claimant_accuracy >= 0.815 and attributes.modality_accuracy >= 0.797
+    assert counts.precision >= 0.966 and counts.recall >= 0.956
+    # Round 8: as for the fourth set (claimants right 213 -> 228, modalities 215 -> 236).
+    assert attributes.claimant_right >= 228 and attributes.modality_right >= 236
+    assert attributes.claimant_accuracy >= 0.808 and attributes.modality_accuracy >= 0.808

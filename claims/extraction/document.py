@@ -61,7 +61,8 @@ _FURNITURE = re.compile(
     r"^(?:Read\s+more|Related|Recommended|Share(?:\s+this)?|Advertisement|Sponsored|Sign\s+up"
     r"|Subscribe|Follow\s+us|Listen\s+to|Watch\s*:|Comments?|Copyright|©|All\s+rights"
     r"|Most\s+(?:read|popular|viewed|shared)|Read\s+next|Trending|Page\s+\d+\s+of|Continued\s+on"
-    r"|Sources?\s*:|Download|Click\s+here|Full\s+tables?\s*:|Media\s+enquiries|Contact\s*:)\b"
+    r"|Sources?\s*:|Download|Click\s+here|Full\s+tables?\s*:|Media\s+enquiries|Contact\s*:"
+    r"|Read\s+the\s+full|More\s+on\s+this\s+(?:story|topic|subject)|More\s+stories)\b"
     # A correction note is about the article: the figure it quotes is the wrong one.
     r"|^(?:Corrections?|Clarification|Editor['’]s\s+note)\s*:"
     r"|\bAll\s+rights\s+reserved\b",
@@ -137,6 +138,7 @@ class Document:
     def _split(self) -> None:
         in_bio = False
         in_list = False
+        in_links = False  # the numbered links under "More on this story"
         lines = list(_LINE.finditer(self.text))
         # A fact box is two or more "Label: figure" lines in a row; one alone is a title
         # ("Poll: 55% back the plan").
@@ -153,6 +155,10 @@ class Document:
             )
             list_item = bool(marker) or (in_list and _is_heading(body)) or in_box
             kind = _line_kind(body, list_item)
+            if in_links and marker:
+                kind = LineKind.FURNITURE
+            else:
+                in_links = kind == LineKind.FURNITURE and _is_heading(body)
             if kind == LineKind.HEADING:
                 # A bio runs from its "About X" heading to the next heading.
                 in_bio = bool(_BIO_HEADING.match(body))
@@ -264,7 +270,12 @@ def _line_kind(line: str, list_item: bool) -> str:
 
 def _is_heading(line: str) -> bool:
     """A line without closing punctuation and short enough to be a title, byline or dateline."""
+    if line.endswith(":") and _SENTENCE_INSIDE.search(line):
+        return False  # "Fires burnt 21,300 hectares. The worst-hit towns were:" opens a list
     return line[-1] not in '.!?"”’)' and len(line.split()) <= _HEADING_MAX_WORDS
+
+
+_SENTENCE_INSIDE = re.compile(r"[a-z\d][.!?]\s+[A-Z]")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

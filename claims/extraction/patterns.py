@@ -46,8 +46,10 @@ FRACTION_VALUES: dict[str, Decimal] = {
     "quarters": Decimal(75),
     "fifth": Decimal(20),
     "tenth": Decimal(10),
+    "sixth": Decimal("16.67"),
+    "eighth": Decimal("12.50"),
 }
-_COUNT_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "nine": 9}
+_COUNT_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "nine": 9}
 _FRACTION_FOLLOWERS = (
     r"of|said|say|says|want|wants|support|supports|supported|backed|back|backs|oppose|opposes"
     r"|opposed|expect|expects|believe|believes|think|thinks|agree|agrees|agreed|favou?r"
@@ -55,6 +57,8 @@ _FRACTION_FOLLOWERS = (
     r"|its|their|his|her|the|all"
 )
 # "a quarter less than last year": a share as the size of a change.
+# "Only a quarter now say …": an adverb between the share and what it does.
+_FRACTION_ADVERB = r"(?:now|still|also|already|even)\s+"
 FRACTION_COMPARED = r"(?:less|more|fewer|lower|higher|smaller|larger|bigger)\s+than"
 _PERIOD_NOUNS = (
     rf"year|month|decade|century|season|term|period|day|week|mile|hour|time|battle|way"
@@ -62,11 +66,11 @@ _PERIOD_NOUNS = (
 )
 FRACTION = re.compile(
     r"(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!other )(?<!final )"
-    r"(?P<frac>(?:(?P<n>a|one|two|three|four)[\s-])?"
-    r"(?P<d>half|thirds?|quarters?|fifths?|tenths?))\b"
+    r"(?P<frac>(?:(?P<n>an|a|one|two|three|four)[\s-])?"
+    r"(?P<d>half|thirds?|quarters?|fifths?|tenths?|sixths?|eighths?))\b"
     # Followed by what the share is of or what the share does, or closing a change ("fell
     # by a third, to 610"; "down by almost a fifth.").
-    rf"(?=\s+(?:{_FRACTION_FOLLOWERS}|[a-z]+ed|{FRACTION_COMPARED})\b|\s*[.,;]"
+    rf"(?=\s+(?:{_FRACTION_ADVERB})?(?:{_FRACTION_FOLLOWERS}|[a-z]+ed|{FRACTION_COMPARED})\b|\s*[.,;]"
     r"|\s+(?:by|to|in|from|since|on|over|and"
     r"|this|last|next|compared)\b)"
     # "half of 2025", "a quarter of a century": periods, not shares.
@@ -105,6 +109,24 @@ OF_EVERY = re.compile(
     rf"{_LB}(?<![\w-])(?P<n>{_SMALL})\s+(?:of|in|out\s+of)\s+every\s+(?P<d>{_SMALL})\b",
     IGNORE,
 )
+# "one euro in every six", "one pupil out of every four": the group between.
+ONE_NOUN_IN_EVERY = re.compile(
+    rf"{_LB}(?<![\w-])(?P<n>(?i:{_SMALL}))\s+[A-Za-z][\w-]*\s+(?:in|out\s+of)\s+every\s+"
+    rf"(?P<d>{_SMALL})\b",
+)
+# "fell by about a fifth this year": a change by a share, whatever period follows.
+FRACTION_BY = re.compile(
+    r"\bby\s+(?:(?:about|around|roughly|nearly|almost|more\s+than|less\s+than|over|just\s+over"
+    r"|just\s+under|some)\s+)?(?P<frac>(?P<n>an|a|one|two|three|four)[\s-]"
+    r"(?P<d>half|thirds?|quarters?|fifths?|tenths?|sixths?|eighths?))\b",
+    IGNORE,
+)
+# "one vacancy for every 2.6 jobseekers", "one for every 1.6 unemployed people": the ratio is
+# the number after "every".
+ONE_FOR_EVERY = re.compile(
+    rf"(?<![\w-])(?i:one)(?:\s+[a-z][\w-]*){{0,2}}\s+for\s+(?:every|each)\s+(?P<num>{NUM})"
+    r"(?:\s+(?!(?:of|in|on|at|the|a|and|or)\b)[a-z][\w-]*){1,2}",
+)
 MAJORITY = re.compile(
     r"\b(?:an?|the)\s+(?:(?:clear|slim|narrow|large|small|vast|overwhelming|solid|comfortable"
     r"|bare|absolute|simple)\s+)?majority\b"
@@ -141,8 +163,10 @@ def fraction_value(n: str | None, d: str) -> Decimal | None:
     plural = d.endswith("s")
     if plural != (count > 1):
         return None
-    base = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}[d.rstrip("s")]
-    return _percent(count, base)
+    return _percent(count, _DENOMINATORS[d.rstrip("s")])
+
+
+_DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10}
 
 
 def _percent(numerator: Decimal | int, denominator: Decimal | int) -> Decimal:
@@ -172,7 +196,8 @@ POINTS = re.compile(
 POINT_CHANGE = re.compile(
     r"\b(?:leads?|led|leading|lead\s+of|ahead|behind|trail\w*|gap|margin|swing|narrow\w*"
     r"|widen\w*|drop\w*|fell|falls?|fallen|rose|rises?|risen|gain\w*|lost|loses?|up|down"
-    r"|cut|cuts|slump\w*|jump\w*|increase\w*|decrease\w*|advantage|deficit|clear)\b",
+    r"|cut|cuts|slump\w*|jump\w*|increase\w*|decrease\w*|advantage|deficit|clear"
+    r"|picked\s+up|picks\s+up|shed|sheds)\b",
     IGNORE,
 )
 POLL_CONTEXT = re.compile(
@@ -214,7 +239,9 @@ MULTIPLE_WORD = re.compile(
 )
 MULTIPLE_TIMES = re.compile(
     _LB + rf"(?P<num>{NUM})\s+times(?=\s+(?:as\s+\w+|the|that|what|its|their|higher|more"
-    r"|larger|greater|bigger|faster|lower|over)\b)",
+    r"|larger|greater|bigger|faster|lower|over)\b"
+    # "three times a normal year"; not "three times a day" (a frequency).
+    r"|\s+an?\s+(?:normal|typical|usual|average|good|bad)\b)",
     IGNORE,
 )
 MULTIPLE_VALUES = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3}
@@ -236,7 +263,8 @@ RATE_SUFFIX = (
     r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*"
     r"(?P<per>month|year|annum|yr|week|day|hour|(?<=per\s)second|(?<=/)s"
     # "1,100 litres a second from the river"; not "a second site" (an ordinal).
-    r"|(?<=\ba\s)second(?=\s+(?:from|of|in|into|through|at|on|to|during)\b|\s*[.,;:)]|\s*$))"
+    r"|(?<=\ba\s)second(?=\s+(?:from|of|in|into|through|at|on|to|during|out|but|and|or|while"
+    r"|when|until|for|as|with)\b|\s*[.,;:)]|\s*$))"
     # "€235 a year earlier": a point in time, not a rate.
     r"(?!\s+(?:earlier|ago|later|previously)\b)"
     r"|\s+(?P<adv>annually|yearly|monthly|daily|weekly))\b"

@@ -9,8 +9,17 @@ those whose meaning the clause gives:
   damaged", "412,000 vehicles, against 455,000";
 - a verb after the number names what it counts: "more than 350 have died";
 - the subject names it: "the number of personnel will be capped at 800,000", "road deaths
-  fell to 41", "insolvencies reached 3,870";
+  fell to 41", "insolvencies reached 3,870", "confirmed cases had risen to 4,280" (read from
+  the subject's end), "has doubled since the spring, to about 310,000";
+- the object names it: "would cap Vantor's army at 420,000", "cut the number of
+  unvaccinated children to 7 million", "road crashes killed 1.2 million";
+- a gapped or bracketed sibling: "1.3 million people and malaria about 590,000", "(Varra
+  1,240, Osso 860)" after the paragraph's last area;
 - "about 160,000 of those trips".
+
+Some figures a family finds are no claim of their own (``_no_claim``): revision notes,
+"according to three officials", "in three stages", "the past three winters", the base of a
+rate ("per 1,000 live births"), and how many items a named list has ("three states (…)").
 
 Rules for what is *not* a quantity (documented in ``claims/extraction/__init__.py``):
 years, dates, times, ages, ordinals, reference numbers, list markers, phone numbers,
@@ -65,6 +74,11 @@ _MAX_SUBJECT_WORDS = 5
 _MAX_COUNT_MODIFIERS = 3
 _MONEY_AFTER = re.compile(r"\s+(?:for|on|in)\s+((?:[a-z][\w-]*\s?){1,3})")
 _MEASURE_OF = re.compile(r"\s+of\s+([a-z]+(?:\s+[a-z]+)?)")
+# An optional qualifier before a number ("about ", "no more than ").
+_QUANTIFIER = (
+    r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|at\s+least|over|an\s+estimated"
+    r"|fewer\s+than|less\s+than|up\s+to|no\s+more\s+than)\s+)?"
+)
 
 
 @dataclass(slots=True)
@@ -190,7 +204,7 @@ def _qualify(doc: Document, hit: Hit, number_start: int) -> Hit:
     rng = P.RANGE_BEFORE.search(before) if tail.endswith(_RANGE_ENDS) else None
     if rng and "%" in rng.group() and hit.kind != "percentage":
         rng = None  # "6.5% to €412 million" is a change and its result, not a range
-    if rng and (hit.kind != "count" or numbers.is_words(rng.group("n1") or rng.group("n2"))):
+    if rng and (hit.kind != "count" or _count_range(rng, before)):
         first = _number(rng.group("n1") or rng.group("n2"))
         if first < hit.value:
             lower, upper = first, hit.value
@@ -215,6 +229,15 @@ def _qualify(doc: Document, hit: Hit, number_start: int) -> Hit:
     elif lower is None and hit.start <= start:
         return hit
     return replace(hit, start=min(start, hit.start), approximate=approximate, bounds_stated=bounds)
+
+
+def _count_range(rng: re.Match[str], before: str) -> bool:
+    """ "two to three days", "25,000 to 30,000 troops"; not "3 to 5 people" (often a tally
+    or a score in digits), nor "rose by 3,400 to 96,000" (a change and its result)."""
+    first = rng.group("n1") or rng.group("n2")
+    if numbers.is_words(first):
+        return True
+    return "," in first and P.last_word(before[: rng.start()]) not in ("by", "from")
 
 
 def _qualifier_before(before: str) -> tuple[str, int] | None:
@@ -261,7 +284,8 @@ def find_percentages(doc: Document) -> list[Hit]:
 
 
 _FOLLOWER = re.compile(
-    rf"\s+(?:{P._FRACTION_FOLLOWERS}|[a-z]+ed|{P.FRACTION_COMPARED})\b", P.IGNORE
+    rf"\s+(?:{P._FRACTION_ADVERB})?(?:{P._FRACTION_FOLLOWERS}|[a-z]+ed|{P.FRACTION_COMPARED})\b",
+    P.IGNORE,
 )
 
 
@@ -279,11 +303,20 @@ def find_fractions(doc: Document) -> list[Hit]:
         ):
             continue
         found.append((m, value, 0.75, False))
+    taken = {m.start("frac") for m, *_ in found}
+    for m in P.FRACTION_BY.finditer(text):
+        value = P.fraction_value(m.group("n"), m.group("d"))
+        if value is not None and m.start("frac") not in taken:
+            found.append((m, value, 0.75, False))
     for m in _at_numbers(doc, P.ONE_IN):
         share = P.one_in_value(m.group("n"), m.group("d"))
         if share is not None:
             found.append((m, share, 0.75, False))  # family "share", below
-    for rx, near in ((P.ONE_NOUN_IN, (" in ",)), (P.OF_EVERY, (" every ",))):
+    for rx, near in (
+        (P.ONE_NOUN_IN, (" in ",)),
+        (P.OF_EVERY, (" every ",)),
+        (P.ONE_NOUN_IN_EVERY, (" every ",)),
+    ):
         for m in _at_numbers(doc, rx, near=near, width=40):
             share = P.one_in_value(m.group("n"), m.group("d"))
             if share is not None:
@@ -292,12 +325,12 @@ def find_fractions(doc: Document) -> list[Hit]:
         found.append((m, Decimal(50), 0.6, True))
     hits = []
     for m, value, confidence, majority in found:
-        if not _usable(doc, m.start(), m.end()):
+        start = m.start("frac") if m.re is P.FRACTION_BY else m.start()
+        if not _usable(doc, start, m.end()):
             continue
-        hit = Hit(
-            "percentage", value, "percent", m.start(), m.end(), confidence=confidence, carries=False
-        )
-        if m.re in (P.ONE_IN, P.ONE_NOUN_IN, P.OF_EVERY):
+        hit = Hit("percentage", value, "percent", start, m.end(), confidence=confidence)
+        hit.carries = False
+        if m.re in (P.ONE_IN, P.ONE_NOUN_IN, P.OF_EVERY, P.ONE_NOUN_IN_EVERY):
             hit.family = "share"
         hit = replace(hit, subject=_subject_after(text, m.end()))
         precise = P.PAREN_PERCENT.match(text, m.end())
@@ -308,8 +341,12 @@ def find_fractions(doc: Document) -> list[Hit]:
         elif majority:
             # A majority is more than half: value 50 as an exclusive lower bound.
             hit = replace(hit, lower=Decimal(50), approximate=True, bounds_stated=True)
-        hits.append(_qualify(doc, hit, m.start()))
+        hits.append(_qualify(doc, hit, start))
     return hits
+
+
+# "lift the rate by two points, from 21% to 23%": the change between two shares.
+_POINTS_BETWEEN_SHARES = re.compile(r",?\s+from\s+[\d.]+\s?%\s+to\s+[\d.]+\s?%")
 
 
 def find_points(doc: Document) -> list[Hit]:
@@ -320,9 +357,9 @@ def find_points(doc: Document) -> list[Hit]:
     for m in _at_numbers(doc, P.POINTS):
         if not _usable(doc, m.start(), m.end()):
             continue
-        if P.MARGIN_BEFORE.search(_before(doc, m.start(), 40)):
+        if P.MARGIN_BEFORE.search(_before(doc, m.start(), 40)) or _margin_before(doc, m.start()):
             continue
-        if m.group("bare"):
+        if m.group("bare") and not _POINTS_BETWEEN_SHARES.match(text, m.end()):
             start, end = doc.clause(m.start())
             if not P.POINT_CHANGE.search(text, start, end) or not _poll_context(doc, m.start()):
                 continue
@@ -357,6 +394,10 @@ def find_ratios(doc: Document) -> list[Hit]:
     sentence speaks of a ratio or of outnumbering, "1.4 people for every vacancy"."""
     text = doc.text
     hits = []
+    for m in P.ONE_FOR_EVERY.finditer(text):
+        if _usable(doc, m.start(), m.end()):
+            hit = Hit("ratio", _number(m.group("num")), "ratio", m.start(), m.end(), confidence=0.7)
+            hits.append(hit)
     for m in _at_numbers(doc, P.FOR_EVERY, near=(" for every ", " for each ", " to every ")):
         if _usable(doc, m.start(), m.end()):
             hit = Hit("ratio", _number(m.group("num")), "ratio", m.start(), m.end(), confidence=0.7)
@@ -451,12 +492,21 @@ def find_measures(doc: Document) -> list[Hit]:
             continue  # "at the 30 km mark": a place on a course
         if _PER_AREA.match(text, m.end()):
             continue  # "1.9 tonnes a hectare": a yield, which the ledger cannot store
+        if kind in P.RATE_KINDS and _COMPARED_BEFORE.search(_before(doc, m.start(), 30)):
+            # "about 4 litres per person a day, far below the 15 litres": the same rate.
+            sentence_start = doc.sentence_at(m.start()).start
+            prior = next((h for h in reversed(hits) if h.start >= sentence_start), None)
+            if prior and prior.kind == "rate" and prior.unit.startswith(f"{unit}/"):
+                kind, unit = "rate", prior.unit
         subject = _subject_after(text, end) if kind != "rate" else ""
         hit = Hit(kind, _number(m.group("num")), unit, m.start(), end, subject, confidence=0.85)
         hits.append(_qualify(doc, hit, m.start()))
     return hits
 
 
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:against|below|above|than|from|under|over)\s+(?:the\s+)?" + _QUANTIFIER + "$", P.IGNORE
+)
 _TYPICAL_PERIOD = re.compile(
     r"(?:On|In)\s+(?:a|an)\s+(?:normal|average|typical|ordinary|usual)\s+(?P<per>day|week|month|year)\b"
 )
@@ -472,6 +522,14 @@ def _money_matches(doc: Document) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
+# "tax on earnings above 60,000 euros a year": a bracket's threshold is an amount.
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:earnings|incomes?|salary|salaries|wages|earners|earning|earn|earns)\s+(?:of\s+)?"
+    r"(?:above|over|below|under|more\s+than|less\s+than|exceeding|up\s+to)\s+$",
+    P.IGNORE,
+)
+
+
 def find_money(doc: Document) -> list[Hit]:
     text = doc.text
     hits = []
@@ -485,9 +543,16 @@ def find_money(doc: Document) -> list[Hit]:
         unit = _scaled(currency, scale)
         kind, end = "money", m.end()
         rate = P.RATE_AFTER.match(text, m.end())
-        if rate:
+        before = _before(doc, m.start(), 40)
+        if rate and not _THRESHOLD_BEFORE.search(before):
             kind, end = "rate", rate.end()
             unit = f"{unit}/{P.period_of(rate.group('per') or rate.group('adv'))}"
+        elif not rate and P.last_word(before) == "from":
+            # "will rise to 131 euros a month, from 118 euros": the start in the end's unit.
+            sentence_start = doc.sentence_at(m.start()).start
+            prior = next((h for h in reversed(hits) if h.start >= sentence_start), None)
+            if prior and prior.kind == "rate" and prior.unit.startswith(f"{unit}/"):
+                kind, unit = "rate", prior.unit
         after = _MONEY_AFTER.match(text, end)
         subject = after.group(1).strip() if after else ""
         subject = " ".join(w for w in subject.split() if w not in _SUBJECT_STOP)
@@ -537,6 +602,8 @@ def find_counts(doc: Document) -> list[Hit]:
         compound = (m.group("compound") or "").lower()
         if compound and compound != "point" and numbers.is_words(raw):
             continue  # "three-party", "five-nation": a descriptor, not a figure
+        if compound == "point" and _NAMED_PLAN_BEFORE.search(_before(doc, m.start(), 30)):
+            continue  # "what is in the 20-point plan?": the plan named again, its size known
         if m.group("compound"):
             hit = _compound_count(text, m, unit)
         else:
@@ -544,6 +611,9 @@ def find_counts(doc: Document) -> list[Hit]:
         if hit is not None:
             hits.append(_qualify(doc, hit, m.start()))
     return hits
+
+
+_NAMED_PLAN_BEFORE = re.compile(r"\b(?:the|this|that)\s+$|[a-z]s['’]\s+$", P.IGNORE)
 
 
 def _compound_count(text: str, m: re.Match[str], unit: str) -> Hit:
@@ -602,7 +672,21 @@ _MEASURED_TIME = re.compile(r"\b(?:enough|sufficient|last(?:s|ed)?)\s+(?:for\s+)
 _TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNORE)
 _AFTER_BEFORE = re.compile(r"\bafter\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?$", P.IGNORE)
 _OF_AFTER = re.compile(r"\s+of\s+[a-z]")
+_TO_GO = re.compile(r"\s+to\s+go\b", P.IGNORE)  # "three weeks to go": a countdown
+_CHANGED_BY_BEFORE = re.compile(
+    r"\b(?:fallen|fell|falls?|risen|rose|rises?|dropped|increased|decreased|extended|shortened"
+    r"|lengthened|delayed|grown|grew)\s+by\s+" + _QUANTIFIER + "$",
+    P.IGNORE,
+)
 _POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
+
+
+# "300 soldiers on each side every week": whose count, then the period.
+_EACH_AFTER = re.compile(r"\s+(?:on|in|at|for)\s+(?:each|either|both)\s+[a-z]+", P.IGNORE)
+
+
+# "61,000 working days", "three strike days": days counted as units of work, not a span.
+_DAYS_COUNTED = words("working work strike sick man person school lost")
 
 
 def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit | None:
@@ -632,13 +716,15 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
     if not head:
         return None
     value = _number(raw)
-    if head in P.DURATIONS:
+    if head in P.DURATIONS and not _DAYS_COUNTED.intersection(w.lower() for w in found):
         framed = P.PERIOD_BEFORE.search(before) and not _MEASURED_TIME.search(before, 0)
         if head in ("seconds", "minutes") and before.rstrip().lower().endswith(" in"):
             framed = None  # "scoops 6,000 litres in twelve seconds": a time measured
+        if framed and _CHANGED_BY_BEFORE.search(before):
+            framed = None  # "having fallen by 1.8 years": the size of a change in a span
         if _AFTER_BEFORE.search(before) and _OF_AFTER.match(text, end):
             framed = True  # "after three years of war": when, not how long something took
-        if framed or P.DURATION_AFTER.match(text, end):
+        if framed or P.DURATION_AFTER.match(text, end) or _TO_GO.match(text, end):
             return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
         if _TIME_PART_BEFORE.search(before):
             return None  # "in 2 hours, 1 minute and 9 seconds": a part of a time, not a claim
@@ -647,7 +733,8 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         return Hit("duration", value, P.DURATION_UNITS[head], m.start(), end, "", confidence=0.6)
     if "." in raw and not m.group("scale"):
         return None  # "2.5 people" is not a count
-    rate = P.RATE_AFTER.match(text, end)
+    each = _EACH_AFTER.match(text, end)
+    rate = P.RATE_AFTER.match(text, each.end() if each else end)
     if rate:
         per = P.period_of(rate.group("per") or rate.group("adv"))
         subject = " ".join(found)
@@ -660,11 +747,35 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
     return Hit("count", value, unit, m.start(), end, " ".join(found), confidence=0.75)
 
 
+_DOCUMENT = re.compile(r"\b(?:text|document|version|blueprint)\b", P.IGNORE)
+_OF_THE_BEFORE = re.compile(r"\bof\s+the\s+$", P.IGNORE)
+
+
+def _plan_context(doc: Document, pos: int) -> bool:
+    """A plan or its text named in the sentence or the one before it in its paragraph."""
+    sentence = doc.sentence_at(pos)
+    first = doc.previous(sentence) or sentence
+    text = doc.text
+    return any(rx.search(text, first.start, sentence.end) for rx in (P.PLAN_CONTEXT, _DOCUMENT))
+
+
+_MARGIN = re.compile(r"\bmargins?\s+of\s+error\b", P.IGNORE)
+
+
+def _margin_before(doc: Document, pos: int) -> bool:
+    """ "the margin of error on each poll is about 3 points": a poll's precision."""
+    return bool(_MARGIN.search(doc.text, doc.sentence_at(pos).start, pos))
+
+
 def _points_count(doc: Document, m: re.Match[str], unit: str, end: int) -> Hit | None:
     """ "an initial 28 points" of a plan, "94 points" in a league; else not a count."""
     sentence = doc.sentence_at(m.start())
     text = doc.text
-    if P.PLAN_CONTEXT.search(text, sentence.start, sentence.end):
+    if _OF_THE_BEFORE.search(_before(doc, m.start(), 10)):
+        return None  # "11 of the 20 points": the whole named again
+    if _margin_before(doc, m.start()):
+        return None
+    if _plan_context(doc, m.start()):
         value = _number(m.group("num"))
         return Hit("count", value, unit, m.start(), end, "points", point_count=True)
     if P.SPORT_CONTEXT.search(text, sentence.start, sentence.end):
@@ -704,6 +815,14 @@ COMPOUND_LONG = re.compile(
 # The larger unit of a compound duration in the smaller one.
 _LONG_FACTORS = {("year", "month"): 12, ("week", "day"): 7, ("day", "hour"): 24}
 CLOCK_DURATION = re.compile(r"(?<![\w:.])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\w:])")
+# "a 72-hour pause", "a six-month moratorium", "a five-year contract": how long it lasts.
+SPAN_ADJECTIVE = re.compile(
+    P._LB + rf"(?P<n>{numbers.NUM})-(?P<u>hour|day|week|month|year)\s+"
+    r"(?:(?:humanitarian|temporary|total|full|partial|renewable|new|initial)\s+)?"
+    r"(?:pause|ceasefire|truce|moratorium|ban|suspension|halt|extension|contract|lease"
+    r"|sentence|deferral|grace\s+period)\b",
+    P.IGNORE,
+)
 UNDER_A = re.compile(
     r"(?=[lLuUjJwW])(?P<q>less\s+than|under|just\s+under|within)\s+(?:a|one)\s+(?P<u>second|minute)\b",
     P.IGNORE,
@@ -737,6 +856,11 @@ def find_compound_durations(doc: Document) -> list[Hit]:
             h, mi, sec = (int(m.group(g)) for g in ("h", "m", "s"))
             value = Decimal(h * 3600 + mi * 60 + sec)
             hits.append(Hit("duration", value, "s", m.start(), m.end(), confidence=0.6))
+    for m in _at_numbers(doc, SPAN_ADJECTIVE, near=("-",), width=12):
+        if _usable(doc, m.start(), m.end()):
+            unit = P.DURATION_UNITS[m.group("u").lower() + "s"]
+            value = numbers.value(m.group("n"))
+            hits.append(Hit("duration", value, unit, m.start(), m.end("u"), confidence=0.6))
     for m in UNDER_A.finditer(doc.text):
         if _usable(doc, m.start(), m.end()) and m.group("q").lower() != "within":
             unit = "s" if m.group("u").lower() == "second" else "min"
@@ -781,7 +905,7 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
 _LIST_WORDS = words(
     """and or then while whereas versus vs vs. against from to compared with up down another plus
     average an a the of in for at by respectively some about around nearly almost roughly over
-    under more than less just each"""
+    under more than less just each on"""
 )
 _LIST_SEPARATOR = re.compile(r"[,;(]|\b(?:and|or|then|versus|vs|against|another|of|plus)\b")
 _GAP_TOKEN = re.compile(r"[^\s,;()]+")
@@ -790,7 +914,7 @@ _TIGHT_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|to|–|-)\s*\(?", P.IGNOR
 _FROM_BEFORE = re.compile(
     r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|\bfrom)\s+"
     r"(?:(?:about|around|roughly|some|nearly|almost|over|under|an\s+average\s+of"
-    r"|an?\s+(?:initial|original|earlier))\s+)?$",
+    r"|an?\s+(?:initial|original|earlier)|the)\s+)?$",
     P.IGNORE,
 )
 _FROM_TO_GAP = re.compile(r"\s+to\s+")
@@ -800,9 +924,9 @@ _VERB_AFTER = re.compile(
     r"(?P<verb>died|dead|killed|injured|wounded|missing|displaced|evacuated|arrested|detained"
     r"|rescued|hurt|hospitali[sz]ed|infected|sheltered|homeless|affected|stranded|trapped"
     r"|damaged|destroyed|confirmed|employed|unemployed|enrolled|registered|vaccinated"
-    r"|deported|jailed|fled|refused|survived|stayed|remain|remained"
+    r"|deported|jailed|fled|refused|survived|stayed|remain|remained|needed|living"
     # "more than 12,000 have been ordered out": done to that many
-    r"|(?<=been\s)[a-z]+ed)\b(?![\w-])(?!\s+(?:of|in\s+\d))",
+    r"|(?<=been\s)[a-z]+ed)\b(?![\w-])(?!(?<!died)\s+of\b|\s+in\s+\d)",
     P.IGNORE,
 )
 _PARTICIPLES = words("dead wounded injured missing displaced victims killed")
@@ -815,7 +939,8 @@ _OF_WHICH_BEFORE = re.compile(
 # "a monitoring force of 4,000", "a leading group of five": the noun before counts.
 _GROUP_OF = re.compile(
     r"\b(?P<noun>force|group|contingent|fleet|team|crowd|workforce|delegation|convoy|herd|flock"
-    r"|army|garrison|staff|squad|field|column|caravan|community|population)\s+of\s+"
+    r"|army|garrison|staff|squad|field|column|caravan|community|population|mission|corps"
+    r"|brigade|battalion|workforce)\s+of\s+"
     r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|under|at\s+least|up\s+to"
     r"|at\s+most)\s+)?$",
     P.IGNORE,
@@ -831,6 +956,8 @@ _BARE_RATE = re.compile(
     P.IGNORE,
 )
 _OF_THOSE = re.compile(r"\s+of\s+(?:those|these|the|them|all)\s+([a-z]+)", P.IGNORE)
+# "74,000 of her company's customers" (in digits: "ten of its findings" lists a text's items).
+_OF_THEIR = re.compile(r"\s+of\s+(?:its|their|his|her|our)(?:\s+[a-z]+['’]s)?\s+([a-z]+)", P.IGNORE)
 _TO_CHANGE = re.compile(
     r"\b(?:is|was|are|were|be|been|stood\s+at|stands?\s+at|reached|reach(?:es)?|rose\s+to"
     r"|rises?\s+to|risen\s+to|fell\s+to|falls?\s+to|fallen\s+to|dropped\s+to|drops?\s+to"
@@ -840,9 +967,17 @@ _TO_CHANGE = re.compile(
     r"|(?:limited|cut|reduced|trimmed|lowered|raised|shrunk|expanded)\s+(?:to|from)|from"
     r"|no\s+(?:larger|bigger|more|higher|smaller|fewer)\s+than|(?:would|will|to|could)\s+number"
     r"|estimated\s+at|hit|hits|top|tops|topped|exceed|exceeds|exceeded|pass|passes|passed"
-    r"|surpass(?:es|ed)?)\s+(?P<q>(?:about|around|roughly|some|nearly"
+    r"|surpass(?:es|ed)?"
+    # "kept to no more than", "unchanged at", "now numbers", "set no higher than".
+    r"|(?:kept|keep|keeps|held|hold|holds)\s+(?:to|at|below|under)|unchanged\s+at|steady\s+at"
+    r"|numbers|number(?=\s+(?:about|around|roughly|some|nearly|almost|more|over|at|up|just))"
+    r"|(?<=now\s)number"
+    r"|set|(?:set\s+)?no\s+(?:higher|lower|greater|less)\s+than"
+    r"|(?:rose|fell|dropped|climbed|grew|increased|decreased|declined|jumped|slipped|risen"
+    r"|fallen|grown)\s+(?:by\s+)?[\d.,]+(?:%|\s+per\s?cent)?\s+to"
+    r")\s+(?P<q>(?:about|around|roughly|some|nearly"
     r"|almost|more\s+than|over|under|just\s+over|just\s+under|fewer\s+than|less\s+than"
-    r"|at\s+least|up\s+to|an\s+estimated)\s+)?$",
+    r"|at\s+least|up\s+to|an\s+estimated|no\s+more\s+than|no\s+fewer\s+than)\s+)?$",
     P.IGNORE,
 )
 _CHANGE_TO_BEFORE = re.compile(
@@ -893,6 +1028,8 @@ _BARE_STOP_AFTER = re.compile(
 def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
     """Figures whose unit or noun is not right after them, read from the clause (see module
     docstring). ``hits`` are the resolved hits; returns them with the bare figures added."""
+    revisions = {doc.sentence_at(r.start()).index for r in _REVISION.finditer(doc.text)}
+    hits = [h for h in hits if not _no_claim(doc, h, revisions)]
     starts = [h.start for h in hits]
     pending = []
     for m in _at_numbers(doc, P.BARE):
@@ -901,6 +1038,8 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
         if i > 0 and hits[i - 1].end > start:
             continue  # inside a hit
         if i < len(hits) and hits[i].start < end:
+            continue
+        if doc.sentence_at(start).index in revisions:
             continue
         if not _usable(doc, start, end) or _bare_excluded(doc, m):
             continue
@@ -932,14 +1071,87 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
             and (following is None or added[-1].start < following.start)
         ):
             following = added[-1]
-        hit = _from_sibling_after(doc, m, following) or _from_paragraph(doc, m, merged, index)
+        hit = (
+            _from_sibling_after(doc, m, following)
+            or _from_paragraph(doc, m, merged, index)
+            or _from_named_list(doc, m, merged, index)
+        )
         if hit is not None:
             added.append(_qualify(doc, hit, m.start()))
-    return sorted(merged + added, key=lambda h: (h.start, h.end))
+    found = [h for h in merged + added if not _counts_a_named_list(doc, h)]
+    return sorted(found, key=lambda h: (h.start, h.end))
+
+
+_PER_NUMBER_AFTER = re.compile(r"\s+per\s+\d")
+# A statistics release's revision note restates an old figure: "was revised to 5.8% from 5.7%".
+_REVISION = re.compile(
+    r"\bRevisions?\s*:|\brevised\s+(?:(?:up|down|upwards?|downwards?)\s+)?(?:to|from)\b", P.IGNORE
+)
+# "one adult in eight spent more than a tenth of their income", "households that spend over
+# 10% of their budget on fuel": the share defines who is counted; it is no claim of its own.
+_THRESHOLD_SHARE = re.compile(
+    r"\b(?:that|who|in\s+[a-z]+)\s+(?:[a-z]+\s+)?(?:spend|spends|spent|earn|earns|earned|pay|pays"
+    r"|paid)\s+$",
+    P.IGNORE,
+)
+# "according to three officials", "two people who have read it": who the sources are.
+_SOURCES = words("officials people sources diplomats aides persons insiders negotiators")
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", P.IGNORE)
+_SOURCE_AFTER = re.compile(
+    r"\s+(?:briefed|familiar|close\s+to|with\s+(?:direct\s+)?knowledge"
+    r"|who\s+(?:have|had|has)\s+(?:read|seen|been\s+briefed))\b",
+    P.IGNORE,
+)
+# "three states (Varra 1,240, Osso 860 and Lema 515)": how many items a list names.
+_NAMED_LIST_AFTER = re.compile(r"[^().;]{0,60}\(\s*[A-Z][\w'’ -]{0,30}\s\d")
+# "in three stages", "over the past three winters": how a plan is phased, a span of time.
+_PHASES = words("stages phases tranches")
+_SEASONS = words("winters summers springs autumns seasons")
+_SEASON_BEFORE = re.compile(r"\b(?:through|for|over|in|the\s+past|the\s+last)\s+$", P.IGNORE)
+
+
+def _no_claim(doc: Document, hit: Hit, revisions: set[int]) -> bool:
+    """Figures that are no claim of their own, whatever family found them (``revisions``:
+    the indexes of the sentences that note a revision)."""
+    if doc.sentence_at(hit.start).index in revisions:
+        return True
+    if hit.kind == "percentage" and _THRESHOLD_SHARE.search(_before(doc, hit.start, 50)):
+        return True
+    if hit.kind != "count" or hit.family:
+        return False
+    head = hit.subject.rsplit(" ", 1)[-1].lower()
+    before = _before(doc, hit.start, 20)
+    if head in _SOURCES and (
+        _ACCORDING_TO.search(before) or _SOURCE_AFTER.match(doc.text, hit.end)
+    ):
+        return True
+    if head in _SEASONS and _SEASON_BEFORE.search(before):
+        return True
+    if head in _PHASES and P.last_word(before) == "in":
+        return True
+    return P.last_word(before) == "per"  # "36 per 1,000 live births": the base of a rate
+
+
+def _counts_a_named_list(doc: Document, hit: Hit) -> bool:
+    """ "three districts (Oda 4,950, Harrow 2,870, Kell 1,640)": how many items the list
+    names, no claim itself (though its noun is what the items count)."""
+    if hit.kind != "count" or hit.family or hit.value > 12:
+        return False
+    if doc.text[hit.start : hit.start + 1].isdigit():
+        return False
+    return bool(_NAMED_LIST_AFTER.match(doc.text, hit.end, doc.sentence_at(hit.start).end))
+
+
+# "9 of the 17 points": the whole, named again.
+_PART_OF_BEFORE = re.compile(r"\d\s+of\s+the\s+$")
 
 
 def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
     text = doc.text
+    if _PART_OF_BEFORE.search(_before(doc, m.start(), 12)):
+        return True
+    if _PER_NUMBER_AFTER.match(text, m.end()) or P.last_word(_before(doc, m.start(), 8)) == "per":
+        return True  # "212 per 100,000 live births": a rate the ledger cannot store
     raw, scale = m.group("num"), m.group("scale")
     if _not_a_figure(doc, m.start(), raw, scale):
         return True
@@ -973,6 +1185,11 @@ def _carried(hit: Hit, m: re.Match[str], sibling: Hit) -> Hit | None:
     if sibling.kind == "count" and "." in m.group("num") and " " not in unit:
         return None
     rate = _BARE_RATE.match(m.string, m.end())
+    if sibling.kind == "area" and rate:
+        # "410 square kilometres, or roughly 14 a week": an area per week.
+        per = P.period_of(rate.group("per"))
+        hit = replace(hit, kind="area_rate", value=value, unit=f"{unit}/{per}", end=rate.end())
+        return replace(hit, point_count=False)
     if sibling.kind == "count" and rate:
         # "two dozen trucks, against about 150 a day before": a count per day.
         per = P.period_of(rate.group("per"))
@@ -1042,12 +1259,45 @@ def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -
     from_to = _FROM_TO_GAP.fullmatch(gap) and _FROM_BEFORE.search(
         _tail(_before(doc, sibling.start, 30), 4)
     )
-    if not (_list_gap(gap) or change or from_to):
+    joined = _list_gap(gap) or change or from_to or _share_tally(doc, sibling, gap)
+    if not (joined or _GAPPED.fullmatch(gap) or _pronoun_change(sibling, gap)):
         return None
     return _carried(_bare_hit(m), m, sibling)
 
 
-_ITEM_LABEL = re.compile(r"[A-Z][\w'’ -]{0,40}:\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$")
+# "killed 1.3 million people and malaria about 590,000", "9.1 million tonnes and barley at
+# 4.4": the verb and unit of the first are understood in the second.
+_GAPPED = re.compile(
+    r",?\s+(?:and|while|but|with)\s+[A-Za-z][\w'’-]*\s+(?:at\s+|on\s+)?" + _QUANTIFIER, P.IGNORE
+)
+_PRONOUN_CHANGE = re.compile(r"\b(?:it|them)\s+(?:at|to|from)\s+" + _QUANTIFIER + "$", P.IGNORE)
+
+
+def _pronoun_change(sibling: Hit, gap: str) -> bool:
+    """ "an army of 800,000 troops, where the draft capped it at 600,000": "it" is the
+    count before."""
+    return (
+        sibling.kind == "count"
+        and len(gap) <= 80
+        and not any(c.isdigit() for c in gap)
+        and bool(_PRONOUN_CHANGE.search(gap))
+    )
+
+
+_BY_BEFORE = re.compile(r"\bby\s+$", P.IGNORE)
+
+
+def _share_tally(doc: Document, sibling: Hit, gap: str) -> bool:
+    """ "back the deal by 61% to 30": a poll's two shares, the second bare."""
+    return (
+        sibling.kind == "percentage"
+        and gap == " to "
+        and bool(_BY_BEFORE.search(_before(doc, sibling.start, 10)))
+    )
+
+
+# "- Sarrel: 14,200 hectares", "- Sarrel, 14,200 hectares".
+_ITEM_LABEL = re.compile(r"[A-Z][\w'’ -]{0,40}[:,]\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$")
 
 
 def _from_list_item_before(doc: Document, m: re.Match[str], sibling: Hit) -> Hit | None:
@@ -1061,7 +1311,7 @@ def _from_list_item_before(doc: Document, m: re.Match[str], sibling: Hit) -> Hit
         return None
     text = doc.text
     label = _ITEM_LABEL.fullmatch(text, here.start, m.start())
-    if not label or _label_head(label.group().split(":")[0]):
+    if not label or _label_head(re.split(r"[:,]", label.group())[0]):
         return None  # "Volunteers: 6,500": a label naming what it counts counts it
     if not _ITEM_LABEL.fullmatch(text, there.start, sibling.start):
         return None
@@ -1098,11 +1348,42 @@ def _from_paragraph(doc: Document, m: re.Match[str], merged: list[Hit], index: i
     return None
 
 
+_MEASURED = frozenset({"area", "mass", "volume", "length", "energy", "power"})
+
+
+def _from_named_list(doc: Document, m: re.Match[str], merged: list[Hit], index: int) -> Hit | None:
+    """ "Tamvera lost 5,760 km² of forest. … Three states accounted for most of the loss
+    (Varra 1,240, Osso 860 and Lema 515).": names with bare figures in brackets share the
+    unit of the last measured figure before the bracket, in this sentence or the two before."""
+    before = _before(doc, m.start(), 120)
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:]:
+        return None
+    words_before = before[opened + 1 :].split()
+    if not words_before or not words_before[-1][:1].isupper():
+        return None  # "(Varra 1,240": a name before each figure
+    bracket = m.start() - len(before) + opened
+    sentence = doc.sentence_at(m.start())
+    first = doc.sentences[max(0, sentence.index - 2)].start
+    for sibling in reversed(merged[max(0, index - 8) : index]):
+        if sibling.start < first:
+            return None
+        if sibling.end <= bracket and sibling.kind in _MEASURED and sibling.carries:
+            return _carried(_bare_hit(m), m, sibling)
+    return None
+
+
 def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     """A count whose noun is a verb after it or the subject before it."""
     text = doc.text
     if "." in m.group("num") and not m.group("scale"):
         return None
+    share = _poll_share(doc, m)
+    if share is not None:
+        return share
+    if _SIZE_VERB_BEFORE.search(_tail(_before(doc, m.start(), 30), 3)) and _points_named(doc, m):
+        # "It began as a 28-point document; it now has 20.": the plan's size in points.
+        return replace(_bare_hit(m, subject="points"), point_count=True)
     verb = _VERB_AFTER.match(text, m.end())
     if verb:
         return _bare_hit(m, subject=f"people {verb.group('verb').lower()}")
@@ -1139,16 +1420,28 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     total = _OF_THE_TOTAL.match(text, m.end())
     if total:
         return _bare_hit(m, subject=total.group("noun"))  # "holds 91 of the 175 seats"
-    put = _PUT_AT.search(_before(doc, m.start(), 80))
-    if put and _is_head(put.group("noun")) and put.group("noun") not in _NOT_COUNTED:
+    put = _PUT_AT.search(_before(doc, m.start(), 80)) or _CAP_AT.search(_before(doc, m.start(), 60))
+    if put and _countable(put.group("noun")):
         return _bare_hit(m, subject=put.group("noun"))  # "puts deaths at more than 31,000"
     of_those = _OF_THOSE.match(text, m.end())
+    if not of_those and not numbers.is_words(m.group("num")):
+        of_those = _OF_THEIR.match(text, m.end())
     if of_those and (_is_head(of_those.group(1)) or of_those.group(1).lower() in _PARTICIPLES):
         return _bare_hit(m, subject=of_those.group(1))
     if _OF_THEM.match(text, m.end()):
         return _bare_hit(m, subject="of them")  # "230 people were treated, 41 of them in …"
+    if _KILLED_BEFORE.search(_tail(_before(doc, m.start(), 40), 4)):
+        return _bare_hit(m, subject="people killed")  # "road crashes killed 1.2 million"
     start, _ = doc.clause(m.start())
     before = text[start : m.start()]
+    if _NUMBER_OF_TO.search(before):
+        return _bare_hit(m, subject="number")  # "cut the number of unvaccinated children to 7m"
+    if _TO_ALONE.fullmatch(before):
+        # "has doubled since the spring, to about 310,000": the change is before the comma.
+        sentence_start = doc.sentence_at(m.start()).start
+        changed = _CHANGED.search(text, sentence_start, start)
+        head = _counted_subject(text[sentence_start : changed.start()]) if changed else ""
+        return _bare_hit(m, subject=head) if head else None
     change = _TO_CHANGE.search(before)
     if not change:
         return None
@@ -1162,6 +1455,54 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
         subject = " ".join(subject.split()[-3:])
     head = _counted_subject(subject)
     return _bare_hit(m, subject=head) if head else None
+
+
+_KILLED_BEFORE = re.compile(r"\b(?:killed|kills|kill|killing)\s+" + _QUANTIFIER + "$", P.IGNORE)
+# "the number of people in work rose by 41,000", "puts the number of people affected at".
+_NUMBER_OF_TO = re.compile(
+    r"\bnumber\s+of\s+[^,;]{1,60}?\s+(?:to|at|by|from)\s+" + _QUANTIFIER + "$", P.IGNORE
+)
+_TO_ALONE = re.compile(r"[\s,;]*to\s+" + _QUANTIFIER, P.IGNORE)
+_CHANGED = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?(?:(?:nearly|almost|more\s+than)\s+)?(?:doubled|tripled|halved"
+    r"|rose|risen|fell|fallen|grew|grown|increased|decreased|declined|dropped|climbed|jumped)\b",
+    P.IGNORE,
+)
+
+
+_SIZE_VERB_BEFORE = re.compile(
+    r"\b(?:(?:runs|ran|run|running)\s+to|now\s+(?:has|have))\s+$", P.IGNORE
+)
+_POINTS_NAMED = re.compile(r"\d-point\b|\d\s+points\b", P.IGNORE)
+
+
+def _points_named(doc: Document, m: re.Match[str]) -> bool:
+    """A plan's points counted in the sentence or the one before it."""
+    sentence = doc.sentence_at(m.start())
+    first = doc.previous(sentence) or sentence
+    return bool(_POINTS_NAMED.search(doc.text, first.start, m.start()))
+
+
+# "52% back the deal, 39 opposed and 9 unsure"; "stands at Yes 48, No 41".
+_OPINION_AFTER = re.compile(
+    r"\s+(?:opposed|against|unsure|undecided|neutral|in\s+favou?r|don['’]t\s+know|disapprove"
+    r"|disagree)\b",
+    P.IGNORE,
+)
+_YES_NO_BEFORE = re.compile(r"(?<![\w-])(?:Yes|No)\s+$")
+
+
+def _poll_share(doc: Document, m: re.Match[str]) -> Hit | None:
+    """A bare share in a poll: the rest of an opinion split, or a side's figure."""
+    if m.group("scale") or _number(m.group("num")) > 100:
+        return None
+    sentence = doc.sentence_at(m.start())
+    text = doc.text
+    opinion = _OPINION_AFTER.match(text, m.end()) and "%" in text[sentence.start : m.start()]
+    side = _YES_NO_BEFORE.search(_before(doc, m.start(), 6))
+    if (opinion or side) and P.POLL_CONTEXT.search(text, sentence.start, sentence.end):
+        return replace(_bare_hit(m, "percentage"), unit="percent")
+    return None
 
 
 # "No ahead 47 to 45", "leads 52 to 48": a poll's tally of shares.
@@ -1181,6 +1522,20 @@ _PUT_AT = re.compile(
     r"|almost\s+|at\s+least\s+|over\s+|up\s+to\s+)?$",
     P.IGNORE,
 )
+# "would cap Norvan forces at 85,000", "keeps the army to 40,000": the object counts.
+_CAP_AT = re.compile(
+    r"\b(?:cap|caps|capped|capping|limit|limits|fix|fixes|hold|holds|keep|keeps)\s+"
+    r"(?:the\s+|its\s+|their\s+|[A-Z][\w-]*['’]s\s+)?(?:[A-Za-z][\w-]*\s+)?(?P<noun>[a-z]+)"
+    r"\s+(?:at|to)\s+" + _QUANTIFIER + "$",
+    P.IGNORE,
+)
+
+
+def _countable(noun: str) -> bool:
+    low = noun.lower()
+    return low not in _NOT_COUNTED and (low in _COUNT_COLLECTIVES or _is_head(low))
+
+
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+(?:[a-z][\w-]*\s+)?$", P.IGNORE)
 
 
@@ -1208,6 +1563,10 @@ def _counted_subject(phrase: str) -> str:
     number_of = re.search(r"\b(?:number|strength|size)\s+of\s+(.*)$", phrase, P.IGNORE)
     if number_of:
         phrase = number_of.group(1)
+    elif not any(t.lower().strip(",;:") in _NOT_COUNTED for t in phrase.split()):
+        tail = _counted_tail(phrase)
+        if tail:
+            return tail
     tokens = [t.strip(",;:'\"“”") for t in phrase.split()]
     taken: list[str] = []
     for token in tokens:
@@ -1224,6 +1583,25 @@ def _counted_subject(phrase: str) -> str:
     head = taken[-1].rstrip("'’s") if taken[-1].endswith(("'s", "’s")) else taken[-1]
     if head in _NOT_COUNTED:
         return ""
-    if head in _COUNT_COLLECTIVES or _is_head(head):
+    if head in _COUNT_COLLECTIVES or _is_head(head) or head in _CAP_HEADS or number_of:
         return head
+    return ""
+
+
+_CAP_HEADS = words("cap ceiling limit quota")
+_TAIL_SKIP = _AUXILIARIES | words("now still already also then just currently today")
+
+
+def _counted_tail(phrase: str) -> str:
+    """The counted noun right before the verb: "confirmed cases had" -> "cases",
+    "Selvany's armed forces would be" -> "forces"."""
+    for token in reversed(phrase.split()):
+        low = token.lower().strip(",;:'\"“”()")
+        if low in _TAIL_SKIP:
+            continue
+        if low.endswith(("'s", "’s")):
+            low = low[:-2]
+        if low in _COUNT_COLLECTIVES or (_is_head(low) and low not in _SUBJECT_BREAK):
+            return low
+        return ""
     return ""
