@@ -2450,11 +2450,9 @@ def test_fourth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     counts = total(evaluations)["overall"]
     attributes = total_attributes(evaluations)
     assert counts.precision >= 0.982 and counts.recall >= 0.960
-    # Round 8 matched 27 more figures, most in plan sentences and list items whose claimant
-    # attribution still misreads: more claimants and modalities are right (183 -> 196,
-    # 237 -> 256) while the share right fell. The counts right may not fall either.
-    assert attributes.claimant_right >= 196 and attributes.modality_right >= 256
-    assert attributes.claimant_accuracy >= 0.715 and attributes.modality_accuracy >= 0.879
+    # Round 8 (recall and attribution together): the counts right may not fall either.
+    assert attributes.claimant_right >= 231 and attributes.modality_right >= 268
+    assert attributes.claimant_accuracy >= 0.840 and attributes.modality_accuracy >= 0.917
 
 
 # --- round 6 (0.7.0) ---------------------------------------------------------------------
@@ -2545,7 +2543,19 @@ def test_fifth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
     counts = total(evaluations)["overall"]
     attributes = total_attributes(evaluations)
-    assert counts.precision >= 0.966 and counts.recall >= 0.956
-    # Round 8: as for the fourth set (claimants right 213 -> 228, modalities 215 -> 236).
-    assert attributes.claimant_right >= 228 and attributes.modality_right >= 236
-    assert attributes.claimant_accuracy >= 0.808 and attributes.modality_accuracy >= 0.808
+    assert counts.precision >= 0.973 and counts.recall >= 0.967
+    # Round 8 (recall and attribution together), as for the fourth set.
+    assert attributes.claimant_right >= 264 and attributes.modality_right >= 272
+    assert attributes.claimant_accuracy >= 0.926 and attributes.modality_accuracy >= 0.922
+
+
+def test_sixth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
+    # 0.7.0 scored it once (P 0.899, R 0.855, claimant 0.736, modality 0.792); round 8 drew
+    # rules from it, so these figures say what the rules fit, not how they generalise.
+    heldout = Path(__file__).parent / "data" / "extraction_heldout6"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    counts = total(evaluations)["overall"]
+    attributes = total_attributes(evaluations)
+    assert counts.precision >= 0.979 and counts.recall >= 0.963
+    assert attributes.claimant_right >= 254 and attributes.modality_right >= 261
+    assert attributes.claimant_accuracy >= 0.927 and attributes.modality_accuracy >= 0.893
