@@ -2546,7 +2546,7 @@ def test_fifth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     assert counts.precision >= 0.973 and counts.recall >= 0.967
     # Round 8 (recall and attribution together), as for the fourth set.
     assert attributes.claimant_right >= 264 and attributes.modality_right >= 272
-    assert attributes.claimant_accuracy >= 0.926 and attributes.modality_accuracy >= 0.922
+    assert attributes.claimant_accuracy >= 0.926 and attributes.modality_accuracy >= 0.932
 
 
 def test_sixth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
@@ -2558,4 +2558,4 @@ def test_sixth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     attributes = total_attributes(evaluations)
     assert counts.precision >= 0.979 and counts.recall >= 0.963
     assert attributes.claimant_right >= 254 and attributes.modality_right >= 261
-    assert attributes.claimant_accuracy >= 0.927 and attributes.modality_accuracy >= 0.893
+    assert attributes.claimant_accuracy >= 0.927 and attributes.modality_accuracy >= 0.907

@@ -395,3 +395,25 @@ def test_putting_a_figure_at_a_value_estimates_it_however_long_the_phrase() -> N
 def test_a_trailing_estimate_outweighs_would() -> None:
     text = "On those figures the Centre Party would win 54 seats, Norrel estimates."
     assert figure(text, "54").modality == "estimated"
+
+
+def test_needing_twice_what_there_is_demands_it_and_what_there_is_is_a_fact() -> None:
+    text = '"We have six boats out and we need twice that," he said.'
+    assert figure(text, "six boats").modality == "asserted"
+    assert figure(text, "twice").modality == "demanded"
+
+
+def test_the_majority_line_is_a_fact_beside_a_seat_projection() -> None:
+    text = (
+        "Norrel projects the Centre Party would win 54 seats, short of the 61 needed for a "
+        "majority."
+    )
+    assert figure(text, "61").modality == "asserted"
+
+
+def test_a_demand_and_then_a_warning_in_its_own_clause() -> None:
+    text = (
+        "The generators' association wants a payment of 40 euros per kilowatt, and says "
+        "1.9 GW of plants could close by spring without it."
+    )
+    assert figure(text, "1.9 GW").modality == "projected"

@@ -228,6 +228,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bdemand\s+that\b|\b(?:they|we|unions?|workers|groups)\s+demand\b"
         r"|\b(?:be|been|being|are|were|was|is)\s+asked\s+to\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,4}for\b"
+        # "we need twice that", "needs twice the number": a requirement beyond what there is
+        r"|\bneeds?\s+(?=twice\b|double\b|three\s+times\b|(?:many\s+)?more\b|another\b)"
         r"|\bappeal(?:s|ed|ing)?\s+for\b|\burg(?:e|es|ed|ing)\b|\bwants?\s+(?!to\b)(?:\w+\s+){1,3}to\b"
         r"|\bwant(?:s|ed)?\s+(?:an?|the)\s"
         # "Fishermen want at least three times that", "wants compensation of €150": what is
@@ -265,7 +267,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "projected",
-        r"(?<!\bcan\s)\bexpect(?:s|ed|ing)?\b(?!\s+to\s+live\b)|\b(?:un)?likely\b(?!\s+(?:as|than)\b)|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
+        r"(?<!\bcan\s)\bexpect(?:s|ed|ing)?\b(?!\s+to\s+live\b)|(?<!\bas\s)\b(?:un)?likely\b(?!\s+(?:as|than)\b)|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
         r"|\bcould\b|\bwill\b|\bwould\b|\bpredict\w*|\bmight\b|(?-i:\bmay\b)|\btargets?\b"
         r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplann(?:ed|ing)\b|\bis\s+set\s+at\b"
         r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:an?\s+)?(?:\w+\s+)?(?:growth|inflation|output|prices"
@@ -311,7 +313,8 @@ _HIS_GROUP = re.compile(
     r"|allies|supporters)$"
 )
 _VERB_CUE = re.compile(
-    r"demand(?:s|ed|ing)?\b|promis(?:e|es|ed)\b|call(?:s|ed|ing)?\s|propos(?:e|es|ed|ing)\b|offer(?:s|ed)\b"
+    r"demand(?:s|ed|ing)?\b|promis(?:e|es|ed)\b|needs?\s|call(?:s|ed|ing)?\s"
+    r"|propos(?:e|es|ed|ing)\b|offer(?:s|ed)\b"
     r"|ask(?:s|ed|ing)?\b|urg(?:e|es|ed|ing)\b|insist|appeal|wants?\b",
     IGNORE,
 )
@@ -376,11 +379,15 @@ _OUTCOME_FORECAST = re.compile(
 _OUTCOME_AFTER = re.compile(
     r"\s+(?:new\s+|more\s+)?(?:jobs|deaths|cases|homes|people)\s+(?:would|will|could)\b", IGNORE
 )
+_AND_SAYS = re.compile(r",\s+and\s+(?:says|said|warns|warned|adds|added)\b")
 _TRAILING_ESTIMATE = re.compile(r"estimates?\s*[.;]|estimated\s*[.;]", IGNORE)
 _EXPECT_VERB = re.compile(r"expects?\b|forecasts?\b|projects\b|predicts?\b", IGNORE)
 _SHORT_SUBJECT = re.compile(r"(?:[\w'’-]+\s+){1,4}")
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|its)\s+$")
-_WHOLE_AFTER = re.compile(r"\s+(?:seats|members|regions|districts|states|provinces|counties)\b")
+_WHOLE_AFTER = re.compile(
+    r"\s+(?:seats|members|regions|districts|states|provinces|counties)\b"
+    r"|\s+(?:seats\s+)?needed\s+for\s+(?:a\s+)?majority\b"
+)
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s", IGNORE)
 # "The target, he said, is to cut …": a target or goal as the subject hedges its sentence.
 _TARGET_SUBJECT = re.compile(r"(?:The|Its|Their|Our|His|Her)\s+(?:[\w-]+\s+)?$")
@@ -779,7 +786,7 @@ class Attributor:
         earlier_orgs.sort()
         # "the league" is the Northern League (a name ending in the noun) before "League
         # officials" (a phrase holding it); "the company" is the last company named.
-        people = {w for e in named if e.kind == "person" for w in e.name.split()}
+        people = {w for e in named[-30:] if e.kind == "person" for w in e.name.split()}
         sources = [
             (e.pos, e.name, e.phrase)
             for e in named[-30:]
@@ -1076,9 +1083,10 @@ class Attributor:
             # "in the 151-seat chamber", "if the 1,100 MW Ostrel unit does not return": a fixed
             # property of a thing named, whatever the sentence forecasts about it.
             return "asserted"
-        if _OF_THE_BEFORE.search(text, max(sentence.start, pos - 8), pos) and _WHOLE_AFTER.match(
-            text, self._number_end(pos)
-        ):
+        if (
+            _OF_THE_BEFORE.search(text, max(sentence.start, pos - 8), pos)
+            or _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos)
+        ) and _WHOLE_AFTER.match(text, self._number_end(pos)):
             return "asserted"  # "would win 61 of the 150 seats": the chamber's size is a fact
         if opinion_after is not None:
             cues = [
@@ -1104,6 +1112,8 @@ class Attributor:
             or _OUTCOME_AFTER.match(text, self._number_end(pos))
         ):
             in_proposal = ""  # "said growth would reach 1.6%": a forecast beside the plan
+        if in_proposal and _AND_SAYS.search(text, sentence.start, pos):
+            in_proposal = ""  # "wants a 30% discount, and says 12 plants could close"
         if in_proposal and self._aside_of_its_own(sentence, start, pos):
             in_proposal = ""  # "(Osterland says it holds 4,100 soldiers)", ", which represents …,"
         if in_proposal and not point_count and not _PAST_RELATIVE.search(text, start, pos):
@@ -1143,6 +1153,12 @@ class Attributor:
                 and _VERB_CUE.match(text, c[0])
                 and not _OBJECT_OF_LATER_VERB.fullmatch(text, pos, c[0])
             )
+        ]
+        # "wants a 30% discount, and says 12 plants could close": the second clause says.
+        cues = [
+            c
+            for c in cues
+            if not (c[0] < pos and c[1] == "demanded" and _AND_SAYS.search(text, c[0], pos))
         ]
         if _RESTATEMENT.match(text, start):
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
