@@ -417,3 +417,65 @@ def test_a_demand_and_then_a_warning_in_its_own_clause() -> None:
         "1.9 GW of plants could close by spring without it."
     )
     assert figure(text, "1.9 GW").modality == "projected"
+
+
+# --- round 9: classes found when the seventh held-out set was scored ---------------------
+def test_an_accord_brokered_by_a_government_is_its_plan() -> None:
+    text = (
+        "Negotiators for both sides on Saturday initialled a 12-point accord brokered by the "
+        "Tarn government. Orlen's army would leave the valley, and each side could keep no "
+        "more than 4,000 troops within 40 km of the border."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Tarn government"
+    cap = figure(text, "4,000 troops")
+    assert (cap.modality, cap.claimant_name) == ("proposed", "Tarn government")
+
+
+def test_a_plans_guarantees_and_a_force_described_in_an_aside_are_its_terms() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a new plan to end the war.\n\n"
+        "A peacekeeping force of up to 9,000, drawn from at least four countries, would "
+        "patrol the line. Sanctions would be eased in step, and the guarantees would run for "
+        "15 years.\n"
+    )
+    assert len(proposals(text)) == 1
+    for quote in ("9,000", "15 years"):
+        found = figure(text, quote)
+        assert (found.modality, found.claimant_name) == ("proposed", "Castria"), quote
+
+
+def test_the_operator_is_the_rail_company_named_before() -> None:
+    text = (
+        "Passengers made 310 million journeys on Verran Rail last year, according to the "
+        "operator's annual report. The operator said 18 new trains would arrive in May."
+    )
+    assert figure(text, "310 million").claimant_name == "Verran Rail"
+    assert figure(text, "18 new trains").claimant_name == "Verran Rail"
+
+
+def test_a_newsletters_title_is_not_whose_figures_it_reports() -> None:
+    text = (
+        "Power Notes: a record year for wind\n\n"
+        "Issue 40 | Monday 3 March | by Ada Lorne\n\n"
+        "Ostgrid's annual report came out this morning. The country generated 180 TWh of "
+        "electricity last year.\n"
+    )
+    assert figure(text, "180 TWh").claimant_name == "Ostgrid"
+
+
+def test_an_acronym_claimant_is_the_name_it_abbreviates() -> None:
+    text = (
+        "Life expectancy reached 73.2 years, the Global Health Statistics Office said. "
+        "GHSO said 4.1 million children were vaccinated."
+    )
+    assert figure(text, "4.1 million").claimant_name == "Global Health Statistics Office"
+
+
+def test_a_roadmap_put_to_both_sides_by_mediators_is_theirs() -> None:
+    text = (
+        "The roadmap put to both sides by the Vell Group of mediators has four steps. "
+        "It would send 600 unarmed observers to the line."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Vell Group"

@@ -202,6 +202,11 @@ _ORG_WORDS = words(
     relief cluster consortium bureau tracker monitoring institution
     """
 )
+# Words that make a name of two or more words an organisation ("Ambrel Rail", "Wessen
+# Power") but alone are common nouns ("Rail", "Water" as a heading).
+_ORG_WORDS_IN_NAMES = words(
+    "rail railways airlines airways transit metro power water shipping ports port telecom motors"
+)
 _PERSON_MENTION = re.compile(
     r"\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
     r"|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|General|Judge|Envoy|Ambassador"
@@ -441,6 +446,11 @@ _ISSUER_TITLE = re.compile(r"(?P<x>[A-Z][^:]{2,60}):\s")
 _ISSUER_NAME = re.compile(
     r"(?:The\s+)?[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w&'’-]*){1,6}"
 )
+# A publication's own name, not the organisation whose figures it reports.
+_OUTLET_NAME = re.compile(
+    r"\b(?:Notes|Weekly|Daily|Digest|Briefing|Bulletin|Letter|Newsletter|Times|Post|Herald"
+    r"|Gazette|Courier|Echo|Wire|News|Tribune|Chronicle|Observer|Journal)$"
+)
 _TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 _DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+$")
@@ -504,6 +514,7 @@ class Attributor:
             for m in _ROLE_APPOSITION.finditer(doc.text)
         ]
         self._role_starts = [at for at, _, _ in self._roles]
+        self._expanded: dict[str, str] = {}
         self._find_mentions()
         self._find_attributions()
         for m in _CUE.finditer(doc.text):
@@ -586,19 +597,21 @@ class Attributor:
                     kind = "org" if _DATA_NOUN_START.match(m.group()) else "any"
                     self._add(m.start(), name, 2, phrase, kind=kind, covers_before=covers)
         for m in _POSSESSIVE_SOURCE.finditer(text):
-            name = _strip_titles(m.group("x"))
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
+            raw, start = m.group("x"), m.start()
+            if "\n" in raw:
+                # "… by Mireille Okonjo\n\nDunmarra Grid's annual report": a name never runs
+                # over a line break.
+                cut = raw.rindex("\n") + 1
+                raw, start = raw[cut:], start + cut
+            name = _strip_titles(raw)
+            line_start = text.rfind("\n", 0, start) + 1
+            if _OWNED_BEFORE.search(text, max(line_start, start - 40), start):
                 continue  # "its annual State of the Nation's Health report": a title
-            if name.lower().split()[0] not in _FUNCTION_WORDS:
+            if name and name.lower().split()[0] not in _FUNCTION_WORDS:
                 # "a deficit that the Finance Ministry's forecast puts at 2.3%": covers only
                 # what follows it in its relative clause.
-                relative = bool(
-                    _THAT_BEFORE.search(text, max(line_start, m.start() - 12), m.start())
-                )
-                self._add(
-                    m.start(), name, 2, text[max(0, m.start() - 40) : m.end()], relative=relative
-                )
+                relative = bool(_THAT_BEFORE.search(text, max(line_start, start - 12), start))
+                self._add(start, name, 2, text[max(0, start - 40) : m.end()], relative=relative)
         for m in _POSSESSIVE_NOUN_SOURCE.finditer(text):
             if m.group("x").split()[-1] in SOURCE_NOUNS and not self._embedded(m.start()):
                 self._add(m.start("x"), m.group("x"), 2)
@@ -875,6 +888,8 @@ class Attributor:
                 titled = _ISSUER_TITLE.match(line)
                 parts = [titled.group("x")] if titled else []
             for part in parts:
+                if _OUTLET_NAME.search(part):
+                    continue  # "Grid Notes: the year renewables passed half": the newsletter
                 if _ISSUER_NAME.fullmatch(part) and _looks_like_org(part):
                     found = _drop_determiner(part)
                     return self._acronyms.get(found, found)
@@ -998,9 +1013,23 @@ class Attributor:
                 return named
         return name
 
+    def _spelled_out(self, name: str) -> str:
+        """ "WHDB" after "the World Health Data Bureau said": the name it abbreviates."""
+        if not _BARE_ACRONYM.fullmatch(name):
+            return name
+        if name not in self._expanded:
+            full = next(
+                (m.name for m in self._mentions if _initials(m.name) == name and " " in m.name),
+                name,
+            )
+            self._expanded[name] = full
+        return self._expanded[name]
+
     def own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         name = self._own_claimant(sentence, pos)
-        return self._named_role(name, sentence.start if pos is None else pos) if name else ""
+        if not name:
+            return ""
+        return self._spelled_out(self._named_role(name, sentence.start if pos is None else pos))
 
     def _own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         """The sentence's own claimant nearest before ``pos`` (else the nearest after)."""
@@ -1050,7 +1079,7 @@ class Attributor:
     def claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         inherited = self._inherited.get(sentence.index, "")
         if inherited:
-            inherited = self._named_role(inherited, sentence.start)
+            inherited = self._spelled_out(self._named_role(inherited, sentence.start))
         return self.own_claimant(sentence, pos) or inherited
 
     def actor_id(self, claimant: str) -> Hashable | None:
@@ -1281,11 +1310,22 @@ def _generic_plural(name: str) -> bool:
     return " " not in low and low.endswith("s") and low in SOURCE_NOUNS
 
 
+_BARE_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _initials(name: str) -> str:
+    """ "World Health Data Bureau" -> "WHDB"; "Institute for the Study of War" -> "ISW"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 def _looks_like_org(name: str) -> bool:
     # Only a possessive or plural ending is dropped: "Service" must stay "service".
-    for token in name.split():
+    tokens = name.split()
+    for token in tokens:
         word = re.sub(r"['’]s?$", "", token.lower())
         if word in _ORG_WORDS or (word.endswith("s") and word[:-1] in _ORG_WORDS):
+            return True
+        if len(tokens) >= 2 and token[:1].isupper() and word in _ORG_WORDS_IN_NAMES:
             return True
     return False
 

@@ -108,9 +108,12 @@ _DRAFTED_BY = re.compile(
     + r"|\b(?:that|which)\s+(?:the\s+)?(?P<y>(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z]+\s+)?"
     r"(?:ministry|government|treasury|cabinet|council|commission|mediators|envoys))\s+"
     + _DRAFT_VERB
-    # "drafted by Orvane mediators", "from mediators in Orvane"
-    + r"|\b(?:drafted|written|put\s+forward|drawn\s+up|brokered)\s+by\s+(?:the\s+)?"
-    r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=\s+(?:mediators|envoys|negotiators)\b)"
+    # "drafted by Orvane mediators", "brokered by the Serrat government", "put to both
+    # sides by the Kerrow Group", "from mediators in Orvane"
+    + r"|\b(?:drafted|written|put\s+forward|drawn\s+up|brokered|put|presented|proposed|tabled"
+    r"|handed|sent)\s+(?:to\s+(?:[\w'’-]+\s+){1,5}?)?by\s+(?:the\s+)?"
+    r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:government|group|council))?)"
+    r"(?=\s+(?:mediators|envoys|negotiators|of\s+mediators)\b|[\s,.;]|$)"
     r"|\bfrom\s+(?:the\s+)?(?:mediators|envoys|negotiators)\s+(?:in|from|of)\s+"
     r"(?P<w>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )

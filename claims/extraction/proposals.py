@@ -36,7 +36,7 @@ _TRIGGER = re.compile(
     # "plans to" is an intent, but "its plan to extend the line" names a plan.
     r"\b(?:plans?(?!\s+to\b)|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
     r"|(?<=\btheir\s)plans?(?=\s+to\b)|plan(?=\s+to\s+(?:end|stop|halt|settle|resolve)\b)"
-    r"|drafts?|proposals?|conditions"
+    r"|drafts?|proposals?|conditions|accords?"
     r"|framework(?=\s+(?:drafted|put\s+forward|proposed|presented|tabled|drawn\s+up|brokered"
     r"|would|calls|includes|sets|agreed|from\s+[A-Z]|by\s+[A-Z]))"
     r"|deal(?=\s+(?:drafted|put\s+forward|proposed|brokered|tabled|drawn\s+up)\b)"
@@ -73,7 +73,7 @@ _CONTENT = re.compile(
     r"|submit\w*|publish\w*(?=\s+(?:its|their|his|her|an?)\s)|sen(?:t|ds)(?=\s+(?:[a-z]+\s+)?(?:its|their|his|her|an?|the)\s)"
     r"|sets?(?=\s+(?:[\w-]+\s+)?(?:conditions|demands|terms)\b)|tabled|hand(?:s|ed|ing)|gave|gives|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
     r"|discuss(?:es|ed|ing)|settled\s+on|initial(?:l)?ed|(?:ran|runs)\s+to\s+\w+\s+points|(?:cut|trimmed|slimmed|reduced|pared)\s+(?:down\s+)?(?:from|to)\s+\w+\s+points"
-    r"|put\s+forward|ha(?:s|ve)\s+(?:\w+\s+)(?:parts|pillars|elements|stages|phases|strands))\b",
+    r"|put\s+forward|ha(?:s|ve)\s+(?:\w+\s+)(?:parts|pillars|elements|stages|phases|strands|steps))\b",
     IGNORE,
 )
 _DEMAND = re.compile(
@@ -85,7 +85,9 @@ _DEMAND = re.compile(
 _DRAFT_OF = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
 # "The document, which began as …, would …", "The guarantee clause, the one question that
 # sank the talks, would …": an aside between the subject and its verb.
-_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|the|a|an)\s[^,;:]{1,120},")
+_RELATIVE_ASIDE = re.compile(
+    r",\s*(?:which|who|the|a|an|drawn|made|led|based|backed|paid|funded|chosen)\s[^,;:]{1,120},"
+)
 _LEADING_ASIDE = re.compile(r"^According\s+to\s[^,;:]{1,80},\s*", IGNORE)
 _WOULD_EARLY = re.compile(r"^(?:\S+\s+){0,7}?would\b", IGNORE)
 # "Income tax on earnings above 60,000 euros a year would be raised …": a long subject
@@ -190,6 +192,8 @@ _HEADS = {
     "deal": "plan",
     "roadmap": "plan",
     "framework": "plan",
+    "accord": "plan",
+    "accords": "plan",
     "blueprint": "plan",
     "pact": "pact",
     "agreement": "pact",
@@ -582,6 +586,16 @@ def _resolve(
     found = _same_size_or_proposer(plans, mention)
     if found is None and mention.definite:
         found = _definite(plans, current, mention)
+    owned = "'s " in mention.title or "’s " in mention.title or mention.possessive
+    if (
+        found is None
+        and mention.definite
+        and not (mention.names or owned)
+        and mention.head != "demands"
+        and current is not None
+        and current.head != "demands"
+    ):
+        found = current  # "…, and the guarantees would run for 20 years": the plan's own
     if found is None and not mention.definite and not mention.points:
         same = [p for p in plans if p.key == mention.key]
         found = same[-1] if same else None
