@@ -2,12 +2,12 @@
 present, ids consistent, every text marked as written for the evaluation.
 
 Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second to
-seventh, independently labelled ``tests/data/extraction_heldout2``,
+eighth, independently labelled ``tests/data/extraction_heldout2``,
 ``tests/data/extraction_heldout3``, ``tests/data/extraction_heldout4``,
-``tests/data/extraction_heldout5``, ``tests/data/extraction_heldout6`` and
-``tests/data/extraction_heldout7``, issue 12) and the multi-source storylines
-(``tests/data/assertions``, issue 13). Nothing here runs the extractor: the held-out texts must
-not be tuned on.
+``tests/data/extraction_heldout5``, ``tests/data/extraction_heldout6``,
+``tests/data/extraction_heldout7`` and ``tests/data/extraction_heldout8``, issue 12) and the
+multi-source storylines (``tests/data/assertions``, issue 13). Nothing here runs the
+extractor: the held-out texts must not be tuned on.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ HELDOUT4 = DATA / "extraction_heldout4"
 HELDOUT5 = DATA / "extraction_heldout5"
 HELDOUT6 = DATA / "extraction_heldout6"
 HELDOUT7 = DATA / "extraction_heldout7"
+HELDOUT8 = DATA / "extraction_heldout8"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -157,8 +158,8 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second to seventh held-out sets, labelled without reading the extractor's rules.
-# All are checked alike; the third to seventh are scored once, after the extractor is
+# --- A2: the second to eighth held-out sets, labelled without reading the extractor's rules.
+# All are checked alike; the third to eighth are scored once, after the extractor is
 # frozen.
 LATER_SETS = {
     "heldout2": HELDOUT2,
@@ -167,6 +168,7 @@ LATER_SETS = {
     "heldout5": HELDOUT5,
     "heldout6": HELDOUT6,
     "heldout7": HELDOUT7,
+    "heldout8": HELDOUT8,
 }
 LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
 
@@ -210,8 +212,18 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         (HELDOUT5, ("rows", "total", "kinds", "domains")),
         (HELDOUT6, ("rows", "total", "kinds", "domains")),
         (HELDOUT7, ("rows", "total", "kinds", "domains")),
+        (HELDOUT8, ("rows", "total", "kinds", "domains")),
     ],
-    ids=["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"],
+    ids=[
+        "heldout",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+        "heldout7",
+        "heldout8",
+    ],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
     readme = (directory / "README.md").read_text(encoding="utf-8")
@@ -244,6 +256,7 @@ def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) ->
         (HELDOUT5, 14, 300),
         (HELDOUT6, 14, 300),
         (HELDOUT7, 16, 300),
+        (HELDOUT8, 14, 250),
     ],
     ids=LATER_SETS.keys(),
 )
@@ -353,6 +366,15 @@ def test_later_texts_are_fresh() -> None:
         | paragraphs(HELDOUT4)
         | paragraphs(HELDOUT5)
         | paragraphs(HELDOUT6)
+    )
+    assert not paragraphs(HELDOUT8) & (
+        earlier
+        | paragraphs(HELDOUT2)
+        | paragraphs(HELDOUT3)
+        | paragraphs(HELDOUT4)
+        | paragraphs(HELDOUT5)
+        | paragraphs(HELDOUT6)
+        | paragraphs(HELDOUT7)
     )
 
 
