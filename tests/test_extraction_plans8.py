@@ -479,3 +479,42 @@ def test_a_roadmap_put_to_both_sides_by_mediators_is_theirs() -> None:
     )
     (plan,) = proposals(text)
     assert plan.claimant_name == "Vell Group"
+
+
+def test_a_figure_of_last_season_beside_a_forecast_is_a_fact() -> None:
+    text = (
+        "The ministry forecast exports of 2.1 million tonnes this season, against 3.4 million "
+        "last season."
+    )
+    assert figure(text, "2.1 million").modality == "projected"
+    assert figure(text, "3.4 million").modality == "asserted"
+
+
+def test_could_in_a_later_subordinate_clause_does_not_reach_the_figure() -> None:
+    text = "The herd had fallen to 1.1 million head as farmers sold animals they could not feed."
+    assert figure(text, "1.1 million").modality == "asserted"
+
+
+def test_a_poll_share_if_the_election_were_held_now_is_measured() -> None:
+    text = (
+        "The Centre Party would win 31% of the vote if the election were held tomorrow, "
+        "according to a poll by Norrel Research."
+    )
+    assert figure(text, "31%").modality != "projected"
+
+
+def test_a_recommended_figure_is_proposed() -> None:
+    text = "The pay board on Wednesday recommended raising the minimum wage to 1,500 euros a month."
+    assert figure(text, "1,500 euros").modality == "proposed"
+
+
+def test_a_heading_that_names_the_plan_heads_its_list() -> None:
+    text = (
+        "The roadmap put to both sides by the Vell Group of mediators has four steps.\n\n"
+        "The roadmap's steps\n\n"
+        "1. A ceasefire checked by 300 unarmed observers.\n"
+        "2. A reconstruction fund of 12 billion dollars over ten years.\n"
+    )
+    for quote in ("300 unarmed observers", "12 billion dollars"):
+        found = figure(text, quote)
+        assert (found.modality, found.claimant_name) == ("proposed", "Vell Group"), quote

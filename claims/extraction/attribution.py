@@ -249,7 +249,8 @@ _CUES: tuple[tuple[str, str], ...] = (
     (
         "proposed",
         r"\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"
-        r"|\bpromis(?:e|es|ed)\s+(?:\w+\s+){0,2}?(?=[\d$€£]|about\b|up\s+to\b)",
+        r"|\bpromis(?:e|es|ed)\s+(?:\w+\s+){0,4}?(?=[\d$€£]|about\b|up\s+to\b)"
+        r"|\brecommend(?:s|ed|ing)?\b",
     ),
     ("proposal_noun", r"\bplans?\b(?!\s+to\b)|\bdrafts?\b|\bproposals?\b"),
     (
@@ -272,9 +273,12 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "projected",
-        r"(?<!\bcan\s)\bexpect(?:s|ed|ing)?\b(?!\s+to\s+live\b)|(?<!\bas\s)\b(?:un)?likely\b(?!\s+(?:as|than)\b)|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
+        r"(?<!\bcan\s)\bexpect(?:s|ed|ing)?\b(?!\s+to\s+live\b)"
+        r"|(?<!\bas\s)\b(?:un)?likely\b(?!\s+(?:as|than)\b)|\bproject(?:s|ed|ions?)\b|\bforecast\w*"
         r"|\bcould\b|\bwill\b|\bwould\b|\bpredict\w*|\bmight\b|(?-i:\bmay\b)|\btargets?\b"
-        r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplann(?:ed|ing)\b|\bis\s+set\s+at\b"
+        r"|\bgoals?\s+(?:is|are|was|of)\b|\baims?\s+to\b|\bplans?\s+to\b|\bplanned\b"
+        # "planning to", not "runs connections planning at Dunmarra Grid"
+        r"|\bplanning\s+(?:to|for|an?|the)\b|\bis\s+set\s+at\b"
         r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:an?\s+)?(?:\w+\s+)?(?:growth|inflation|output|prices"
         r"|peak|rise|fall|decline|increase|drop)\b"
         r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b"
@@ -384,13 +388,40 @@ _OUTCOME_FORECAST = re.compile(
 _OUTCOME_AFTER = re.compile(
     r"\s+(?:new\s+|more\s+)?(?:jobs|deaths|cases|homes|people)\s+(?:would|will|could)\b", IGNORE
 )
+_PAST_PERIOD_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:last|the\s+previous|the\s+year\s+before)\s+"
+    r"(?:year|season|month|week|winter|summer|spring|autumn|quarter)\b"
+    r"|(?:\s+[\w'’-]+){0,3}?\s+a\s+year\s+(?:earlier|before|ago)\b",
+    IGNORE,
+)
+# A subordinate clause after the figure ("as farmers sold animals they could not feed"),
+# not "as its target".
+_SUBORDINATE = re.compile(
+    r"\s(?:as|because|since|although|though|after|before)\s"
+    r"(?!(?:its|their|his|her|an?|the)\s+(?:\w+\s+)?(?:target|goal|aim|ceiling|cap|limit)\b)",
+    IGNORE,
+)
+
+
+def _subordinate_between(text: str, start: int, end: int) -> bool:
+    # The lookahead reads past ``end``: "as its target" ends after the cue's start.
+    m = _SUBORDINATE.search(text, start, min(len(text), end + 40))
+    return bool(m) and m.start() < end
+
+
+_IF_HELD = re.compile(
+    r"\bif\s+(?:the\s+)?(?:\w+\s+)?(?:election|vote|referendum)\s+were\s+held\b", IGNORE
+)
 _AND_SAYS = re.compile(r",\s+and\s+(?:says|said|warns|warned|adds|added)\b")
 _TRAILING_ESTIMATE = re.compile(r"estimates?\s*[.;]|estimated\s*[.;]", IGNORE)
 _EXPECT_VERB = re.compile(r"expects?\b|forecasts?\b|projects\b|predicts?\b", IGNORE)
 _SHORT_SUBJECT = re.compile(r"(?:[\w'’-]+\s+){1,4}")
-_OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|its)\s+$")
+_OF_THE_BEFORE = re.compile(
+    r"\bof\s+(?:the|its)\s+(?:[A-Z][\w-]*['’]s\s+)?$|\bthe\s+(?:whole|entire|full)\s+$"
+)
 _WHOLE_AFTER = re.compile(
     r"\s+(?:seats|members|regions|districts|states|provinces|counties)\b"
+    r"|\s?(?:km|kilometres|miles)\s+of\s+(?:the\s+)?(?:border|front|coast|line|river)\b"
     r"|\s+(?:seats\s+)?needed\s+for\s+(?:a\s+)?majority\b"
 )
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s", IGNORE)
@@ -1183,6 +1214,27 @@ class Attributor:
                 and not _OBJECT_OF_LATER_VERB.fullmatch(text, pos, c[0])
             )
         ]
+        # "…, against 3.5 million last season", "the cattle herd had fallen to 1.24 million
+        # head as farmers sold animals they could not feed": a figure of the past, or one a
+        # later subordinate clause's "could" does not reach, is no forecast.
+        end_of_number = self._number_end(pos)
+        if _PAST_PERIOD_AFTER.match(text, end_of_number):
+            cues = [c for c in cues if c[1] != "projected"]
+        cues = [
+            c
+            for c in cues
+            if not (
+                c[0] > pos
+                and c[1] == "projected"
+                and _subordinate_between(text, end_of_number, c[0])
+            )
+        ]
+        if _IF_HELD.search(text, sentence.start, sentence.end) and _POLL.search(
+            text, sentence.start, sentence.end
+        ):
+            # "would win 33% if the election were held tomorrow, according to a poll": what
+            # the poll measured.
+            cues = [c for c in cues if c[1] != "projected"]
         # "wants a 30% discount, and says 12 plants could close": the second clause says.
         cues = [
             c

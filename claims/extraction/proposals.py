@@ -351,8 +351,9 @@ def find_proposals(doc: Document) -> Proposals:
                     list_of = current
             elif sentence.heading:
                 # A section heading ("Key findings", "What about taxes?") ends a list, not
-                # the plan being explained: its terms may go on under the heading.
-                list_of = None
+                # the plan being explained: its terms may go on under the heading. One that
+                # names the plan ("The roadmap's steps") heads the list of its terms.
+                list_of = _first_definite(plans, current, mentions) if mentions else None
             continue
         if sentence.list_item and list_of is not None:
             _attach(list_of, sentence, body, sentence.index)
