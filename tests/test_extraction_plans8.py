@@ -518,3 +518,22 @@ def test_a_heading_that_names_the_plan_heads_its_list() -> None:
     for quote in ("300 unarmed observers", "12 billion dollars"):
         found = figure(text, quote)
         assert (found.modality, found.claimant_name) == ("proposed", "Vell Group"), quote
+
+
+def test_a_country_that_has_sent_a_plan_proposes_it() -> None:
+    text = (
+        "Castria has sent both capitals a 14-point plan to end the war, according to a draft "
+        "obtained by Radio Norn. Under the draft, Orlen's army would be capped at 260,000 "
+        "troops."
+    )
+    (plan,) = proposals(text)
+    assert plan.claimant_name == "Castria"
+    assert figure(text, "260,000").claimant_name == "Castria"
+
+
+def test_an_outline_drawn_up_by_named_diplomats_is_theirs() -> None:
+    text = (
+        "The outline, drawn up by Tarn diplomats and seen in draft by the Ledger, would cap "
+        "each army at 90,000 troops."
+    )
+    assert figure(text, "90,000").claimant_name != "Ledger"

@@ -335,7 +335,8 @@ _PAST_RELATIVE = re.compile(r"\b(?:that|which)\s+(?:have|has|had)\b")
 _SUBJECT_NAME = re.compile(
     r"(?:The\s+)?(?:(?P<of>[a-z]+|[A-Z][a-z]+)\s+(?:from|of|at)\s+(?:the\s+)?)?"
     r"(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w&'’-]*){0,4})"
-    r"(?=\s+(?:on\s+\w+\s+)?(?:[a-z]+ed|gave|sent|put|drew|wrote|brought|laid|set)\b)"
+    r"(?=\s+(?:on\s+\w+\s+)?(?:(?:has|have|had)\s+)?(?:[a-z]+ed|gave|sent|put|drew|wrote"
+    r"|brought|laid|set)\b)"
 )
 # "The opposition Liberal Alliance tabled …", "The Kovac Institute, which polls by phone,
 # has …": a named organisation opening a sentence with a verb.
@@ -461,6 +462,9 @@ _STAFF_AT = re.compile(
     IGNORE,
 )
 # "According to a copy seen by this newspaper": access to a document, not its source.
+_SEEN_BEFORE = re.compile(
+    r"\b(?:seen|obtained|read|reviewed|leaked)\s+(?:in\s+)?(?:draft|copy)?", IGNORE
+)
 _SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed)\s+by\b", IGNORE)
 # A relative clause between a subject and its verb: "AgriUnion, which represents 42,000 …,".
 _RELATIVE_BEFORE_VERB = re.compile(
@@ -617,6 +621,8 @@ class Attributor:
             for m in rx.finditer(text):
                 if rx is _ACCORDING and _SEEN_BY.search(m.group("x")):
                     continue  # "a copy seen by this newspaper": who read it, not who wrote it
+                if rx is _BY and _SEEN_BEFORE.search(text, max(0, m.start() - 20), m.start() + 12):
+                    continue  # "seen in draft by the Clarion": the outlet that read it
                 name, phrase = _name_from_phrase(m.group("x"))
                 appositive = _APPOSITIVE_NAME.match(text, m.end())
                 if name and name.islower() and appositive:

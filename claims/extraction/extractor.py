@@ -86,9 +86,11 @@ def _proposer(attributor: Attributor, plan: Plan) -> str:
     inherits."""
     owner = _TITLE_OWNER.match(plan.title)
     drafted = _DRAFTED_BY.search(attributor.doc.text, plan.first.start, plan.first.end)
+    sender = _SENDER.match(attributor.doc.text, plan.first.start, plan.first.end)
     return (
         (owner.group(1) if owner else "")
         or (_first_group(drafted, "x", "y", "z", "w") if drafted else "")
+        or (sender.group("s") if sender else "")
         or attributor.own_claimant(plan.first)
         or attributor.subject_of(plan.first)
         or attributor.claimant(plan.first)
@@ -111,8 +113,10 @@ _DRAFTED_BY = re.compile(
     # "drafted by Orvane mediators", "brokered by the Serrat government", "put to both
     # sides by the Kerrow Group", "from mediators in Orvane"
     + r"|\b(?:drafted|written|put\s+forward|drawn\s+up|brokered|put|presented|proposed|tabled"
+    r"|prepared|written\s+up"
     r"|handed|sent)\s+(?:to\s+(?:[\w'’-]+\s+){1,5}?)?by\s+(?:the\s+)?"
-    r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:government|group|council))?)"
+    r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"(?:\s+(?:government|group|council|diplomats|officials))?)"
     r"(?=\s+(?:mediators|envoys|negotiators|of\s+mediators)\b|[\s,.;]|$)"
     r"|\bfrom\s+(?:the\s+)?(?:mediators|envoys|negotiators)\s+(?:in|from|of)\s+"
     r"(?P<w>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
@@ -121,6 +125,14 @@ _DRAFTED_BY = re.compile(
 
 # "Kemmer mediators' plan", "Selmar's draft": the owner named in the title proposes it.
 _TITLE_OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[\w-]+)*?)(?:['’]s|(?<=s)['’])\s")
+
+
+# "Quenhall has sent Tavrosk and Meldria an 18-point plan": who sends it proposes it.
+_SENDER = re.compile(
+    r"(?P<s>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:on\s+\w+\s+)?(?:has\s+|have\s+)?"
+    r"(?:sent|handed|presented|tabled|proposed|unveiled|circulated|put\s+forward|submitted"
+    r"|offered)\b"
+)
 
 
 def _first_group(m: re.Match[str], *names: str) -> str:
