@@ -276,9 +276,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b|\bassum(?:es|ed|ing)\b",
     ),
 )
-# The lookahead lets the engine skip what cannot start a word before trying each branch.
+# Every cue starts at a word boundary: testing it once, before the lookahead and the branches,
+# spares trying each branch inside words. The lookahead skips what cannot start a word.
 _CUE = re.compile(
-    "(?=[a-zA-Z])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _CUES) + ")", IGNORE
+    r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _CUES) + ")", IGNORE
 )
 _PRECEDENCE = [name for name, _ in _CUES]
 # Cues that speak for the whole sentence (an attribution), not only for their clause.
@@ -363,6 +364,7 @@ _SUBJECT_WORDS = 6
 _RELATIVE_START = re.compile(r"[,(]?\s*(?:which|who)\s+(?!would\b|will\b)", IGNORE)
 _THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
 _POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
+_NUMBER_TOKEN = re.compile(r"[\w.,-]+")
 _PUT = re.compile(r"put", IGNORE)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+[^,;]*$", IGNORE)
 _RESTATEMENT = re.compile(
@@ -402,6 +404,9 @@ _FORECAST_NOUN = re.compile(r"forecast\w*|projections?\b", IGNORE)
 # "down from 2.9%", "unemployment, now 6.4%,": where a change starts and the present are
 # facts, whatever the sentence forecasts or proposes.
 _STARTING_POINT = re.compile(
+    # Searched before every figure: the lookahead (the first letters of the branches) lets
+    # the engine pass over the other words without trying each branch.
+    r"\b(?=[fnatbhwdu])"
     r"(?:\bfrom|\bnow"
     # A plan's history is a fact: "began with an initial 14 stations", "down from an initial
     # 31", "has since been trimmed to 11".
@@ -493,6 +498,8 @@ class Attributor:
         self._inherited: dict[int, str] = {}
         self._covered: set[int] = set()
         self._acronyms: dict[str, str] = {}
+        self._polls: dict[int, bool] = {}  # sentence index -> names a poll (``_has_poll``)
+        self._own: dict[tuple[int, int | None], str] = {}  # ``own_claimant``'s answers
         for m in _ACRONYM_DEFINED.finditer(doc.text):
             name = _drop_determiner(m.group("n"))
             if name and m.group("a") not in self._acronyms:
@@ -999,8 +1006,14 @@ class Attributor:
         return name
 
     def own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
-        name = self._own_claimant(sentence, pos)
-        return self._named_role(name, sentence.start if pos is None else pos) if name else ""
+        # Asked two or three times for each figure (``claimant``, ``writers_own``); the
+        # attributions are fixed once the text is read, so each answer is found once.
+        key = (sentence.index, pos)
+        if key not in self._own:
+            name = self._own_claimant(sentence, pos)
+            at = sentence.start if pos is None else pos
+            self._own[key] = self._named_role(name, at) if name else ""
+        return self._own[key]
 
     def _own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         """The sentence's own claimant nearest before ``pos`` (else the nearest after)."""
@@ -1077,15 +1090,13 @@ class Attributor:
         """
         text = self.doc.text
         cues = self._cues.get(sentence.index, [])
-        if _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos) and (
-            _MEASURE_ADJECTIVE.match(text, pos)
-        ):
+        definite = _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos)
+        if definite and _MEASURE_ADJECTIVE.match(text, pos):
             # "in the 151-seat chamber", "if the 1,100 MW Ostrel unit does not return": a fixed
             # property of a thing named, whatever the sentence forecasts about it.
             return "asserted"
         if (
-            _OF_THE_BEFORE.search(text, max(sentence.start, pos - 8), pos)
-            or _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos)
+            definite or _OF_THE_BEFORE.search(text, max(sentence.start, pos - 8), pos)
         ) and _WHOLE_AFTER.match(text, self._number_end(pos)):
             return "asserted"  # "would win 61 of the 150 seats": the chamber's size is a fact
         if opinion_after is not None:
@@ -1129,7 +1140,7 @@ class Attributor:
             own = any(start <= c[0] < end and c[1] == "demanded" for c in cues)
             return "demanded" if own else in_proposal
         cues = [c for c in cues if c[1] != "proposal_noun"]
-        if _POLL.search(text, sentence.start, sentence.end):
+        if self._has_poll(sentence):
             # "A survey … puts the gap at 9 points": a poll measures, it does not estimate.
             cues = [c for c in cues if not _PUT.match(text, c[0])]
         if _FROM_TO.search(text, max(sentence.start, pos - 6), pos):
@@ -1224,9 +1235,18 @@ class Attributor:
             and bool(_SPEECH_VERB.search(text, opened, pos))
         )
 
+    def _has_poll(self, sentence: Sentence) -> bool:
+        """Whether the sentence names a poll or survey; asked for each of its figures, so the
+        sentence is searched once."""
+        if sentence.index not in self._polls:
+            self._polls[sentence.index] = bool(
+                _POLL.search(self.doc.text, sentence.start, sentence.end)
+            )
+        return self._polls[sentence.index]
+
     def _number_end(self, pos: int) -> int:
         """Where the number starting at ``pos`` ends ("three" in "three parts")."""
-        m = re.compile(r"[\w.,-]+").match(self.doc.text, pos)
+        m = _NUMBER_TOKEN.match(self.doc.text, pos)
         return m.end() if m else pos
 
     def _according_to(self, sentence: Sentence, pos: int) -> bool:
