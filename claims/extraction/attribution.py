@@ -28,6 +28,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from claims.extraction.document import Document, Sentence
 from claims.extraction.numbers import WORD_VALUES
@@ -111,6 +112,15 @@ _VERBS = (
 )
 _VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
 _SPEECH = words("said says say told tells added adds wrote writes stated states")
+# Searched before each reporting verb; compiled once, and a lookahead holding the branches'
+# first characters spares trying them at every character of the window.
+_PRONOUN_BEFORE = re.compile(r"(?:^|[\s,;:\"“])(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$")
+_REPORTED_SPEECH_BEFORE = re.compile(
+    rf"\b(?=[{''.join(sorted({w[0] for w in _SPEECH}))}])(?:{'|'.join(sorted(_SPEECH))})\s+"
+    r"(?:that\s+)?(?:(?:the|a|an)\s+)?$"
+)
+_ASKED_BEFORE = re.compile(r"(?=[%coi])(?:%|\bcent|\bof|\bin\s+\w+)\s+(?:the\s+)?$")
+_RELATIVE_PRONOUN_BEFORE = re.compile(r"\b(?=[wt])(?:which|that|who|whom)\s+(?:the\s+)?$")
 _OPINION = words("expects expect believes believe wants want say says said")
 _SAID_AFTER = re.compile(
     r"(?:,|[\"”’])\s*(?:said|says|told|added|wrote|argued|warned|estimated|reported)\s+"
@@ -684,7 +694,8 @@ class Attributor:
             # "Her group had proposed …": the group of the person named last.
             self._add(m.start(), "her", 1, kind="pronoun:person")
             return
-        pronoun = re.search(r"(?:^|[\s,;:\"“])(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$", window)
+        # The pronoun and the character before it are the last five at most.
+        pronoun = _PRONOUN_BEFORE.search(window, max(0, len(window) - 5))
         if pronoun:
             kind = _PRONOUNS[pronoun.group("p").lower()]
             self._add(m.start(), pronoun.group("p").lower(), 1, kind=f"pronoun:{kind}")
@@ -698,14 +709,14 @@ class Attributor:
         if self._common_noun(name, sentence):
             return  # "Waiting lists are …", "Exports, which earned …, are expected": no name
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
-        if re.search(rf"\b(?:{'|'.join(_SPEECH)})\s+(?:that\s+)?(?:(?:the|a|an)\s+)?$", ahead):
+        if _REPORTED_SPEECH_BEFORE.search(ahead):
             return
         # "55% of Russians expect …": who was asked, not who says it.
-        if verb in _OPINION and re.search(r"(?:%|\bcent|\bof|\bin\s+\w+)\s+(?:the\s+)?$", ahead):
+        if verb in _OPINION and _ASKED_BEFORE.search(ahead):
             return
         # Only "…, X said." covers figures before it; "X said payments would begin" states
         # something new, and "which X said" belongs to its relative clause.
-        relative = bool(re.search(r"\b(?:which|that|who|whom)\s+(?:the\s+)?$", ahead))
+        relative = bool(_RELATIVE_PRONOUN_BEFORE.search(ahead))
         trailing = bool(_TRAILING.match(text, m.end()))
         self._add(m.start(), name, 1, phrase, relative=relative or not trailing)
 
@@ -1090,6 +1101,9 @@ class Attributor:
         """
         text = self.doc.text
         cues = self._cues.get(sentence.index, [])
+        if not cues and not in_proposal and sentence.index not in self._intro_of:
+            # No cue and no plan: every test below can only answer "asserted".
+            return "asserted"
         definite = _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos)
         if definite and _MEASURE_ADJECTIVE.match(text, pos):
             # "in the 151-seat chamber", "if the 1,100 MW Ostrel unit does not return": a fixed
@@ -1301,6 +1315,8 @@ def _generic_plural(name: str) -> bool:
     return " " not in low and low.endswith("s") and low in SOURCE_NOUNS
 
 
+# Asked of the same few names for every attribution and every coreference test.
+@lru_cache(maxsize=4096)
 def _looks_like_org(name: str) -> bool:
     # Only a possessive or plural ending is dropped: "Service" must stay "service".
     for token in name.split():
@@ -1310,6 +1326,7 @@ def _looks_like_org(name: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def _head_word(name: str) -> str:
     """The noun a name ends in, before a short form in brackets: "Statistics Agency (SA)"
     -> "agency"."""
