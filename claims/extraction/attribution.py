@@ -48,7 +48,17 @@ _DATA_NOUNS = (
 _DATA_NOUN_START = re.compile(
     r"(?:polls?|surveys?|study|studies|analysis|census|research)\b", IGNORE
 )
+
+
+def _first_letters(alternatives: str, also: str = "") -> str:
+    """The first letters of ``|``-separated words (and ``also``), for a lookahead that lets
+    the engine pass over words no branch can start with instead of trying every branch."""
+    return "".join(sorted({word[0] for word in alternatives.split("|")} | set(also)))
+
+
 _BY = re.compile(
+    # "abcdgiprt": the first letters of the verbs, "comes" and "by".
+    rf"(?=[{_first_letters(_DATA_NOUNS, also='abcdgiprt')}])"
     r"\b(?:(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
     r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
     rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)|\b(?:comes?|came)\s+from"
@@ -85,10 +95,12 @@ _POSSESSIVE_PRONOUN_SOURCE = re.compile(
     r"\b(?P<p>[Ii]ts|[Tt]heir)\s+(?:\w+\s+){0,2}?(?:" + _DATA_NOUNS + r"|target|goal|main\s+"
     r"findings)\b"
 )
-_SHOW_SOURCE = re.compile(
-    r"(?P<x>\b[\w-]+(?:\s+[\w-]+){0,2})\s+(?:figures|data|statistics|records)\s+"
-    r"(?:show|showed|suggest|suggested|indicate|indicated)\b",
+_SHOWS = (
+    r"(?:figures|data|statistics|records)\s+(?:show|showed|suggest|suggested|indicate|indicated)\b"
 )
+_SHOW_SOURCE = re.compile(r"(?P<x>\b[\w-]+(?:\s+[\w-]+){0,2})\s+" + _SHOWS)
+# Every match holds this phrase; a text without it is not scanned word by word.
+_SHOWS_ANYWHERE = re.compile(r"\s" + _SHOWS)
 # "an Ipsos poll", "the latest YouGov survey": a named source before a data noun.
 _NAMED_DATA = re.compile(
     r"(?P<x>\b[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&-]*){0,3})(?<!['’]s)\s+"
@@ -110,7 +122,7 @@ _VERBS = (
     r"|aims|intends|sees|see|offered|offers|appealed\s+for|appeals\s+for|described"
     r"|thinks|think|reckons|reckon|fears|fear"
 )
-_VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
+_VERB = re.compile(rf"\b(?=[{_first_letters(_VERBS)}])(?P<v>{_VERBS})\b")
 _SPEECH = words("said says say told tells added adds wrote writes stated states")
 # Searched before each reporting verb; compiled once, and a lookahead holding the branches'
 # first characters spares trying them at every character of the window.
@@ -638,7 +650,8 @@ class Attributor:
             boxed = _POLL_LINE.match(text, sentence.start, sentence.end)
             if boxed:
                 self._add(boxed.start("x"), boxed.group("x"), 2, kind="org")
-        for m in _SHOW_SOURCE.finditer(text):
+        shows = _SHOW_SOURCE.finditer(text) if _SHOWS_ANYWHERE.search(text) else ()
+        for m in shows:
             name = _name_before(m.group("x"))
             if name:
                 self._add(m.start(), name, 2)

@@ -500,6 +500,10 @@ QUALIFIER_KIND = {
 # The first number of a range ending right before a second one: "between 40 and 45%",
 # "40-45%", "$3bn to $5bn", "two to three days". "from 30% to 40%" is a change, not a range.
 RANGE_BEFORE = re.compile(
+    # Searched before many figures: the lookahead (what a branch can start with: "between",
+    # a currency, "US$", a digit or a number word's first letter) spares trying the number
+    # words at every other character.
+    r"(?=[\d$€£bhuatfseno])"
     rf"(?:(?P<between>\bbetween\s+)(?:[$€£]|US\$)?(?<![\d.,])(?P<n1>{NUM})[^\s\d]{{0,12}}"
     r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m)\b)?\s+and\s+"
     rf"|(?<!from )(?<!from [$€£])(?:[$€£]|US\$)?(?<![\d.,])(?P<n2>{NUM})[^\s\d,;]{{0,12}}?"
