@@ -84,7 +84,9 @@ _CONTENT = re.compile(
     IGNORE,
 )
 _DEMAND = re.compile(
-    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)"
+    # Searched in every sentence: the lookahead (the branches' first letters) lets the
+    # engine pass over other words without trying every branch.
+    r"\b(?=[cdimsuw])(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)"
     r"|want(?:s|ed)?"
     r"|ultimatum)\b",
     IGNORE,
