@@ -28,6 +28,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from claims.extraction.document import Document, Sentence
 from claims.extraction.numbers import WORD_VALUES
@@ -47,7 +48,17 @@ _DATA_NOUNS = (
 _DATA_NOUN_START = re.compile(
     r"(?:polls?|surveys?|study|studies|analysis|census|research)\b", IGNORE
 )
+
+
+def _first_letters(alternatives: str, also: str = "") -> str:
+    """The first letters of ``|``-separated words (and ``also``), for a lookahead that lets
+    the engine pass over words no branch can start with instead of trying every branch."""
+    return "".join(sorted({word[0] for word in alternatives.split("|")} | set(also)))
+
+
 _BY = re.compile(
+    # "abcdgiprt": the first letters of the verbs, "comes" and "by".
+    rf"(?=[{_first_letters(_DATA_NOUNS, also='abcdgiprt')}])"
     r"\b(?:(?:(?:conducted|commissioned|published|released|carried\s+out|compiled|issued|produced"
     r"|provided|put\s+forward|presented|drafted|prepared|tabled|analysed|analyzed|gathered"
     rf"|collected|circulated)(?:\s+on\s+\w+)?|{_DATA_NOUNS})\s+(?:by|from)|\b(?:comes?|came)\s+from"
@@ -84,10 +95,12 @@ _POSSESSIVE_PRONOUN_SOURCE = re.compile(
     r"\b(?P<p>[Ii]ts|[Tt]heir)\s+(?:\w+\s+){0,2}?(?:" + _DATA_NOUNS + r"|target|goal|main\s+"
     r"findings)\b"
 )
-_SHOW_SOURCE = re.compile(
-    r"(?P<x>\b[\w-]+(?:\s+[\w-]+){0,2})\s+(?:figures|data|statistics|records)\s+"
-    r"(?:show|showed|suggest|suggested|indicate|indicated)\b",
+_SHOWS = (
+    r"(?:figures|data|statistics|records)\s+(?:show|showed|suggest|suggested|indicate|indicated)\b"
 )
+_SHOW_SOURCE = re.compile(r"(?P<x>\b[\w-]+(?:\s+[\w-]+){0,2})\s+" + _SHOWS)
+# Every match holds this phrase; a text without it is not scanned word by word.
+_SHOWS_ANYWHERE = re.compile(r"\s" + _SHOWS)
 # "an Ipsos poll", "the latest YouGov survey": a named source before a data noun.
 _NAMED_DATA = re.compile(
     r"(?P<x>\b[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&-]*){0,3})(?<!['’]s)\s+"
@@ -109,8 +122,17 @@ _VERBS = (
     r"|aims|intends|sees|see|offered|offers|appealed\s+for|appeals\s+for|described"
     r"|thinks|think|reckons|reckon|fears|fear"
 )
-_VERB = re.compile(rf"\b(?P<v>{_VERBS})\b")
+_VERB = re.compile(rf"\b(?=[{_first_letters(_VERBS)}])(?P<v>{_VERBS})\b")
 _SPEECH = words("said says say told tells added adds wrote writes stated states")
+# Searched before each reporting verb; compiled once, and a lookahead holding the branches'
+# first characters spares trying them at every character of the window.
+_PRONOUN_BEFORE = re.compile(r"(?:^|[\s,;:\"“])(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$")
+_REPORTED_SPEECH_BEFORE = re.compile(
+    rf"\b(?=[{''.join(sorted({w[0] for w in _SPEECH}))}])(?:{'|'.join(sorted(_SPEECH))})\s+"
+    r"(?:that\s+)?(?:(?:the|a|an)\s+)?$"
+)
+_ASKED_BEFORE = re.compile(r"(?=[%coi])(?:%|\bcent|\bof|\bin\s+\w+)\s+(?:the\s+)?$")
+_RELATIVE_PRONOUN_BEFORE = re.compile(r"\b(?=[wt])(?:which|that|who|whom)\s+(?:the\s+)?$")
 _OPINION = words("expects expect believes believe wants want say says said")
 _SAID_AFTER = re.compile(
     r"(?:,|[\"”’])\s*(?:said|says|told|added|wrote|argued|warned|estimated|reported)\s+"
@@ -285,9 +307,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b|\bassum(?:es|ed|ing)\b",
     ),
 )
-# The lookahead lets the engine skip what cannot start a word before trying each branch.
+# Every cue starts at a word boundary: testing it once, before the lookahead and the branches,
+# spares trying each branch inside words. The lookahead skips what cannot start a word.
 _CUE = re.compile(
-    "(?=[a-zA-Z])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _CUES) + ")", IGNORE
+    r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _CUES) + ")", IGNORE
 )
 _PRECEDENCE = [name for name, _ in _CUES]
 # Cues that speak for the whole sentence (an attribution), not only for their clause.
@@ -373,6 +396,7 @@ _SUBJECT_WORDS = 6
 _RELATIVE_START = re.compile(r"[,(]?\s*(?:which|who)\s+(?!would\b|will\b)", IGNORE)
 _THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
 _POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
+_NUMBER_TOKEN = re.compile(r"[\w.,-]+")
 _PUT = re.compile(r"put", IGNORE)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+[^,;]*$", IGNORE)
 _RESTATEMENT = re.compile(
@@ -439,6 +463,9 @@ _FORECAST_NOUN = re.compile(r"forecast\w*|projections?\b", IGNORE)
 # "down from 2.9%", "unemployment, now 6.4%,": where a change starts and the present are
 # facts, whatever the sentence forecasts or proposes.
 _STARTING_POINT = re.compile(
+    # Searched before every figure: the lookahead (the first letters of the branches) lets
+    # the engine pass over the other words without trying each branch.
+    r"\b(?=[fnatbhwdu])"
     r"(?:\bfrom|\bnow"
     # A plan's history is a fact: "began with an initial 14 stations", "down from an initial
     # 31", "has since been trimmed to 11".
@@ -538,6 +565,8 @@ class Attributor:
         self._inherited: dict[int, str] = {}
         self._covered: set[int] = set()
         self._acronyms: dict[str, str] = {}
+        self._polls: dict[int, bool] = {}  # sentence index -> names a poll (``_has_poll``)
+        self._own: dict[tuple[int, int | None], str] = {}  # ``own_claimant``'s answers
         for m in _ACRONYM_DEFINED.finditer(doc.text):
             name = _drop_determiner(m.group("n"))
             if name and m.group("a") not in self._acronyms:
@@ -671,7 +700,8 @@ class Attributor:
             boxed = _POLL_LINE.match(text, sentence.start, sentence.end)
             if boxed:
                 self._add(boxed.start("x"), boxed.group("x"), 2, kind="org")
-        for m in _SHOW_SOURCE.finditer(text):
+        shows = _SHOW_SOURCE.finditer(text) if _SHOWS_ANYWHERE.search(text) else ()
+        for m in shows:
             name = _name_before(m.group("x"))
             if name:
                 self._add(m.start(), name, 2)
@@ -727,7 +757,8 @@ class Attributor:
             # "Her group had proposed …": the group of the person named last.
             self._add(m.start(), "her", 1, kind="pronoun:person")
             return
-        pronoun = re.search(r"(?:^|[\s,;:\"“])(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)$", window)
+        # The pronoun and the character before it are the last five at most.
+        pronoun = _PRONOUN_BEFORE.search(window, max(0, len(window) - 5))
         if pronoun:
             kind = _PRONOUNS[pronoun.group("p").lower()]
             self._add(m.start(), pronoun.group("p").lower(), 1, kind=f"pronoun:{kind}")
@@ -741,14 +772,14 @@ class Attributor:
         if self._common_noun(name, sentence):
             return  # "Waiting lists are …", "Exports, which earned …, are expected": no name
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
-        if re.search(rf"\b(?:{'|'.join(_SPEECH)})\s+(?:that\s+)?(?:(?:the|a|an)\s+)?$", ahead):
+        if _REPORTED_SPEECH_BEFORE.search(ahead):
             return
         # "55% of Russians expect …": who was asked, not who says it.
-        if verb in _OPINION and re.search(r"(?:%|\bcent|\bof|\bin\s+\w+)\s+(?:the\s+)?$", ahead):
+        if verb in _OPINION and _ASKED_BEFORE.search(ahead):
             return
         # Only "…, X said." covers figures before it; "X said payments would begin" states
         # something new, and "which X said" belongs to its relative clause.
-        relative = bool(re.search(r"\b(?:which|that|who|whom)\s+(?:the\s+)?$", ahead))
+        relative = bool(_RELATIVE_PRONOUN_BEFORE.search(ahead))
         trailing = bool(_TRAILING.match(text, m.end()))
         self._add(m.start(), name, 1, phrase, relative=relative or not trailing)
 
@@ -1063,10 +1094,14 @@ class Attributor:
         return self._expanded[name]
 
     def own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
-        name = self._own_claimant(sentence, pos)
-        if not name:
-            return ""
-        return self._spelled_out(self._named_role(name, sentence.start if pos is None else pos))
+        # Asked two or three times for each figure (``claimant``, ``writers_own``); the
+        # attributions are fixed once the text is read, so each answer is found once.
+        key = (sentence.index, pos)
+        if key not in self._own:
+            name = self._own_claimant(sentence, pos)
+            at = sentence.start if pos is None else pos
+            self._own[key] = self._spelled_out(self._named_role(name, at)) if name else ""
+        return self._own[key]
 
     def _own_claimant(self, sentence: Sentence, pos: int | None = None) -> str:
         """The sentence's own claimant nearest before ``pos`` (else the nearest after)."""
@@ -1143,15 +1178,16 @@ class Attributor:
         """
         text = self.doc.text
         cues = self._cues.get(sentence.index, [])
-        if _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos) and (
-            _MEASURE_ADJECTIVE.match(text, pos)
-        ):
+        if not cues and not in_proposal and sentence.index not in self._intro_of:
+            # No cue and no plan: every test below can only answer "asserted".
+            return "asserted"
+        definite = _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos)
+        if definite and _MEASURE_ADJECTIVE.match(text, pos):
             # "in the 151-seat chamber", "if the 1,100 MW Ostrel unit does not return": a fixed
             # property of a thing named, whatever the sentence forecasts about it.
             return "asserted"
         if (
-            _OF_THE_BEFORE.search(text, max(sentence.start, pos - 8), pos)
-            or _DEFINITE_BEFORE.search(text, max(sentence.start, pos - 4), pos)
+            definite or _OF_THE_BEFORE.search(text, max(sentence.start, pos - 8), pos)
         ) and _WHOLE_AFTER.match(text, self._number_end(pos)):
             return "asserted"  # "would win 61 of the 150 seats": the chamber's size is a fact
         if opinion_after is not None:
@@ -1195,7 +1231,7 @@ class Attributor:
             own = any(start <= c[0] < end and c[1] == "demanded" for c in cues)
             return "demanded" if own else in_proposal
         cues = [c for c in cues if c[1] != "proposal_noun"]
-        if _POLL.search(text, sentence.start, sentence.end):
+        if self._has_poll(sentence):
             # "A survey … puts the gap at 9 points": a poll measures, it does not estimate.
             cues = [c for c in cues if not _PUT.match(text, c[0])]
         if _FROM_TO.search(text, max(sentence.start, pos - 6), pos):
@@ -1311,9 +1347,18 @@ class Attributor:
             and bool(_SPEECH_VERB.search(text, opened, pos))
         )
 
+    def _has_poll(self, sentence: Sentence) -> bool:
+        """Whether the sentence names a poll or survey; asked for each of its figures, so the
+        sentence is searched once."""
+        if sentence.index not in self._polls:
+            self._polls[sentence.index] = bool(
+                _POLL.search(self.doc.text, sentence.start, sentence.end)
+            )
+        return self._polls[sentence.index]
+
     def _number_end(self, pos: int) -> int:
         """Where the number starting at ``pos`` ends ("three" in "three parts")."""
-        m = re.compile(r"[\w.,-]+").match(self.doc.text, pos)
+        m = _NUMBER_TOKEN.match(self.doc.text, pos)
         return m.end() if m else pos
 
     def _according_to(self, sentence: Sentence, pos: int) -> bool:
@@ -1376,6 +1421,8 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
+# Asked of the same few names for every attribution and every coreference test.
+@lru_cache(maxsize=4096)
 def _looks_like_org(name: str) -> bool:
     # Only a possessive or plural ending is dropped: "Service" must stay "service".
     tokens = name.split()
@@ -1388,6 +1435,7 @@ def _looks_like_org(name: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def _head_word(name: str) -> str:
     """The noun a name ends in, before a short form in brackets: "Statistics Agency (SA)"
     -> "agency"."""

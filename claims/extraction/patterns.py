@@ -65,6 +65,9 @@ _PERIOD_NOUNS = (
     rf"|\d{{4}}|{_CALENDAR}"
 )
 FRACTION = re.compile(
+    # Scanned over the whole text: the lookahead (the first letters of the number and
+    # fraction words below) spares trying the lookbehinds and words at every character.
+    r"(?=[aotfhqse])"
     r"(?<![\w-])(?<!first )(?<!second )(?<!latter )(?<!other )(?<!final )"
     r"(?P<frac>(?:(?P<n>an|a|one|two|three|four)[\s-])?"
     r"(?P<d>half|thirds?|quarters?|fifths?|tenths?|sixths?|eighths?))\b"
@@ -376,6 +379,9 @@ _SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|k)\b)?"
 # "$800 billion", "USD 3.2 billion" (found anywhere) and "3 billion euros" (matched where a
 # number starts: see ``Document.number_starts``).
 MONEY_SYMBOL = re.compile(
+    # Scanned over the whole text: the lookahead (a symbol or a code's first letter) spares
+    # trying each branch at every character.
+    rf"(?=[$€£₽₴¥U{''.join(sorted({code[0] for code in _CODES.split('|')}))}])"
     rf"(?:(?P<sym>US\$|\$|€|£|₽|₴|¥)|(?<![\w])(?P<code>{_CODES})\s?)(?P<num>{DIGITS}){_SCALE}"
 )
 MONEY_WORDS = re.compile(
@@ -500,6 +506,10 @@ QUALIFIER_KIND = {
 # The first number of a range ending right before a second one: "between 40 and 45%",
 # "40-45%", "$3bn to $5bn", "two to three days". "from 30% to 40%" is a change, not a range.
 RANGE_BEFORE = re.compile(
+    # Searched before many figures: the lookahead (what a branch can start with: "between",
+    # a currency, "US$", a digit or a number word's first letter) spares trying the number
+    # words at every other character.
+    r"(?=[\d$€£bhuatfseno])"
     rf"(?:(?P<between>\bbetween\s+)(?:[$€£]|US\$)?(?<![\d.,])(?P<n1>{NUM})[^\s\d]{{0,12}}"
     r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m)\b)?\s+and\s+"
     rf"|(?<!from )(?<!from [$€£])(?:[$€£]|US\$)?(?<![\d.,])(?P<n2>{NUM})[^\s\d,;]{{0,12}}?"

@@ -33,8 +33,12 @@ from claims.extraction.patterns import words
 IGNORE = re.IGNORECASE
 
 _TRIGGER = re.compile(
+    # The lookahead (each branch's first letter, or the word after "proposed") lets the
+    # engine pass over other words without trying every branch; a new branch needs its
+    # first letter here.
+    r"\b(?=[pdcftvrbsgla]|(?<=proposed\s))"
     # "plans to" is an intent, but "its plan to extend the line" names a plan.
-    r"\b(?:plans?(?!\s+to\b)|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
+    r"(?:plans?(?!\s+to\b)|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
     r"|(?<=\btheir\s)plans?(?=\s+to\b)|plan(?=\s+to\s+(?:end|stop|halt|settle|resolve)\b)"
     r"|drafts?|proposals?|conditions|accords?"
     r"|framework(?=\s+(?:drafted|put\s+forward|proposed|presented|tabled|drawn\s+up|brokered"
@@ -63,8 +67,11 @@ _VERBAL = re.compile(
     IGNORE,
 )
 _CONTENT = re.compile(
+    # The lookahead (each branch's first character, or "…teen-point") lets the engine pass
+    # over other words without trying every branch; a new branch needs its first letter here.
+    r"\b(?=[cdpiawmeoufsrthgbn\d]|\w+teen-point)"
     # "X for" first: at the trigger itself, "demands for control" states the content.
-    r"\b(?:(?:conditions|demands|provisions|plan|proposal)\s+for|demand\s+that|includ\w*|involv\w*"
+    r"(?:(?:conditions|demands|provisions|plan|proposal)\s+for|demand\s+that|includ\w*|involv\w*"
     r"|contain\w*|address(?:es|ed)?|provid\w*\s+for|call(?:s|ed)?\s+for"
     r"|would(?!\s+(?:cost|leave|mean|take|lead|result|push|put|drive))|must|envisag\w*"
     r"|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*|present\w*|unveil\w*"
@@ -77,7 +84,9 @@ _CONTENT = re.compile(
     IGNORE,
 )
 _DEMAND = re.compile(
-    r"\b(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)"
+    # Searched in every sentence: the lookahead (the branches' first letters) lets the
+    # engine pass over other words without trying every branch.
+    r"\b(?=[cdimsuw])(?:demand\w*|conditions|stipulat\w*|must|insist\w*\s+on|call(?:s|ed)?\s+(?:for|on)"
     r"|want(?:s|ed)?"
     r"|ultimatum)\b",
     IGNORE,

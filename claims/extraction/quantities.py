@@ -116,8 +116,13 @@ def _at_numbers(
     for pos in doc.number_starts:
         if pos < end:
             continue
-        if near and not any(lowered.find(w, pos, pos + width) >= 0 for w in near):
-            continue
+        if near:
+            # A loop rather than any() over a generator: this runs at every number.
+            for w in near:
+                if lowered.find(w, pos, pos + width) >= 0:
+                    break
+            else:
+                continue
         m = rx.match(doc.text, pos)
         if m:
             end = m.end()
