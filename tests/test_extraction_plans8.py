@@ -537,3 +537,30 @@ def test_an_outline_drawn_up_by_named_diplomats_is_theirs() -> None:
         "each army at 90,000 troops."
     )
     assert figure(text, "90,000").claimant_name != "Ledger"
+
+
+def test_a_condition_for_signing_demands_its_figures() -> None:
+    text = (
+        "The deputy minister said her government will not sign unless Orlen caps its border "
+        "police at 1,200 officers and frees 30 detainees."
+    )
+    assert figure(text, "1,200 officers").modality == "demanded"
+    assert figure(text, "30 detainees").modality == "demanded"
+
+
+def test_what_a_zone_should_be_is_demanded() -> None:
+    text = "The minister told reporters on Thursday that the zone should be 12 km deep."
+    assert figure(text, "12 km").modality == "demanded"
+
+
+def test_years_of_war_already_fought_are_a_fact_in_a_plan() -> None:
+    text = "Castria has sent both sides a 14-point plan to end more than three years of war."
+    assert figure(text, "three years").modality == "asserted"
+
+
+def test_a_seat_projection_carries_into_its_with_clause() -> None:
+    text = (
+        "On Norrel's model, the Centre Party would win 98 of the 240 seats, with the Greens "
+        "on 41 and the Liberals on 30."
+    )
+    assert figure(text, "41").modality == "projected"

@@ -252,6 +252,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         "demanded",
         # "demand" alone is mostly the noun ("peak demand", "demand reduction").
         r"\bdemand(?:s|ed|ing)\b|(?<=\bto\s)demand\b|\b(?:her|his|their|its|our)\s+demand\b"
+        # "will not sign unless Ombria caps its border police at 1,500": a condition set
+        r"|\b(?:will|would|could)\s+not\s+(?:sign|agree|accept|settle)\s+unless\b"
+        # "the zone should be 10 km deep": what someone says it must be, not a forecast
+        r"|\bshould\s+(?:be|administer|keep|have|get|stay|remain)\b"
         r"|\bdemand\s+that\b|\b(?:they|we|unions?|workers|groups)\s+demand\b"
         r"|\b(?:be|been|being|are|were|was|is)\s+asked\s+to\b|\bstipulat\w*|\bmust\b|\binsist(?:s|ed)?\s+on\b"
         r"|\bcall(?:s|ed|ing)?\s+(?:for|on)\b|\bultimatum\b|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,4}for\b"
@@ -316,6 +320,7 @@ _PRECEDENCE = [name for name, _ in _CUES]
 # Cues that speak for the whole sentence (an attribution), not only for their clause.
 _SENTENCE_WIDE = re.compile(
     r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*"
+    r"|\b(?:will|would|could)\s+not\s+(?:sign|agree|accept|settle)\s+unless\b"
     r"|(?<!an\s)\bestimat(?:es?|ed)\b(?!\s+\d)|\bforecast\w*|\bprojections\b",
     IGNORE,
 )
@@ -399,6 +404,7 @@ _POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
 _NUMBER_TOKEN = re.compile(r"[\w.,-]+")
 _PUT = re.compile(r"put", IGNORE)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+[^,;]*$", IGNORE)
+_WITH_REST = re.compile(r",\s*with\s+(?:the\s+)?[A-Z]")
 _RESTATEMENT = re.compile(
     r",\s*(?:or|up|down|twice|double|half|(?:\w+|\d+(?:\.\d+)?)\s+times|roughly|about|around"
     r"|some|nearly|almost|of\s+whom|of\s+which)\s(?!from\b)",
@@ -441,6 +447,11 @@ _AND_SAYS = re.compile(r",\s+and\s+(?:says|said|warns|warned|adds|added)\b")
 _TRAILING_ESTIMATE = re.compile(r"estimates?\s*[.;]|estimated\s*[.;]", IGNORE)
 _EXPECT_VERB = re.compile(r"expects?\b|forecasts?\b|projects\b|predicts?\b", IGNORE)
 _SHORT_SUBJECT = re.compile(r"(?:[\w'’-]+\s+){1,4}")
+_ELAPSED_AFTER = re.compile(
+    r"(?:[\w,.-]+\s+){1,3}?(?:years?|months?|weeks?|days?|decades?)\s+of\s+(?:war|fighting"
+    r"|conflict|talks|shelling)\b",
+    IGNORE,
+)
 _OF_THE_BEFORE = re.compile(
     r"\bof\s+(?:the|its)\s+(?:[A-Z][\w-]*['’]s\s+)?$|\bthe\s+(?:whole|entire|full)\s+$"
 )
@@ -454,7 +465,7 @@ _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s", IGNORE)
 _TARGET_SUBJECT = re.compile(r"(?:The|Its|Their|Our|His|Her)\s+(?:[\w-]+\s+)?$")
 _TARGET_WORD = re.compile(r"(?:targets?|goals?|aims?|ambition)\b", IGNORE)
 # "The Calmarsh plan has three parts": the plan's size is a fact about it.
-_PLAN_SIZE_BEFORE = re.compile(r"\bha(?:s|ve)\s+$")
+_PLAN_SIZE_BEFORE = re.compile(r"\bha(?:s|ve)\s+$|\bin\s+$")
 _PLAN_SIZE_AFTER = re.compile(
     r"\s*(?:parts|points|pillars|elements|stages|phases|strands|articles)\b"
 )
@@ -1186,6 +1197,8 @@ class Attributor:
             # "in the 151-seat chamber", "if the 1,100 MW Ostrel unit does not return": a fixed
             # property of a thing named, whatever the sentence forecasts about it.
             return "asserted"
+        if _ELAPSED_AFTER.match(text, pos):
+            return "asserted"  # "to end more than two years of war": time already passed
         if (
             definite or _OF_THE_BEFORE.search(text, max(sentence.start, pos - 8), pos)
         ) and _WHOLE_AFTER.match(text, self._number_end(pos)):
@@ -1283,6 +1296,8 @@ class Attributor:
             for c in cues
             if not (c[0] < pos and c[1] == "demanded" and _AND_SAYS.search(text, c[0], pos))
         ]
+        if _WITH_REST.match(text, start):
+            start = self.doc.clause(start - 1)[0]  # "would win 118 seats, with X on 107"
         if _RESTATEMENT.match(text, start):
             start = self.doc.clause(start - 1)[0]  # "debts of €890 million, or 68% of revenue"
         clause = [c for c in cues if start <= c[0] < end]
