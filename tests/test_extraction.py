@@ -2573,11 +2573,21 @@ def test_seventh_held_out_set_scores_now_that_it_is_tuning_data() -> None:
 
 
 def test_eighth_held_out_set_scores_as_scored_once_after_the_0_9_0_freeze() -> None:
-    # Scored once on the frozen 0.9.0 (2026-12-01 19:39 UTC): the figures on text the rules
-    # had not seen, kept as floors; a later round that tunes on this set must say so here.
+    # Scored once on the frozen 0.9.0 (2026-12-01 19:39 UTC: P 0.975, R 0.878, claimant
+    # 0.851, modality 0.803); round 10 drew rules from it, so these are what the rules fit.
     heldout = Path(__file__).parent / "data" / "extraction_heldout8"
     evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
     counts = total(evaluations)["overall"]
     attributes = total_attributes(evaluations)
     assert counts.precision >= 0.975 and counts.recall >= 0.878
-    assert attributes.claimant_accuracy >= 0.850 and attributes.modality_accuracy >= 0.802
+    assert attributes.claimant_accuracy >= 0.891 and attributes.modality_accuracy >= 0.836
+
+
+def test_ninth_held_out_set_scores_as_scored_once_after_the_0_10_0_freeze() -> None:
+    # Scored once on the frozen 0.10.0 (2026-12-01 19:53 UTC); kept as floors.
+    heldout = Path(__file__).parent / "data" / "extraction_heldout9"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    counts = total(evaluations)["overall"]
+    attributes = total_attributes(evaluations)
+    assert counts.precision >= 0.941 and counts.recall >= 0.864
+    assert attributes.claimant_accuracy >= 0.640 and attributes.modality_accuracy >= 0.776
