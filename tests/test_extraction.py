@@ -2584,10 +2584,11 @@ def test_eighth_held_out_set_scores_as_scored_once_after_the_0_9_0_freeze() -> N
 
 
 def test_ninth_held_out_set_scores_as_scored_once_after_the_0_10_0_freeze() -> None:
-    # Scored once on the frozen 0.10.0 (2026-12-01 19:53 UTC); kept as floors.
+    # Scored once on the frozen 0.10.0 (2026-12-01 19:53 UTC: P 0.941, R 0.865, claimant
+    # 0.640, modality 0.777); round 11 drew rules from it, so these are what the rules fit.
     heldout = Path(__file__).parent / "data" / "extraction_heldout9"
     evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
     counts = total(evaluations)["overall"]
     attributes = total_attributes(evaluations)
-    assert counts.precision >= 0.941 and counts.recall >= 0.864
-    assert attributes.claimant_accuracy >= 0.640 and attributes.modality_accuracy >= 0.776
+    assert counts.precision >= 0.941 and counts.recall >= 0.868
+    assert attributes.claimant_accuracy >= 0.759 and attributes.modality_accuracy >= 0.813

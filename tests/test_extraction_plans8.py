@@ -564,3 +564,22 @@ def test_a_seat_projection_carries_into_its_with_clause() -> None:
         "on 41 and the Liberals on 30."
     )
     assert figure(text, "41").modality == "projected"
+
+
+def test_an_assembly_is_an_organisation_and_its_report_covers_the_release() -> None:
+    text = (
+        "Life expectancy fell to 71.4 years, the Norland Health Assembly said in its yearly "
+        "report.\n\n"
+        "About 4.1 million children died during the year, the report says.\n"
+    )
+    assert figure(text, "4.1 million").claimant_name == "Norland Health Assembly"
+
+
+def test_what_critics_say_announced_in_a_preview_is_no_source() -> None:
+    text = (
+        "The finance minister, Ada Lorne, presented next year's budget to parliament on "
+        "Tuesday. Here is what it contains, and what its critics say.\n\n"
+        "1. Total spending would rise to 180 billion euros.\n"
+    )
+    assert figure(text, "180 billion").claimant_name != "critics"
+    assert proposals(text)

@@ -221,7 +221,8 @@ _ORG_WORDS = words(
     partners capital city state republic kingdom federation coalition list club united
     national international world european global hospital clinic school polling
     statistics stats grid transmission opinion analytics observatory mutual protection
-    relief cluster consortium bureau tracker monitoring institution
+    relief cluster consortium bureau tracker monitoring institution assembly congress senate
+    chamber secretariat registry register directorate inspectorate ombudsman
     """
 )
 # Words that make a name of two or more words an organisation ("Ambrel Rail", "Wessen
@@ -774,6 +775,8 @@ class Attributor:
             kind = _PRONOUNS[pronoun.group("p").lower()]
             self._add(m.start(), pronoun.group("p").lower(), 1, kind=f"pronoun:{kind}")
             return
+        if _WHAT_THEY_SAY.search(window) and _CLAUSE_ENDS.match(text, m.end()):
+            return  # "Here is what it contains and what its critics say.": no one says it yet
         name, ahead = _name_before_with_start(window)
         if not name:
             return
@@ -1499,6 +1502,8 @@ _ROLE_APPOSITION = re.compile(
     r"|monitor|tracker|watchdog|broadcaster|union|charity)),\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),"
 )
+_CLAUSE_ENDS = re.compile(r"\s*[.?!:]")
+_WHAT_THEY_SAY = re.compile(r"\bwhat\s+(?:its|their|the|his|her)?\s*[\w'’-]+\s*$", IGNORE)
 _APPOSITIVE_NAME = re.compile(r",\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=[,.;]|\s*$)")
 _NOUN_THEN_NAME = re.compile(
     r"(?:the\s+)?(?:[a-z]+\s+){0,3}[a-z]+,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=,|\s*$)"

@@ -129,7 +129,8 @@ _SET_AT = re.compile(
 _BUDGET = re.compile(
     r"(?=[pPuUtTsSoObB])\b(?:presented|presents|unveiled|unveils|tabled|tables|submitted|proposed|outlined"
     r"|set\s+out|sets\s+out|published|sent|sends)\s+(?:(?:parliament|lawmakers|legislators"
-    r"|MPs|deputies|the\s+\w+)\s+)?(?:its|an?|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"|MPs|deputies|the\s+\w+)\s+)?(?:its|an?|the|their|his|her|(?:next|this)\s+year['’]s)"
+    r"\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?P<t>budget|alternative)\b|\b(?P<t2>budget)(?=\s+(?:would|will\s+(?:raise|cut|fund|spend|allocate))\b)",
     IGNORE,
 )
