@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_migrate
@@ -66,6 +68,10 @@ def review_permission() -> Permission:
 
 
 def ensure_groups() -> None:
+    # On a fresh database this receiver can run before auth's own post_migrate receiver has
+    # created the claims app's permissions (receivers run in app order): create them first,
+    # so the groups made by the first ``migrate`` are never empty.
+    create_permissions(apps.get_app_config("claims"), verbosity=0)
     curator_permissions = list(
         Permission.objects.filter(
             content_type__app_label="claims", codename__in=curator_codenames()
