@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from claims.extraction.document import Document, Sentence
 from claims.extraction.numbers import WORD_VALUES
-from claims.extraction.patterns import MONTHS, WEEKDAYS, words
+from claims.extraction.patterns import MONTHS, WEEKDAYS, tail, words
 from claims.extraction.types import ActorRef
 
 IGNORE = re.IGNORECASE
@@ -349,6 +349,18 @@ _TRAILING = re.compile(
 _HIS_GROUP = re.compile(
     r"(?:^|\s)(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:group|party|office|team|campaign|aides?"
     r"|allies|supporters)$"
+)
+# The words ending every match of ``_HIS_GROUP``.
+_GROUP_WORDS = (
+    "group",
+    "party",
+    "office",
+    "team",
+    "campaign",
+    "aide",
+    "aides",
+    "allies",
+    "supporters",
 )
 _VERB_CUE = re.compile(
     r"demand(?:s|ed|ing)?\b|promis(?:e|es|ed)\b|needs?\s|call(?:s|ed|ing)?\s"
@@ -765,7 +777,9 @@ class Attributor:
         ):
             return  # "Peak demand reached 9.8 GW": a noun after a singular word
         window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
-        if _HIS_GROUP.search(window):
+        # The window has no trailing space, so every match of ``_HIS_GROUP`` ends the window
+        # with its last word: an ``endswith`` spares the search at most verbs.
+        if window.endswith(_GROUP_WORDS) and _HIS_GROUP.search(window):
             # "Her group had proposed …": the group of the person named last.
             self._add(m.start(), "her", 1, kind="pronoun:person")
             return
@@ -775,9 +789,10 @@ class Attributor:
             kind = _PRONOUNS[pronoun.group("p").lower()]
             self._add(m.start(), pronoun.group("p").lower(), 1, kind=f"pronoun:{kind}")
             return
-        if _WHAT_THEY_SAY.search(window) and _CLAUSE_ENDS.match(text, m.end()):
+        # The cheap match after the verb first: both are tests without side effects.
+        if _CLAUSE_ENDS.match(text, m.end()) and _WHAT_THEY_SAY.search(window):
             return  # "Here is what it contains and what its critics say.": no one says it yet
-        name, ahead = _name_before_with_start(window)
+        name, ahead = _name_before_cleaned(window)
         if not name:
             return
         phrase = window[len(ahead) :].strip(" ,")
@@ -786,14 +801,16 @@ class Attributor:
         if self._common_noun(name, sentence):
             return  # "Waiting lists are …", "Exports, which earned …, are expected": no name
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
-        if _REPORTED_SPEECH_BEFORE.search(ahead):
+        # Both patterns below end the text and span at most three words ("said that the "):
+        # searching the last three costs the same however long ``ahead`` is.
+        if _REPORTED_SPEECH_BEFORE.search(tail(ahead, 3)):
             return
         # "55% of Russians expect …": who was asked, not who says it.
         if verb in _OPINION and _ASKED_BEFORE.search(ahead):
             return
         # Only "…, X said." covers figures before it; "X said payments would begin" states
         # something new, and "which X said" belongs to its relative clause.
-        relative = bool(_RELATIVE_PRONOUN_BEFORE.search(ahead))
+        relative = bool(_RELATIVE_PRONOUN_BEFORE.search(tail(ahead, 3)))
         trailing = bool(_TRAILING.match(text, m.end()))
         self._add(m.start(), name, 1, phrase, relative=relative or not trailing)
 
@@ -1496,6 +1513,8 @@ _STAFF_OF = re.compile(
     r"\s+(?:at|from|with)\s+(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?"
     r"[A-Z][\w&'’-]*){0,5})$"
 )
+# What every match of ``_STAFF_OF`` holds, with or without its capital.
+_STAFF_STEMS = ("nalysts", "conomists", "esearchers", "xperts", "cientists", "tatisticians")
 _ROLE_APPOSITION = re.compile(
     r"\b[Tt]he\s+(?P<role>(?:[a-z]+\s+){0,2}(?:operator|regulator|agency|office|authority|service"
     r"|company|firm|pollster|insurer|utility|council|ministry|board|bureau|institute|group"
@@ -1599,13 +1618,21 @@ _DESCRIPTION_END = re.compile(
 
 def _name_before_with_start(window: str) -> tuple[str, str]:
     """The claimant phrase ending right before a reporting verb, and the text before it."""
-    window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
-    acronym = _ACRONYM_END.search(window)
+    return _name_before_cleaned(_BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip())
+
+
+def _name_before_cleaned(window: str) -> tuple[str, str]:
+    """``_name_before_with_start`` of a window already stripped of its trailing noise words
+    and spaces: stripping again would change nothing (the noise run removed is the longest
+    one ending the text), so a caller that has stripped it spares a second ``sub``."""
+    # Ending the window, each match ends with ")" (there is no trailing newline to precede).
+    acronym = _ACRONYM_END.search(window) if window.endswith(")") else None
     if acronym:
         # "The Common Food Fund (CFF) says": the name with the short form it defines.
         name, ahead = _name_before_with_start(window[: acronym.start()])
         return (f"{name} ({acronym.group('a')})", ahead) if name else ("", window)
-    staff = _STAFF_OF.search(window)
+    # Every match holds one of the staff nouns; most windows hold none.
+    staff = _STAFF_OF.search(window) if any(w in window for w in _STAFF_STEMS) else None
     if staff:
         # "Analysts at the Halden School of Public Health estimate": the school's estimate.
         return staff.group("x"), window[: staff.start()]
