@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from claims.extraction.document import Document, Sentence
 from claims.extraction.numbers import WORD_VALUES
-from claims.extraction.patterns import MONTHS, WEEKDAYS, tail, words
+from claims.extraction.patterns import MONTHS, WEEKDAYS, words
 from claims.extraction.types import ActorRef
 
 IGNORE = re.IGNORECASE
@@ -147,6 +147,28 @@ _BEFORE_VERB_NOISE = re.compile(
     + "|".join(sorted(WEEKDAYS))
     + r")|last\s+\w+|this\s+week|in\s+a\s+statement))+\s*$"
 )
+# The last word of every match of ``_BEFORE_VERB_NOISE`` (ending the text, after its
+# last ``\s+``), but for "last week", whose last word is any.
+_NOISE_LAST = (
+    words(
+        """has have had also reportedly previously further now repeatedly publicly recently
+        still again yesterday today is are was were week statement"""
+    )
+    | WEEKDAYS
+)
+
+
+def _strip_noise(window: str) -> str:
+    """``window`` without its trailing spaces and the noise words before a verb ("has also
+    previously"); the ``sub`` runs only where the last words could be noise, since it
+    costs a search from every space of the window."""
+    window = window.rstrip()
+    words_ = window.rsplit(None, 2)
+    if words_ and (words_[-1] in _NOISE_LAST or (len(words_) > 1 and words_[-2].endswith("last"))):
+        return _BEFORE_VERB_NOISE.sub("", window).rstrip()
+    return window
+
+
 # Nouns that name who says something without naming them ("analysts", "the ministry").
 SOURCE_NOUNS = words(
     """analysts experts officials observers economists diplomats critics researchers sources
@@ -776,7 +798,7 @@ class Attributor:
             and not _STAFF_OF.search(window.rstrip())
         ):
             return  # "Peak demand reached 9.8 GW": a noun after a singular word
-        window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
+        window = _strip_noise(window)
         # The window has no trailing space, so every match of ``_HIS_GROUP`` ends the window
         # with its last word: an ``endswith`` spares the search at most verbs.
         if window.endswith(_GROUP_WORDS) and _HIS_GROUP.search(window):
@@ -803,14 +825,14 @@ class Attributor:
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
         # Both patterns below end the text and span at most three words ("said that the "):
         # searching the last three costs the same however long ``ahead`` is.
-        if _REPORTED_SPEECH_BEFORE.search(tail(ahead, 3)):
+        if _REPORTED_SPEECH_BEFORE.search(_last_words(ahead, 3)):
             return
         # "55% of Russians expect …": who was asked, not who says it.
         if verb in _OPINION and _ASKED_BEFORE.search(ahead):
             return
         # Only "…, X said." covers figures before it; "X said payments would begin" states
         # something new, and "which X said" belongs to its relative clause.
-        relative = bool(_RELATIVE_PRONOUN_BEFORE.search(tail(ahead, 3)))
+        relative = bool(_RELATIVE_PRONOUN_BEFORE.search(_last_words(ahead, 3)))
         trailing = bool(_TRAILING.match(text, m.end()))
         self._add(m.start(), name, 1, phrase, relative=relative or not trailing)
 
@@ -1605,10 +1627,20 @@ def _trailing_proper(tokens: list[str]) -> str:
     return _strip_titles(_POSSESSIVE.sub("", name))
 
 
+def _last_words(s: str, n: int) -> str:
+    """The last ``n`` words of ``s`` and the spaces around them: all that a pattern ending
+    the text and spanning at most ``n`` words can match, so searching it costs the same
+    however long ``s`` is. It starts at a space, so ``\b`` reads as it does in ``s``."""
+    parts = s.rsplit(None, n)
+    return s[len(parts[0]) :] if len(parts) > n else s
+
+
 def _name_before(window: str) -> str:
     return _name_before_with_start(window)[0]
 
 
+# ", which" or ", who" ending a window, so tried only where it ends with either word.
+_WHICH_END = re.compile(r",\s*(?:which|who)$")
 _APPOSITION = re.compile(r",\s*[^,]{1,60},$")
 # "The national grid operator", "Halcida's grid operator": a description before a name.
 _DESCRIPTION_END = re.compile(
@@ -1618,7 +1650,7 @@ _DESCRIPTION_END = re.compile(
 
 def _name_before_with_start(window: str) -> tuple[str, str]:
     """The claimant phrase ending right before a reporting verb, and the text before it."""
-    return _name_before_cleaned(_BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip())
+    return _name_before_cleaned(_strip_noise(window))
 
 
 def _name_before_cleaned(window: str) -> tuple[str, str]:
@@ -1639,7 +1671,9 @@ def _name_before_cleaned(window: str) -> tuple[str, str]:
     between = _RELATIVE_BEFORE_VERB.search(window)
     if between:
         window = window[: between.start()]  # "AgriUnion, which represents 42,000 farmers,"
-    relative = re.search(r",\s*(?:which|who)$", window)
+    # A cut window may end in a newline, which ``$`` matches before.
+    ends = ("which", "who", "which\n", "who\n")
+    relative = _WHICH_END.search(window) if window.endswith(ends) else None
     if relative:
         # "The National Health Survey, which interviewed …": the survey interviewed.
         window = window[: relative.start()]

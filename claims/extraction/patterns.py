@@ -452,20 +452,6 @@ REFERENCE_BEFORE = words(
 ) | {w.lower() for w in MONTHS | WEEKDAYS}
 
 
-def tail(s: str, words_: int) -> str:
-    """The last ``words_`` space-separated words of ``s`` (with its trailing space): the
-    only part an end-anchored pattern ("about ", "Article ") can match, so searching it
-    costs the same however long the window is."""
-    index = len(s.rstrip(" "))
-    for _ in range(words_):
-        index = s.rfind(" ", 0, index)
-        if index < 0:
-            return s
-        while index > 0 and s[index - 1] == " ":
-            index -= 1
-    return s[index + 1 :]
-
-
 def last_word(before: str) -> str:
     """The word right before a number, lower-cased ("Article 5" -> "article")."""
     stripped = before.rstrip()

@@ -37,7 +37,6 @@ from decimal import Decimal
 from claims.extraction import numbers
 from claims.extraction import patterns as P
 from claims.extraction.document import Document
-from claims.extraction.patterns import tail as _tail
 from claims.extraction.patterns import words
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -141,6 +140,20 @@ def _usable(doc: Document, start: int, end: int) -> bool:
 def _before(doc: Document, pos: int, width: int) -> str:
     """Up to ``width`` characters before ``pos``, not reaching into the previous sentence."""
     return doc.text[max(doc.sentence_at(pos).start, pos - width) : pos]
+
+
+def _tail(s: str, words_: int) -> str:
+    """The last ``words_`` space-separated words of ``s`` (with its trailing space): the
+    only part an end-anchored pattern ("about ", "Article ") can match, so searching it
+    costs the same however long the window is."""
+    index = len(s.rstrip(" "))
+    for _ in range(words_):
+        index = s.rfind(" ", 0, index)
+        if index < 0:
+            return s
+        while index > 0 and s[index - 1] == " ":
+            index -= 1
+    return s[index + 1 :]
 
 
 def _subject_after(text: str, pos: int, limit: int = _MAX_SUBJECT_WORDS) -> str:
