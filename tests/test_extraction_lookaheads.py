@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import attribution, patterns, proposals
+from claims.extraction import attribution, numbers, patterns, proposals
 
 TEXTS = sorted((Path(__file__).parent / "data").rglob("*.txt"))
 GUARDED = {
@@ -25,6 +25,7 @@ GUARDED = {
     "attribution._RELATIVE_PRONOUN_BEFORE": attribution._RELATIVE_PRONOUN_BEFORE,
     "patterns.FRACTION": patterns.FRACTION,
     "patterns.MULTIPLE_WORD": patterns.MULTIPLE_WORD,
+    "numbers.NUM": re.compile(numbers.NUM),
 }
 
 
