@@ -26,6 +26,8 @@ GUARDED = {
     "patterns.FRACTION": patterns.FRACTION,
     "patterns.MULTIPLE_WORD": patterns.MULTIPLE_WORD,
     "numbers.NUM": re.compile(numbers.NUM),
+    "patterns.AREA_UNIT": re.compile(patterns.AREA_UNIT, patterns.IGNORE),
+    "patterns.MEASURE_UNIT": re.compile(patterns.MEASURE_UNIT),
 }
 
 
