@@ -621,10 +621,8 @@ def find_counts(doc: Document) -> list[Hit]:
             continue  # "three-party", "five-nation": a descriptor, not a figure
         if compound == "point" and _NAMED_PLAN_BEFORE.search(_before(doc, m.start(), 30)):
             continue  # "what is in the 20-point plan?": the plan named again, its size known
-        if m.group("compound"):
-            hit = _compound_count(text, m, unit)
-        else:
-            hit = _noun_count(doc, m, unit, _tail(_before(doc, m.start(), 40), 5))
+        compounded = m.group("compound")
+        hit = _compound_count(text, m, unit) if compounded else _noun_count(doc, m, unit)
         if hit is not None:
             hits.append(_qualify(doc, hit, m.start()))
     return hits
@@ -706,7 +704,7 @@ _EACH_AFTER = re.compile(r"\s+(?:on|in|at|for)\s+(?:each|either|both)\s+[a-z]+",
 _DAYS_COUNTED = words("working work strike sick man person school lost")
 
 
-def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit | None:
+def _noun_count(doc: Document, m: re.Match[str], unit: str) -> Hit | None:
     text = doc.text
     raw = m.group("num")
     points = _POINTS_AFTER.match(text, m.end())
@@ -734,6 +732,8 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         return None
     value = _number(raw)
     if head in P.DURATIONS and not _DAYS_COUNTED.intersection(w.lower() for w in found):
+        # Only a duration reads the words before it: most counts never need them.
+        before = _tail(_before(doc, m.start(), 40), 5)
         framed = P.PERIOD_BEFORE.search(before) and not _MEASURED_TIME.search(before, 0)
         if head in ("seconds", "minutes") and before.rstrip().lower().endswith(" in"):
             framed = None  # "scoops 6,000 litres in twelve seconds": a time measured
