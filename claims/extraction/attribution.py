@@ -24,7 +24,7 @@ modality. No cue means asserted.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
@@ -613,6 +613,7 @@ class Attributor:
         self._acronyms: dict[str, str] = {}
         self._polls: dict[int, bool] = {}  # sentence index -> names a poll (``_has_poll``)
         self._own: dict[tuple[int, int | None], str] = {}  # ``own_claimant``'s answers
+        self._positions: dict[int, list[int]] = {}  # sentence index -> its attributions' pos
         for m in _ACRONYM_DEFINED.finditer(doc.text):
             name = _drop_determiner(m.group("n"))
             if name and m.group("a") not in self._acronyms:
@@ -1163,9 +1164,15 @@ class Attributor:
             return ""
         if pos is None:
             return max(found, key=lambda a: (a.strength, -a.pos)).name
-        before = [a for a in found if a.pos <= pos]
-        if before:
-            return max(before, key=lambda a: (a.pos, a.strength)).name
+        # ``found`` is sorted by position, the stronger first at one position
+        # (``_resolve_all``): the last position at or before ``pos`` is a bisection away,
+        # and the first attribution there is the strongest, as ``max`` would pick.
+        positions = self._positions.get(sentence.index)
+        if positions is None:
+            positions = self._positions[sentence.index] = [a.pos for a in found]
+        k = bisect_right(positions, pos)
+        if k:
+            return found[bisect_left(positions, positions[k - 1])].name
         # "the 520,000 the general staff says it has": the figure heads the clause of the
         # source right after it, which is its own.
         digits = _DIGITS.search(self.doc.text, pos, min(sentence.end, pos + 30))
