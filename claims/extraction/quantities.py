@@ -113,6 +113,12 @@ def _at_numbers(
     test that keeps a rare pattern from being tried at every number)."""
     end = -1
     lowered = doc.lowered if near else ""
+    if near:
+        # A word the text never holds is in no window: testing only the others, and none
+        # when it holds none, spares a search per word at every number.
+        near = tuple(w for w in near if w in lowered)
+        if not near:
+            return
     for pos in doc.number_starts:
         if pos < end:
             continue
