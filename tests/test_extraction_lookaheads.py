@@ -22,6 +22,7 @@ GUARDED = {
     "proposals._DEMAND": proposals._DEMAND,
     "attribution._STARTING_POINT": attribution._STARTING_POINT,
     "attribution._ASKED_BEFORE": attribution._ASKED_BEFORE,
+    "attribution._CUE": attribution._CUE,
     "attribution._RELATIVE_PRONOUN_BEFORE": attribution._RELATIVE_PRONOUN_BEFORE,
     "patterns.FRACTION": patterns.FRACTION,
     "patterns.MULTIPLE_WORD": patterns.MULTIPLE_WORD,
