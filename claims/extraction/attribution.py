@@ -834,7 +834,8 @@ class Attributor:
         if _REPORTED_SPEECH_BEFORE.search(_last_words(ahead, 3)):
             return
         # "55% of Russians expect …": who was asked, not who says it.
-        if verb in _OPINION and _ASKED_BEFORE.search(ahead):
+        # It spans three words at most ("in Kestrava the "), as the two above.
+        if verb in _OPINION and _ASKED_BEFORE.search(_last_words(ahead, 3)):
             return
         # Only "…, X said." covers figures before it; "X said payments would begin" states
         # something new, and "which X said" belongs to its relative clause.
@@ -1680,7 +1681,8 @@ def _name_before_cleaned(window: str) -> tuple[str, str]:
     if staff:
         # "Analysts at the Halden School of Public Health estimate": the school's estimate.
         return staff.group("x"), window[: staff.start()]
-    between = _RELATIVE_BEFORE_VERB.search(window)
+    # Each match ends the window, which has no trailing space, with its comma.
+    between = _RELATIVE_BEFORE_VERB.search(window) if window.endswith(",") else None
     if between:
         window = window[: between.start()]  # "AgriUnion, which represents 42,000 farmers,"
     # A cut window may end in a newline, which ``$`` matches before.
@@ -1735,8 +1737,8 @@ def _name_before_cleaned(window: str) -> tuple[str, str]:
     of_proper = proper and len(phrase) == n + 2 and phrase[1].lower() == "of"
     if of_proper and phrase[2:] == proper.split() and phrase[0] in SOURCE_NOUNS:
         return f"{phrase[0]} of {proper}", ahead  # "The government of Tolmera presented …"
-    placed = _ORG_IN_PLACE.search(ahead)
-    if proper and n == 1 and not _looks_like_org(proper) and placed:
+    placed = proper and n == 1 and not _looks_like_org(proper) and _ORG_IN_PLACE.search(ahead)
+    if placed:
         org = _strip_titles(_drop_determiner(placed.group("o")))
         if _looks_like_org(org):
             return org, ahead[: placed.start()]  # "the Kovac Institute in Darven found"
