@@ -253,7 +253,11 @@ _ORG_WORDS_IN_NAMES = words(
     "rail railways airlines airways transit metro power water shipping ports port telecom motors"
 )
 _PERSON_MENTION = re.compile(
-    r"\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
+    # Scanned at every character: the lookahead holds what a match can start with (a
+    # title's first letter, "ſ" being an "s" to the case-blind words, a comma or a capital),
+    # so the engine tries no branch at most characters.
+    "(?=[A-Zcdglmps\u017f,])"
+    r"(?:\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
     r"|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|General|Judge|Envoy|Ambassador"
     r"|(?i:councillor|councilwoman|councilman|mayor|governor|minister|senator|spokesman"
     r"|spokeswoman|spokesperson|director|chief|leader|president|chairman|chairwoman|cllr))\s+"
@@ -261,7 +265,7 @@ _PERSON_MENTION = re.compile(
     r"|,\s+(?P<y>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),"
     # "Lena Arno, age 52, runs …", "Ida Moen, who chairs …": a person introduced by name.
     r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?P<z>[A-Z][a-z]+\s+[A-Z][\w'’-]+),\s+(?:aged?\s+\d+|\d{2},\s"
-    r"|who\b|the\s+[a-z]|an?\s+[a-z])"
+    r"|who\b|the\s+[a-z]|an?\s+[a-z]))"
 )
 _SUBJECT_ORG = re.compile(r"(?:The|the)\s+(?P<x>(?:[a-z]+\s+){0,3}[a-z]+)\b")
 _ORG_MENTION = re.compile(
