@@ -24,6 +24,7 @@ GUARDED = {
     "attribution._ASKED_BEFORE": attribution._ASKED_BEFORE,
     "attribution._CUE": attribution._CUE,
     "attribution._PERSON_MENTION": attribution._PERSON_MENTION,
+    "attribution._POSSESSIVE_SOURCE": attribution._POSSESSIVE_SOURCE,
     "attribution._RELATIVE_PRONOUN_BEFORE": attribution._RELATIVE_PRONOUN_BEFORE,
     "patterns.FRACTION": patterns.FRACTION,
     "patterns.MULTIPLE_WORD": patterns.MULTIPLE_WORD,

@@ -80,8 +80,9 @@ _COVERS_BEFORE = re.compile(
     IGNORE,
 )
 _POSSESSIVE_SOURCE = re.compile(
-    # A name never runs over a full stop ("Mira Costan. Parliament's …").
-    r"(?P<x>(?:[A-Z][\w&-]*(?:\.[\w&-]+)*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w&-]*)"
+    # A name never runs over a full stop ("Mira Costan. Parliament's …"). Every match starts
+    # with a capital: the lookahead spares trying the name's repetition at other characters.
+    r"(?=[A-Z])(?P<x>(?:[A-Z][\w&-]*(?:\.[\w&-]+)*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w&-]*)"
     r"['’]s\s+"
     rf"(?:\w+\s+){{0,2}}?(?:{_DATA_NOUNS}|target|goal|budget|aim|outlook|model|tracker|count"
     r"|average)\b"
