@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import attribution, patterns, proposals
+from claims.extraction import attribution, numbers, patterns, proposals
 
 TEXTS = sorted((Path(__file__).parent / "data").rglob("*.txt"))
 GUARDED = {
@@ -22,9 +22,15 @@ GUARDED = {
     "proposals._DEMAND": proposals._DEMAND,
     "attribution._STARTING_POINT": attribution._STARTING_POINT,
     "attribution._ASKED_BEFORE": attribution._ASKED_BEFORE,
+    "attribution._CUE": attribution._CUE,
+    "attribution._PERSON_MENTION": attribution._PERSON_MENTION,
+    "attribution._POSSESSIVE_SOURCE": attribution._POSSESSIVE_SOURCE,
     "attribution._RELATIVE_PRONOUN_BEFORE": attribution._RELATIVE_PRONOUN_BEFORE,
     "patterns.FRACTION": patterns.FRACTION,
     "patterns.MULTIPLE_WORD": patterns.MULTIPLE_WORD,
+    "numbers.NUM": re.compile(numbers.NUM),
+    "patterns.AREA_UNIT": re.compile(patterns.AREA_UNIT, patterns.IGNORE),
+    "patterns.MEASURE_UNIT": re.compile(patterns.MEASURE_UNIT),
 }
 
 

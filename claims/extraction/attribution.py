@@ -24,7 +24,7 @@ modality. No cue means asserted.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
@@ -80,8 +80,9 @@ _COVERS_BEFORE = re.compile(
     IGNORE,
 )
 _POSSESSIVE_SOURCE = re.compile(
-    # A name never runs over a full stop ("Mira Costan. Parliament's …").
-    r"(?P<x>(?:[A-Z][\w&-]*(?:\.[\w&-]+)*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w&-]*)"
+    # A name never runs over a full stop ("Mira Costan. Parliament's …"). Every match starts
+    # with a capital: the lookahead spares trying the name's repetition at other characters.
+    r"(?=[A-Z])(?P<x>(?:[A-Z][\w&-]*(?:\.[\w&-]+)*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w&-]*)"
     r"['’]s\s+"
     rf"(?:\w+\s+){{0,2}}?(?:{_DATA_NOUNS}|target|goal|budget|aim|outlook|model|tracker|count"
     r"|average)\b"
@@ -147,6 +148,28 @@ _BEFORE_VERB_NOISE = re.compile(
     + "|".join(sorted(WEEKDAYS))
     + r")|last\s+\w+|this\s+week|in\s+a\s+statement))+\s*$"
 )
+# The last word of every match of ``_BEFORE_VERB_NOISE`` (ending the text, after its
+# last ``\s+``), but for "last week", whose last word is any.
+_NOISE_LAST = (
+    words(
+        """has have had also reportedly previously further now repeatedly publicly recently
+        still again yesterday today is are was were week statement"""
+    )
+    | WEEKDAYS
+)
+
+
+def _strip_noise(window: str) -> str:
+    """``window`` without its trailing spaces and the noise words before a verb ("has also
+    previously"); the ``sub`` runs only where the last words could be noise, since it
+    costs a search from every space of the window."""
+    window = window.rstrip()
+    words_ = window.rsplit(None, 2)
+    if words_ and (words_[-1] in _NOISE_LAST or (len(words_) > 1 and words_[-2].endswith("last"))):
+        return _BEFORE_VERB_NOISE.sub("", window).rstrip()
+    return window
+
+
 # Nouns that name who says something without naming them ("analysts", "the ministry").
 SOURCE_NOUNS = words(
     """analysts experts officials observers economists diplomats critics researchers sources
@@ -231,7 +254,11 @@ _ORG_WORDS_IN_NAMES = words(
     "rail railways airlines airways transit metro power water shipping ports port telecom motors"
 )
 _PERSON_MENTION = re.compile(
-    r"\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
+    # Scanned at every character: the lookahead holds what a match can start with (a
+    # title's first letter, "ſ" being an "s" to the case-blind words, a comma or a capital),
+    # so the engine tries no branch at most characters.
+    "(?=[A-Zcdglmps\u017f,])"
+    r"(?:\b(?:President|Prime\s+Minister|Minister|Mayor|Governor|Chancellor|Senator|Secretary"
     r"|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|General|Judge|Envoy|Ambassador"
     r"|(?i:councillor|councilwoman|councilman|mayor|governor|minister|senator|spokesman"
     r"|spokeswoman|spokesperson|director|chief|leader|president|chairman|chairwoman|cllr))\s+"
@@ -239,7 +266,7 @@ _PERSON_MENTION = re.compile(
     r"|,\s+(?P<y>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),"
     # "Lena Arno, age 52, runs …", "Ida Moen, who chairs …": a person introduced by name.
     r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?P<z>[A-Z][a-z]+\s+[A-Z][\w'’-]+),\s+(?:aged?\s+\d+|\d{2},\s"
-    r"|who\b|the\s+[a-z]|an?\s+[a-z])"
+    r"|who\b|the\s+[a-z]|an?\s+[a-z]))"
 )
 _SUBJECT_ORG = re.compile(r"(?:The|the)\s+(?P<x>(?:[a-z]+\s+){0,3}[a-z]+)\b")
 _ORG_MENTION = re.compile(
@@ -313,9 +340,14 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
 )
 # Every cue starts at a word boundary: testing it once, before the lookahead and the branches,
-# spares trying each branch inside words. The lookahead skips what cannot start a word.
+# spares trying each branch inside words. The lookahead holds the branches' first two letters
+# ("demand", "we demand", "would": "de", "we", "wo"), so most words ("rose", "people") fail
+# it without trying the branches.
 _CUE = re.compile(
-    r"\b(?=[a-zA-Z])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _CUES) + ")", IGNORE
+    r"\b(?=a[cilprs]|b[ey]|c[ao]|d[er]|e[asx]|fo|g[or]|h[ei]|i[nst]|li|m[aiu]|n[ae]|o[fuw]"
+    r"|p[elru]|re|s[aehtu]|t[ah]|u[lnr]|w[aeio])"
+    r"(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _CUES) + ")",
+    IGNORE,
 )
 _PRECEDENCE = [name for name, _ in _CUES]
 # Cues that speak for the whole sentence (an attribution), not only for their clause.
@@ -349,6 +381,18 @@ _TRAILING = re.compile(
 _HIS_GROUP = re.compile(
     r"(?:^|\s)(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:group|party|office|team|campaign|aides?"
     r"|allies|supporters)$"
+)
+# The words ending every match of ``_HIS_GROUP``.
+_GROUP_WORDS = (
+    "group",
+    "party",
+    "office",
+    "team",
+    "campaign",
+    "aide",
+    "aides",
+    "allies",
+    "supporters",
 )
 _VERB_CUE = re.compile(
     r"demand(?:s|ed|ing)?\b|promis(?:e|es|ed)\b|needs?\s|call(?:s|ed|ing)?\s"
@@ -579,6 +623,7 @@ class Attributor:
         self._acronyms: dict[str, str] = {}
         self._polls: dict[int, bool] = {}  # sentence index -> names a poll (``_has_poll``)
         self._own: dict[tuple[int, int | None], str] = {}  # ``own_claimant``'s answers
+        self._positions: dict[int, list[int]] = {}  # sentence index -> its attributions' pos
         for m in _ACRONYM_DEFINED.finditer(doc.text):
             name = _drop_determiner(m.group("n"))
             if name and m.group("a") not in self._acronyms:
@@ -764,8 +809,10 @@ class Attributor:
             and not _STAFF_OF.search(window.rstrip())
         ):
             return  # "Peak demand reached 9.8 GW": a noun after a singular word
-        window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
-        if _HIS_GROUP.search(window):
+        window = _strip_noise(window)
+        # The window has no trailing space, so every match of ``_HIS_GROUP`` ends the window
+        # with its last word: an ``endswith`` spares the search at most verbs.
+        if window.endswith(_GROUP_WORDS) and _HIS_GROUP.search(window):
             # "Her group had proposed …": the group of the person named last.
             self._add(m.start(), "her", 1, kind="pronoun:person")
             return
@@ -775,9 +822,10 @@ class Attributor:
             kind = _PRONOUNS[pronoun.group("p").lower()]
             self._add(m.start(), pronoun.group("p").lower(), 1, kind=f"pronoun:{kind}")
             return
-        if _WHAT_THEY_SAY.search(window) and _CLAUSE_ENDS.match(text, m.end()):
+        # The cheap match after the verb first: both are tests without side effects.
+        if _CLAUSE_ENDS.match(text, m.end()) and _WHAT_THEY_SAY.search(window):
             return  # "Here is what it contains and what its critics say.": no one says it yet
-        name, ahead = _name_before_with_start(window)
+        name, ahead = _name_before_cleaned(window)
         if not name:
             return
         phrase = window[len(ahead) :].strip(" ,")
@@ -786,14 +834,17 @@ class Attributor:
         if self._common_noun(name, sentence):
             return  # "Waiting lists are …", "Exports, which earned …, are expected": no name
         # "Semin said Drasnia demanded …": the inner source is part of what Semin says.
-        if _REPORTED_SPEECH_BEFORE.search(ahead):
+        # Both patterns below end the text and span at most three words ("said that the "):
+        # searching the last three costs the same however long ``ahead`` is.
+        if _REPORTED_SPEECH_BEFORE.search(_last_words(ahead, 3)):
             return
         # "55% of Russians expect …": who was asked, not who says it.
-        if verb in _OPINION and _ASKED_BEFORE.search(ahead):
+        # It spans three words at most ("in Kestrava the "), as the two above.
+        if verb in _OPINION and _ASKED_BEFORE.search(_last_words(ahead, 3)):
             return
         # Only "…, X said." covers figures before it; "X said payments would begin" states
         # something new, and "which X said" belongs to its relative clause.
-        relative = bool(_RELATIVE_PRONOUN_BEFORE.search(ahead))
+        relative = bool(_RELATIVE_PRONOUN_BEFORE.search(_last_words(ahead, 3)))
         trailing = bool(_TRAILING.match(text, m.end()))
         self._add(m.start(), name, 1, phrase, relative=relative or not trailing)
 
@@ -1124,9 +1175,15 @@ class Attributor:
             return ""
         if pos is None:
             return max(found, key=lambda a: (a.strength, -a.pos)).name
-        before = [a for a in found if a.pos <= pos]
-        if before:
-            return max(before, key=lambda a: (a.pos, a.strength)).name
+        # ``found`` is sorted by position, the stronger first at one position
+        # (``_resolve_all``): the last position at or before ``pos`` is a bisection away,
+        # and the first attribution there is the strongest, as ``max`` would pick.
+        positions = self._positions.get(sentence.index)
+        if positions is None:
+            positions = self._positions[sentence.index] = [a.pos for a in found]
+        k = bisect_right(positions, pos)
+        if k:
+            return found[bisect_left(positions, positions[k - 1])].name
         # "the 520,000 the general staff says it has": the figure heads the clause of the
         # source right after it, which is its own.
         digits = _DIGITS.search(self.doc.text, pos, min(sentence.end, pos + 30))
@@ -1496,6 +1553,8 @@ _STAFF_OF = re.compile(
     r"\s+(?:at|from|with)\s+(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?"
     r"[A-Z][\w&'’-]*){0,5})$"
 )
+# What every match of ``_STAFF_OF`` holds, with or without its capital.
+_STAFF_STEMS = ("nalysts", "conomists", "esearchers", "xperts", "cientists", "tatisticians")
 _ROLE_APPOSITION = re.compile(
     r"\b[Tt]he\s+(?P<role>(?:[a-z]+\s+){0,2}(?:operator|regulator|agency|office|authority|service"
     r"|company|firm|pollster|insurer|utility|council|ministry|board|bureau|institute|group"
@@ -1586,10 +1645,20 @@ def _trailing_proper(tokens: list[str]) -> str:
     return _strip_titles(_POSSESSIVE.sub("", name))
 
 
+def _last_words(s: str, n: int) -> str:
+    """The last ``n`` words of ``s`` and the spaces around them: all that a pattern ending
+    the text and spanning at most ``n`` words can match, so searching it costs the same
+    however long ``s`` is. It starts at a space, so ``\b`` reads as it does in ``s``."""
+    parts = s.rsplit(None, n)
+    return s[len(parts[0]) :] if len(parts) > n else s
+
+
 def _name_before(window: str) -> str:
     return _name_before_with_start(window)[0]
 
 
+# ", which" or ", who" ending a window, so tried only where it ends with either word.
+_WHICH_END = re.compile(r",\s*(?:which|who)$")
 _APPOSITION = re.compile(r",\s*[^,]{1,60},$")
 # "The national grid operator", "Halcida's grid operator": a description before a name.
 _DESCRIPTION_END = re.compile(
@@ -1599,20 +1668,31 @@ _DESCRIPTION_END = re.compile(
 
 def _name_before_with_start(window: str) -> tuple[str, str]:
     """The claimant phrase ending right before a reporting verb, and the text before it."""
-    window = _BEFORE_VERB_NOISE.sub("", window.rstrip()).rstrip()
-    acronym = _ACRONYM_END.search(window)
+    return _name_before_cleaned(_strip_noise(window))
+
+
+def _name_before_cleaned(window: str) -> tuple[str, str]:
+    """``_name_before_with_start`` of a window already stripped of its trailing noise words
+    and spaces: stripping again would change nothing (the noise run removed is the longest
+    one ending the text), so a caller that has stripped it spares a second ``sub``."""
+    # Ending the window, each match ends with ")" (there is no trailing newline to precede).
+    acronym = _ACRONYM_END.search(window) if window.endswith(")") else None
     if acronym:
         # "The Common Food Fund (CFF) says": the name with the short form it defines.
         name, ahead = _name_before_with_start(window[: acronym.start()])
         return (f"{name} ({acronym.group('a')})", ahead) if name else ("", window)
-    staff = _STAFF_OF.search(window)
+    # Every match holds one of the staff nouns; most windows hold none.
+    staff = _STAFF_OF.search(window) if any(w in window for w in _STAFF_STEMS) else None
     if staff:
         # "Analysts at the Halden School of Public Health estimate": the school's estimate.
         return staff.group("x"), window[: staff.start()]
-    between = _RELATIVE_BEFORE_VERB.search(window)
+    # Each match ends the window, which has no trailing space, with its comma.
+    between = _RELATIVE_BEFORE_VERB.search(window) if window.endswith(",") else None
     if between:
         window = window[: between.start()]  # "AgriUnion, which represents 42,000 farmers,"
-    relative = re.search(r",\s*(?:which|who)$", window)
+    # A cut window may end in a newline, which ``$`` matches before.
+    ends = ("which", "who", "which\n", "who\n")
+    relative = _WHICH_END.search(window) if window.endswith(ends) else None
     if relative:
         # "The National Health Survey, which interviewed …": the survey interviewed.
         window = window[: relative.start()]
@@ -1662,8 +1742,8 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
     of_proper = proper and len(phrase) == n + 2 and phrase[1].lower() == "of"
     if of_proper and phrase[2:] == proper.split() and phrase[0] in SOURCE_NOUNS:
         return f"{phrase[0]} of {proper}", ahead  # "The government of Tolmera presented …"
-    placed = _ORG_IN_PLACE.search(ahead)
-    if proper and n == 1 and not _looks_like_org(proper) and placed:
+    placed = proper and n == 1 and not _looks_like_org(proper) and _ORG_IN_PLACE.search(ahead)
+    if placed:
         org = _strip_titles(_drop_determiner(placed.group("o")))
         if _looks_like_org(org):
             return org, ahead[: placed.start()]  # "the Kovac Institute in Darven found"

@@ -187,7 +187,9 @@ class Document:
         return spans
 
     def sentence_at(self, pos: int) -> Sentence:
-        return self.sentences[max(0, bisect_right(self._starts, pos) - 1)]
+        # Asked some ten times per figure: an ``if`` is cheaper than a call to ``max``.
+        i = bisect_right(self._starts, pos) - 1
+        return self.sentences[i if i > 0 else 0]
 
     def previous(self, sentence: Sentence) -> Sentence | None:
         """The sentence before, when it is in the same paragraph."""

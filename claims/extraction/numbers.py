@@ -59,9 +59,11 @@ _W99 = rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{_ONES_RX}))?|{'|'.join(_TEENS)}|{_
 _W999 = rf"(?:{_W99}\s+hundred(?:\s+(?:and\s+)?{_W99}(?![-\w]))?|{_W99})"
 _SCALE_AHEAD = r"(?=\s+(?:thousand|million|billion|trillion)\b)"
 # Spelled-out numbers, case-insensitive, never glued to a word or a hyphenated compound
-# ("two-thirds" is a fraction, read elsewhere).
+# ("two-thirds" is a fraction, read elsewhere). The lookahead holds the branches' first
+# letters: every family tries this after its digits fail, at every number, and at a digit
+# it now fails at once instead of trying each word.
 WORDS = (
-    r"(?i:(?<![\w-])(?:"
+    r"(?i:(?<![\w-])(?=[aefhnost])(?:"
     rf"(?:half|a\s+quarter\s+of|three\s+quarters\s+of)\s+an?{_SCALE_AHEAD}"
     rf"|(?:half\s+)?an?\s+(?:dozen|hundred)"
     rf"|an?{_SCALE_AHEAD}"

@@ -272,14 +272,19 @@ RATE_SUFFIX = (
     r"(?!\s+(?:earlier|ago|later|previously)\b)"
     r"|\s+(?P<adv>annually|yearly|monthly|daily|weekly))\b"
 )
+# The units' first letters (read case-insensitively, as AREA is): tried after each way the
+# number before could end, the lookahead spares trying every spelling at "3,400 people".
+AREA_UNIT = (
+    "(?=[kmsha])(?:"
+    + "|".join(f"(?P<{name}>{spelling})" for name, spelling in _AREA_UNITS.items())
+    + ")"
+)
 AREA = re.compile(
     _LB
     # "1.2 million hectares": the scale stays in the unit, as stated.
     + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion))(?=\s))?(?:\s?|-)"
-    + "(?:"
-    + "|".join(f"(?P<{name}>{spelling})" for name, spelling in _AREA_UNITS.items())
-    + ")"
-    r"(?P<rate>(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?"
+    + AREA_UNIT
+    + r"(?P<rate>(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?"
     r"(?:\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*(?P<per>month|year|annum|yr|week|day"
     r"|hour)|\s+(?P<adv>annually|yearly|monthly))\b)?",
     IGNORE,
@@ -342,11 +347,15 @@ for _kind, _units in MEASURE_UNITS.items():
         _measure_alternatives.append(f"(?P<{_group}>{_spelling})")
 # Kinds whose quantity can be a rate per time ("1.4 million barrels a day").
 RATE_KINDS = frozenset({"mass", "volume"})
+# The units' first letters in either case (some spellings are case-insensitive): as for
+# AREA, a number followed by no unit fails at the lookahead, not at each spelling.
+MEASURE_UNIT = "(?=[bcfgklmntBCFGKLMNT])(?:" + "|".join(_measure_alternatives) + ")"
 MEASURE = re.compile(
     _LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion)))?"
-    r"(?:\s?|(?P<hyphen>-))(?:" + "|".join(_measure_alternatives) + r")"
+    r"(?:\s?|(?P<hyphen>-))"
+    + MEASURE_UNIT
     # "180,000 tonnes of CO2 a year", "100 litres per person a day": still a rate per time.
-    r"(?P<rate>(?:\s+of\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)??"
+    + r"(?P<rate>(?:\s+of\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)??"
     r"(?:\s+per\s+(?:person|head|household|capita|resident|inhabitant))?"
     rf"{RATE_SUFFIX})?"
 )

@@ -67,9 +67,11 @@ _VERBAL = re.compile(
     IGNORE,
 )
 _CONTENT = re.compile(
-    # The lookahead (each branch's first character, or "…teen-point") lets the engine pass
-    # over other words without trying every branch; a new branch needs its first letter here.
-    r"\b(?=[cdpiawmeoufsrthgbn\d]|\w+teen-point)"
+    # The lookahead (each branch's first two letters, a digit, or "…teen-point") lets the
+    # engine pass over other words without trying every branch; a new branch needs its
+    # first two letters here.
+    r"\b(?=a[cdglmp]|be|c[aiou]|d[eir]|e[iln]|f[iou]|g[ai]|ha|in|m[iou]|ni|ou|p[alru]|r[aeu]"
+    r"|s[eilu]|t[aehrw]|un|wo|\d|\w+teen-point)"
     # "X for" first: at the trigger itself, "demands for control" states the content.
     r"(?:(?:conditions|demands|provisions|plan|proposal)\s+for|demand\s+that|includ\w*|involv\w*"
     r"|contain\w*|address(?:es|ed)?|provid\w*\s+for|call(?:s|ed)?\s+for"

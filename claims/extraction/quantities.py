@@ -113,6 +113,12 @@ def _at_numbers(
     test that keeps a rare pattern from being tried at every number)."""
     end = -1
     lowered = doc.lowered if near else ""
+    if near:
+        # A word the text never holds is in no window: testing only the others, and none
+        # when it holds none, spares a search per word at every number.
+        near = tuple(w for w in near if w in lowered)
+        if not near:
+            return
     for pos in doc.number_starts:
         if pos < end:
             continue
@@ -206,7 +212,11 @@ def _qualify(doc: Document, hit: Hit, number_start: int) -> Hit:
     lower = upper = None
     approximate = hit.approximate
     bounds = hit.bounds_stated
-    rng = P.RANGE_BEFORE.search(before) if tail.endswith(_RANGE_ENDS) else None
+    rng = (
+        P.RANGE_BEFORE.search(before)
+        if tail.endswith(_RANGE_ENDS) and _may_be_range(before)
+        else None
+    )
     if rng and "%" in rng.group() and hit.kind != "percentage":
         rng = None  # "6.5% to €412 million" is a change and its result, not a range
     if rng and (hit.kind != "count" or _count_range(rng, before)):
@@ -234,6 +244,14 @@ def _qualify(doc: Document, hit: Hit, number_start: int) -> Hit:
     elif lower is None and hit.start <= start:
         return hit
     return replace(hit, start=min(start, hit.start), approximate=approximate, bounds_stated=bounds)
+
+
+def _may_be_range(before: str) -> bool:
+    """Whether ``P.RANGE_BEFORE`` can match ``before``: each match holds "between" or a
+    dash or "to" (case aside), which "…, $5 million and " lacks; a substring test is much
+    cheaper than the search."""
+    low = before.lower()
+    return "between" in low or "to" in low or "-" in before or "–" in before
 
 
 def _count_range(rng: re.Match[str], before: str) -> bool:
@@ -609,10 +627,8 @@ def find_counts(doc: Document) -> list[Hit]:
             continue  # "three-party", "five-nation": a descriptor, not a figure
         if compound == "point" and _NAMED_PLAN_BEFORE.search(_before(doc, m.start(), 30)):
             continue  # "what is in the 20-point plan?": the plan named again, its size known
-        if m.group("compound"):
-            hit = _compound_count(text, m, unit)
-        else:
-            hit = _noun_count(doc, m, unit, _tail(_before(doc, m.start(), 40), 5))
+        compounded = m.group("compound")
+        hit = _compound_count(text, m, unit) if compounded else _noun_count(doc, m, unit)
         if hit is not None:
             hits.append(_qualify(doc, hit, m.start()))
     return hits
@@ -694,7 +710,7 @@ _EACH_AFTER = re.compile(r"\s+(?:on|in|at|for)\s+(?:each|either|both)\s+[a-z]+",
 _DAYS_COUNTED = words("working work strike sick man person school lost")
 
 
-def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit | None:
+def _noun_count(doc: Document, m: re.Match[str], unit: str) -> Hit | None:
     text = doc.text
     raw = m.group("num")
     points = _POINTS_AFTER.match(text, m.end())
@@ -722,6 +738,8 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str, before: str) -> Hit 
         return None
     value = _number(raw)
     if head in P.DURATIONS and not _DAYS_COUNTED.intersection(w.lower() for w in found):
+        # Only a duration reads the words before it: most counts never need them.
+        before = _tail(_before(doc, m.start(), 40), 5)
         framed = P.PERIOD_BEFORE.search(before) and not _MEASURED_TIME.search(before, 0)
         if head in ("seconds", "minutes") and before.rstrip().lower().endswith(" in"):
             framed = None  # "scoops 6,000 litres in twelve seconds": a time measured
