@@ -351,47 +351,12 @@ def test_later_texts_are_fresh() -> None:
             if len(line.strip()) > 60
         }
 
+    # Each later set against the tuning set, the first held-out set and every set before it.
     earlier = paragraphs(HELDOUT) | paragraphs(DATA / "extraction")
-    assert not paragraphs(HELDOUT2) & earlier
-    assert not paragraphs(HELDOUT3) & (earlier | paragraphs(HELDOUT2))
-    assert not paragraphs(HELDOUT4) & (earlier | paragraphs(HELDOUT2) | paragraphs(HELDOUT3))
-    assert not paragraphs(HELDOUT5) & (
-        earlier | paragraphs(HELDOUT2) | paragraphs(HELDOUT3) | paragraphs(HELDOUT4)
-    )
-    assert not paragraphs(HELDOUT6) & (
-        earlier
-        | paragraphs(HELDOUT2)
-        | paragraphs(HELDOUT3)
-        | paragraphs(HELDOUT4)
-        | paragraphs(HELDOUT5)
-    )
-    assert not paragraphs(HELDOUT7) & (
-        earlier
-        | paragraphs(HELDOUT2)
-        | paragraphs(HELDOUT3)
-        | paragraphs(HELDOUT4)
-        | paragraphs(HELDOUT5)
-        | paragraphs(HELDOUT6)
-    )
-    assert not paragraphs(HELDOUT8) & (
-        earlier
-        | paragraphs(HELDOUT2)
-        | paragraphs(HELDOUT3)
-        | paragraphs(HELDOUT4)
-        | paragraphs(HELDOUT5)
-        | paragraphs(HELDOUT6)
-        | paragraphs(HELDOUT7)
-    )
-    assert not paragraphs(HELDOUT9) & (
-        earlier
-        | paragraphs(HELDOUT2)
-        | paragraphs(HELDOUT3)
-        | paragraphs(HELDOUT4)
-        | paragraphs(HELDOUT5)
-        | paragraphs(HELDOUT6)
-        | paragraphs(HELDOUT7)
-        | paragraphs(HELDOUT8)
-    )
+    for name, directory in LATER_SETS.items():
+        own = paragraphs(directory)
+        assert not own & earlier, name
+        earlier |= own
 
 
 # --- B: multi-source storylines ------------------------------------------------------------

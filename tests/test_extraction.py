@@ -57,6 +57,13 @@ def evaluation(name: str):
     return evaluate(load_labels(DATA / f"{name}.json"))
 
 
+def heldout_scores(number: int):
+    """Overall counts and claimant/modality attributes on ``tests/data/extraction_heldoutN``."""
+    heldout = Path(__file__).parent / "data" / f"extraction_heldout{number}"
+    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
+    return total(evaluations)["overall"], total_attributes(evaluations)
+
+
 # --- percentages -------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "value"),
@@ -2053,10 +2060,7 @@ def test_round3_hedges_shared_or_not(text: str, quote: str, modality: str) -> No
 def test_second_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.3.0 scored it once (P 0.909, R 0.828, claimant 0.624, modality 0.789); round 3 tuned
     # on it, so these figures say what the rules fit, not how they generalise. Rise only.
-    heldout = Path(__file__).parent / "data" / "extraction_heldout2"
-    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
-    counts = total(evaluations)["overall"]
-    attributes = total_attributes(evaluations)
+    counts, attributes = heldout_scores(2)
     assert counts.precision >= 0.97 and counts.recall >= 0.93
     assert attributes.claimant_accuracy >= 0.93 and attributes.modality_accuracy >= 0.93
 
@@ -2361,10 +2365,7 @@ def test_round4_a_number_before_a_time_noun_borrows_no_unit() -> None:
 def test_third_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.4.0 scored it once (P 0.934, R 0.882, claimant 0.746, modality 0.885); round 4 tuned
     # on it, so these figures say what the rules fit, not how they generalise. Rise only.
-    heldout = Path(__file__).parent / "data" / "extraction_heldout3"
-    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
-    counts = total(evaluations)["overall"]
-    attributes = total_attributes(evaluations)
+    counts, attributes = heldout_scores(3)
     assert counts.precision >= 0.96 and counts.recall >= 0.96
     assert attributes.claimant_accuracy >= 0.94 and attributes.modality_accuracy >= 0.93
 
@@ -2445,10 +2446,7 @@ def test_round5_a_measure_describing_a_named_thing_is_asserted_inside_a_forecast
 def test_fourth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.5.0 scored it once (P 0.940, R 0.871, claimant 0.707, modality 0.864); round 5 drew
     # rules from it, so these figures say what the rules fit, not how they generalise.
-    heldout = Path(__file__).parent / "data" / "extraction_heldout4"
-    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
-    counts = total(evaluations)["overall"]
-    attributes = total_attributes(evaluations)
+    counts, attributes = heldout_scores(4)
     assert counts.precision >= 0.982 and counts.recall >= 0.960
     # Round 8 (recall and attribution together): the counts right may not fall either.
     assert attributes.claimant_right >= 231 and attributes.modality_right >= 268
@@ -2539,10 +2537,7 @@ def test_round6_a_question_about_a_plan_is_no_proposal() -> None:
 def test_fifth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.6.0 scored it once (P 0.903, R 0.859, claimant 0.616, modality 0.798); round 6 drew
     # its rules from it, so these figures say what the rules fit, not how they generalise.
-    heldout = Path(__file__).parent / "data" / "extraction_heldout5"
-    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
-    counts = total(evaluations)["overall"]
-    attributes = total_attributes(evaluations)
+    counts, attributes = heldout_scores(5)
     assert counts.precision >= 0.973 and counts.recall >= 0.967
     # Round 8 (recall and attribution together), as for the fourth set.
     assert attributes.claimant_right >= 264 and attributes.modality_right >= 272
@@ -2552,10 +2547,7 @@ def test_fifth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
 def test_sixth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.7.0 scored it once (P 0.899, R 0.855, claimant 0.736, modality 0.792); round 8 drew
     # rules from it, so these figures say what the rules fit, not how they generalise.
-    heldout = Path(__file__).parent / "data" / "extraction_heldout6"
-    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
-    counts = total(evaluations)["overall"]
-    attributes = total_attributes(evaluations)
+    counts, attributes = heldout_scores(6)
     assert counts.precision >= 0.979 and counts.recall >= 0.963
     assert attributes.claimant_right >= 254 and attributes.modality_right >= 261
     assert attributes.claimant_accuracy >= 0.927 and attributes.modality_accuracy >= 0.907
@@ -2564,31 +2556,22 @@ def test_sixth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
 def test_seventh_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.8.0 scored it once (P 0.937, R 0.871, claimant 0.689, modality 0.724); round 9 drew
     # rules from it, so these figures say what the rules fit, not how they generalise.
-    heldout = Path(__file__).parent / "data" / "extraction_heldout7"
-    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
-    counts = total(evaluations)["overall"]
-    attributes = total_attributes(evaluations)
+    counts, attributes = heldout_scores(7)
     assert counts.precision >= 0.940 and counts.recall >= 0.873
     assert attributes.claimant_accuracy >= 0.883 and attributes.modality_accuracy >= 0.778
 
 
-def test_eighth_held_out_set_scores_as_scored_once_after_the_0_9_0_freeze() -> None:
+def test_eighth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Scored once on the frozen 0.9.0 (2026-12-01 19:39 UTC: P 0.975, R 0.878, claimant
     # 0.851, modality 0.803); round 10 drew rules from it, so these are what the rules fit.
-    heldout = Path(__file__).parent / "data" / "extraction_heldout8"
-    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
-    counts = total(evaluations)["overall"]
-    attributes = total_attributes(evaluations)
+    counts, attributes = heldout_scores(8)
     assert counts.precision >= 0.975 and counts.recall >= 0.878
     assert attributes.claimant_accuracy >= 0.890 and attributes.modality_accuracy >= 0.836
 
 
-def test_ninth_held_out_set_scores_as_scored_once_after_the_0_10_0_freeze() -> None:
+def test_ninth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Scored once on the frozen 0.10.0 (2026-12-01 19:53 UTC: P 0.941, R 0.865, claimant
     # 0.640, modality 0.777); round 11 drew rules from it, so these are what the rules fit.
-    heldout = Path(__file__).parent / "data" / "extraction_heldout9"
-    evaluations = [evaluate(load_labels(path)) for path in label_files([heldout])]
-    counts = total(evaluations)["overall"]
-    attributes = total_attributes(evaluations)
+    counts, attributes = heldout_scores(9)
     assert counts.precision >= 0.941 and counts.recall >= 0.868
     assert attributes.claimant_accuracy >= 0.759 and attributes.modality_accuracy >= 0.813

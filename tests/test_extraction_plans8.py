@@ -500,7 +500,8 @@ def test_a_poll_share_if_the_election_were_held_now_is_measured() -> None:
         "The Centre Party would win 31% of the vote if the election were held tomorrow, "
         "according to a poll by Norrel Research."
     )
-    assert figure(text, "31%").modality != "projected"
+    share = figure(text, "31%")
+    assert (share.modality, share.claimant_name) == ("reported", "Norrel Research")
 
 
 def test_a_recommended_figure_is_proposed() -> None:
@@ -536,7 +537,10 @@ def test_an_outline_drawn_up_by_named_diplomats_is_theirs() -> None:
         "The outline, drawn up by Tarn diplomats and seen in draft by the Ledger, would cap "
         "each army at 90,000 troops."
     )
-    assert figure(text, "90,000").claimant_name != "Ledger"
+    cap = figure(text, "90,000")
+    assert (cap.modality, cap.claimant_name) == ("proposed", "Tarn diplomats")
+    (plan,) = proposals(text)
+    assert plan.subject == "Tarn diplomats' draft"
 
 
 def test_a_condition_for_signing_demands_its_figures() -> None:
@@ -581,5 +585,16 @@ def test_what_critics_say_announced_in_a_preview_is_no_source() -> None:
         "Tuesday. Here is what it contains, and what its critics say.\n\n"
         "1. Total spending would rise to 180 billion euros.\n"
     )
-    assert figure(text, "180 billion").claimant_name != "critics"
-    assert proposals(text)
+    spending = figure(text, "180 billion")
+    assert (spending.modality, spending.claimant_name) == ("proposed", "Ada Lorne")
+    (plan,) = proposals(text)
+    assert (plan.claimant_name, plan.subject) == ("Ada Lorne", "Ada Lorne's budget")
+
+
+def test_what_a_plans_term_would_cost_is_a_forecast_not_a_term() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a new plan to end the war. "
+        "The monitoring force would cost about 900 million euros a year, the envoys said."
+    )
+    cost = figure(text, "900 million euros")
+    assert (cost.modality, cost.claimant_name) == ("projected", "envoys")

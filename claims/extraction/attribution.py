@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from claims.extraction.document import Document, Sentence
 from claims.extraction.numbers import WORD_VALUES
-from claims.extraction.patterns import MONTHS, WEEKDAYS, words
+from claims.extraction.patterns import MONTHS, OUTCOME_NOUNS, WEEKDAYS, words
 from claims.extraction.types import ActorRef
 
 IGNORE = re.IGNORECASE
@@ -457,9 +457,7 @@ _RESTATEMENT = re.compile(
 )
 # ", and police estimated …": a new clause with its own subject hedges only itself.
 _OUTCOME_FORECAST = re.compile(
-    r"\b(?:growth|inflation|unemployment|employment|jobs|demand|prices|output|emissions)"
-    r"\s+(?:would|will|could)\s+(?:\w+\s+){0,3}$",
-    IGNORE,
+    rf"\b(?:{OUTCOME_NOUNS})\s+(?:would|will|could)\s+(?:\w+\s+){{0,3}}$", IGNORE
 )
 _OUTCOME_AFTER = re.compile(
     r"\s+(?:new\s+|more\s+)?(?:jobs|deaths|cases|homes|people)\s+(?:would|will|could)\b", IGNORE
@@ -1564,11 +1562,10 @@ _ROLE_APPOSITION = re.compile(
 _CLAUSE_ENDS = re.compile(r"\s*[.?!:]")
 _WHAT_THEY_SAY = re.compile(r"\bwhat\s+(?:its|their|the|his|her)?\s*[\w'’-]+\s*$", IGNORE)
 _APPOSITIVE_NAME = re.compile(r",\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=[,.;]|\s*$)")
-_NOUN_THEN_NAME = re.compile(
-    r"(?:the\s+)?(?:[a-z]+\s+){0,3}[a-z]+,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=,|\s*$)"
-)
+# Who carries a plan or a message for a state: "mediators from Qirane", "envoys from X".
+ENVOYS = r"mediators|envoys|negotiators|diplomats|delegates|officials"
 _ENVOYS_FROM = re.compile(
-    r"(?:the\s+)?(?:mediators|envoys|negotiators|diplomats|delegates|officials)\s+from\s+"
+    rf"(?:the\s+)?(?:{ENVOYS})\s+from\s+"
     r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 
@@ -1585,9 +1582,6 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
         phrase = phrase[: data_for.start()]
     if " by " in phrase:
         phrase = phrase.rsplit(" by ", 1)[1]
-    named = _NOUN_THEN_NAME.match(phrase)
-    if named:
-        return named.group(1), phrase  # "the regulator, Velreg, …": the name in apposition
     envoys = _ENVOYS_FROM.match(phrase)
     if envoys:
         return envoys.group(1), phrase  # "mediators from Qirane": Qirane's mediators

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from claims import units
-from claims.extraction.attribution import Attributor
+from claims.extraction.attribution import ENVOYS, Attributor
 from claims.extraction.document import Document, Sentence
 from claims.extraction.proposals import Plan, Proposals, find_proposals
 from claims.extraction.quantities import FINDERS, Hit, find_bare, resolve_overlaps
@@ -52,7 +52,9 @@ def _proposal(doc: Document, attributor: Attributor, plan: Plan) -> Candidate:
     claimant = _proposer(attributor, plan)
     title = plan.title
     if claimant and (plan.possessive or len(title.split()) == 1):
-        title = f"{claimant}'s {title}"  # "his conditions for peace": Putin's
+        # "his conditions for peace": Putin's; "a draft": the Tarn diplomats'
+        plural = claimant.split()[-1].islower() and claimant.endswith("s")
+        title = f"{claimant}' {title}" if plural else f"{claimant}'s {title}"
     return Candidate(
         kind="proposal",
         value=None,
@@ -104,7 +106,7 @@ _DRAFT_VERB = (
     r"|put\s+forward|drew\s+up|sent|submitted|unveiled|published)\b"
 )
 _DRAFTED_BY = re.compile(
-    r"\b(?:envoys|mediators|negotiators|diplomats|delegates|officials)\s+(?:from|of)\s+"
+    rf"\b(?:{ENVOYS})\s+(?:from|of)\s+"
     r"(?:the\s+)?(?P<x>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
     + _DRAFT_VERB
     + r"|\b(?:that|which)\s+(?:the\s+)?(?P<y>(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z]+\s+)?"
@@ -117,8 +119,8 @@ _DRAFTED_BY = re.compile(
     r"|handed|sent)\s+(?:to\s+(?:[\w'’-]+\s+){1,5}?)?by\s+(?:the\s+)?"
     r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
     r"(?:\s+(?:government|group|council|diplomats|officials))?)"
-    r"(?=\s+(?:mediators|envoys|negotiators|of\s+mediators)\b|[\s,.;]|$)"
-    r"|\bfrom\s+(?:the\s+)?(?:mediators|envoys|negotiators)\s+(?:in|from|of)\s+"
+    rf"(?=\s+(?:{ENVOYS}|of\s+mediators)\b|[\s,.;]|$)"
+    rf"|\bfrom\s+(?:the\s+)?(?:{ENVOYS})\s+(?:in|from|of)\s+"
     r"(?P<w>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 

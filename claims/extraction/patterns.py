@@ -526,3 +526,10 @@ RANGE_BEFORE = re.compile(
     r"(?:[$€£]|US\$)?$",
     IGNORE,
 )
+
+# What a forecast is about, not a term anyone sets: "growth would reach 1.6%", "jobs would
+# come from …". One list for the plan-continuation and the modality rules.
+OUTCOME_NOUNS = (
+    r"growth|inflation|economy|unemployment|employment|jobs|demand|prices|output|emissions"
+    r"|deaths|turnout"
+)

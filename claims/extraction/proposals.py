@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from claims.extraction.document import Document, Sentence
-from claims.extraction.patterns import words
+from claims.extraction.patterns import OUTCOME_NOUNS, words
 
 IGNORE = re.IGNORECASE
 
@@ -109,11 +109,7 @@ _WOULD_AFTER_LONG_SUBJECT = re.compile(
     IGNORE,
 )
 # "… said growth would reach 1.6%": an outcome just before "would".
-_OUTCOME_BEFORE_WOULD = re.compile(
-    r"\b(?:growth|inflation|economy|unemployment|employment|jobs|demand|prices|output"
-    r"|emissions|deaths|turnout)\s+would$",
-    IGNORE,
-)
+_OUTCOME_BEFORE_WOULD = re.compile(rf"\b(?:{OUTCOME_NOUNS})\s+would$", IGNORE)
 # "the force would cost $450 million", "debt would still stand at 61%": what the plan would
 # bring about, a forecast, not one of its terms.
 _OUTCOME_VERB = re.compile(
@@ -179,6 +175,8 @@ _SETS_OUT = re.compile(
     r"|\bpresented|\bunveiled|\btabled)(?:\s+(?:his|her|its|their|our))?$",
     IGNORE,
 )
+# "next year's budget": a time, not the budget's owner.
+_TIME_OWNERS = words("year week month today tomorrow season decade century")
 _DETERMINER = words("a an the this that these those its his her their our")
 _INDEFINITE = words("a an another")
 _POSSESSIVE_PRONOUNS = words("his her their its our")
@@ -454,8 +452,7 @@ _VIEW_BEFORE = re.compile(
 # "Growth would slow to 1%": an outcome forecast, not a term anyone proposes.
 _OUTCOME_SUBJECT = re.compile(
     r"^(?:(?:But|And|Yet|Still|Meanwhile|Overall),?\s+)?(?:the\s+)?(?:economic\s+|GDP\s+)?"
-    r"(?:growth|inflation|economy|unemployment|jobless\s+rate|employment|jobs|demand|prices"
-    r"|output|emissions|deaths|cases|the\s+toll|temperatures|turnout|support)\b",
+    rf"(?:{OUTCOME_NOUNS}|jobless\s+rate|cases|the\s+toll|temperatures|support)\b",
     IGNORE,
 )
 
@@ -678,7 +675,11 @@ def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
     if title.lower().startswith("own "):
         definite = False  # "published its own costed alternative": a plan of its own
     possessive = previous in _POSSESSIVE_PRONOUNS
-    if previous.endswith(("'s", "’s")) and previous[:1].isalpha():
+    if (
+        previous.endswith(("'s", "’s"))
+        and previous[:1].isalpha()
+        and previous[:-2] not in _TIME_OWNERS
+    ):
         # "Putin's conditions", "the council's plan": the proposer is part of the title.
         title = f"{before[-1]} {title}"
         start = start - len(before[-1]) - 1
