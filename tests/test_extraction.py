@@ -2586,18 +2586,19 @@ def test_seventh_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.8.0 scored it once (P 0.937, R 0.871, claimant 0.689, modality 0.724); round 9 drew
     # rules from it, so these figures say what the rules fit, not how they generalise.
     counts, attributes = heldout_scores(7)
-    assert counts.precision >= 0.940 and counts.recall >= 0.898
-    # Round 12 reads spans and deadlines as durations: 8 more found, 240 claimants right (up
-    # from 235) but the share 0.879, down from 0.887 (three live-page terms with no proposer).
-    assert attributes.claimant_right >= 240 and attributes.modality_right >= 229
-    assert attributes.claimant_accuracy >= 0.879 and attributes.modality_accuracy >= 0.778
+    assert counts.precision >= 0.940 and counts.recall >= 0.913
+    # Round 12 reads spans and deadlines as durations, points and bare counts: 13 more
+    # found, 244 claimants right (up from 235) but the share 0.877, down from 0.887 (three
+    # live-page terms with no proposer, two leads whose pollster is two paragraphs up).
+    assert attributes.claimant_right >= 244 and attributes.modality_right >= 233
+    assert attributes.claimant_accuracy >= 0.877 and attributes.modality_accuracy >= 0.778
 
 
 def test_eighth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Scored once on the frozen 0.9.0 (2026-12-01 19:39 UTC: P 0.975, R 0.878, claimant
     # 0.851, modality 0.803); round 10 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(8)
-    assert counts.precision >= 0.975 and counts.recall >= 0.918
+    assert counts.precision >= 0.976 and counts.recall >= 0.929
     assert attributes.claimant_accuracy >= 0.890 and attributes.modality_accuracy >= 0.836
 
 
@@ -2605,7 +2606,7 @@ def test_ninth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Scored once on the frozen 0.10.0 (2026-12-01 19:53 UTC: P 0.941, R 0.865, claimant
     # 0.640, modality 0.777); round 11 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(9)
-    assert counts.precision >= 0.941 and counts.recall >= 0.915
+    assert counts.precision >= 0.947 and counts.recall >= 0.922
     # Round 12 reads spans and deadlines as durations: 12 more found, 161 claimants and 190
     # modalities right (up from 155 and 183) but the shares 0.745 and 0.802, down from 0.760
     # and 0.813: the framework whose plan is not found leaves its deadlines projected.

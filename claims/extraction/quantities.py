@@ -368,6 +368,8 @@ def find_fractions(doc: Document) -> list[Hit]:
     return hits
 
 
+# "more supportive than men, by three points": a gap between two shares.
+_BY_BEFORE = re.compile(r"\bby\s+$", P.IGNORE)
 # "lift the rate by two points, from 21% to 23%": the change between two shares.
 _POINTS_BETWEEN_SHARES = re.compile(r",?\s+from\s+[\d.]+\s?%\s+to\s+[\d.]+\s?%")
 
@@ -384,7 +386,10 @@ def find_points(doc: Document) -> list[Hit]:
             continue
         if m.group("bare") and not _POINTS_BETWEEN_SHARES.match(text, m.end()):
             start, end = doc.clause(m.start())
-            if not P.POINT_CHANGE.search(text, start, end) or not _poll_context(doc, m.start()):
+            change = P.POINT_CHANGE.search(text, start, end) or _BY_BEFORE.search(
+                _before(doc, m.start(), 10)
+            )
+            if not change or not _poll_context(doc, m.start()):
                 continue
         if m.group("half"):
             value = Decimal("0.5")
@@ -409,6 +414,10 @@ def _poll_context(doc: Document, pos: int) -> bool:
         if previous is None:
             break
         first = previous
+    if first.index and first.index == sentence.index and not sentence.list_item:
+        # A paragraph's first sentence ("Support is up 11 points since …") reads on from
+        # the last sentence of the paragraph before.
+        first = doc.sentences[first.index - 1]
     return bool(P.POLL_CONTEXT.search(doc.text, first.start, sentence.end))
 
 
@@ -963,7 +972,8 @@ _FROM_TO_GAP = re.compile(r"\s+to\s+")
 _VERB_AFTER = re.compile(
     r"\s+(?:people\s+|of\s+them\s+)?(?:have\s+|has\s+|had\s+|were\s+|are\s+|was\s+|is\s+"
     r"|remain\s+|remained\s+|are\s+still\s+|were\s+still\s+)?(?:been\s+)?(?:still\s+)?"
-    r"(?P<verb>died|dead|killed|injured|wounded|missing|displaced|evacuated|arrested|detained"
+    r"(?:since\s+|already\s+|now\s+)?"
+    r"(?P<verb>returned|finished|died|dead|killed|injured|wounded|missing|displaced|evacuated|arrested|detained"
     r"|rescued|hurt|hospitali[sz]ed|infected|sheltered|homeless|affected|stranded|trapped"
     r"|damaged|destroyed|confirmed|employed|unemployed|enrolled|registered|vaccinated"
     r"|deported|jailed|fled|refused|survived|stayed|remain|remained|needed|living"
@@ -1212,6 +1222,9 @@ def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
     return value <= MAX_AGE and P.last_word(_before(doc, m.start(), 12)) in P.AGE_BEFORE
 
 
+_SHARE_MOVED = re.compile(r"\b(?:up|down)\s+(?:by\s+)?$", P.IGNORE)
+
+
 def _carried(hit: Hit, m: re.Match[str], sibling: Hit) -> Hit | None:
     """A bare figure with its sibling's kind, unit and subject."""
     value = _number(m.group("num"))
@@ -1224,6 +1237,11 @@ def _carried(hit: Hit, m: re.Match[str], sibling: Hit) -> Hit | None:
         unit = sibling.unit.split(" ", 1)[1]  # "4.2 million, up from 310,000"
     if sibling.kind == "percentage" and value > 100:
         return None
+    if sibling.kind == "percentage" and _SHARE_MOVED.search(
+        m.string, max(0, m.start() - 12), m.start()
+    ):
+        # "is on 31%, down three": a share's move, in points ("from 21" is a share again).
+        return replace(hit, kind="percentage_points", value=value, unit="pp", point_count=False)
     if sibling.kind == "count" and "." in m.group("num") and " " not in unit:
         return None
     rate = _BARE_RATE.match(m.string, m.end())
@@ -1554,7 +1572,7 @@ _TALLY_SECOND = re.compile(_TALLY_WORDS + rf"(?:{numbers.NUM})\s+to\s+$", P.IGNO
 _TO_NUMBER = re.compile(rf"\s+to\s+(?:{numbers.NUM})\b(?!\s*%|\s+per)")
 # "91 of the 175 seats": a part of a counted whole.
 _OF_THE_TOTAL = re.compile(
-    rf"\s+of\s+(?:the|its|their|his|her|our|the\s+[a-z]+['’]s)\s+(?:{numbers.NUM})\s+(?:[a-z]+\s+)?"
+    rf"\s+of\s+(?:the|its|their|his|her|our|the\s+[A-Za-z][a-z]+['’]s)\s+(?:{numbers.NUM})\s+(?:[a-z]+\s+)?"
     r"(?P<noun>[a-z]+s)\b"
 )
 # "puts military and civilian deaths at more than 31,000": what the figure counts.

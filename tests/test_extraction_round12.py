@@ -1,0 +1,113 @@
+"""Extractor round 12: spans and deadlines of terms are durations; points read from the
+paragraph before and from "by"; a share's move "down three" is in points; parts of a whole
+named with a possessive; a bare count as the subject of "have since returned" / "finished".
+
+Every sentence here was written for these tests (names invented); none is copied from a
+labelled evaluation text.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claims.extraction import Candidate, extract
+
+
+def quantities(text: str) -> list[Candidate]:
+    return [c for c in extract(text) if c.kind != "proposal"]
+
+
+def figure(text: str, quote: str) -> Candidate:
+    """The quantity candidate whose quote is ``quote``."""
+    found = [c for c in quantities(text) if c.quote == quote]
+    assert len(found) == 1, [(c.kind, c.quote) for c in quantities(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("Under the plan, both navies would leave the bay within 45 days.", "45 days", 45, "day"),
+        ("Dunmore pledged 900 million euros over six years.", "over six years", 6, "year"),
+        ("A truce would begin 24 hours after signing.", "24 hours", 24, "hour"),
+        ("Voters would be asked within nearly two months.", "nearly two months", 2, "month"),
+    ],
+)
+def test_a_deadline_or_span_of_a_term_is_a_duration(
+    text: str, quote: str, value: int, unit: str
+) -> None:
+    c = figure(text, quote)
+    assert (c.kind, c.value, c.unit) == ("duration", Decimal(value), unit)
+
+
+def test_a_plans_deadline_takes_the_plans_modality_and_proposer() -> None:
+    text = (
+        "Envoys from Castria on Monday gave both sides a 12-point plan to end the war. "
+        "Under the plan, prisoners would be exchanged within 30 days."
+    )
+    c = figure(text, "30 days")
+    assert (c.modality, c.claimant_name) == ("proposed", "Castria")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Punctuality counts trains that arrive within three minutes of the timetable.",
+        "Sales slowed in the 12 months to June.",
+        "Prices have climbed over the past four years.",
+        "Buses leave every 15 minutes.",
+    ],
+)
+def test_thresholds_reporting_periods_and_frequencies_stay_out(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_points_in_a_paragraph_after_a_poll_read_from_it() -> None:
+    text = (
+        "Backing for the levy stands at 58%, a Norrel Research poll found.\n\n"
+        "Support is up nine points since the spring."
+    )
+    c = figure(text, "nine points")
+    assert (c.kind, c.value, c.unit) == ("percentage_points", Decimal(9), "pp")
+
+
+def test_points_without_a_poll_nearby_are_not_read_as_a_share() -> None:
+    text = "The club is up nine points since the spring."
+    assert [c.kind for c in quantities(text)] != ["percentage_points"]
+
+
+def test_a_gap_by_n_points_in_a_poll_is_points() -> None:
+    text = "Support is at 61% among older voters. Men back it more than women, by four points."
+    c = figure(text, "four points")
+    assert (c.kind, c.value) == ("percentage_points", Decimal(4))
+
+
+def test_a_shares_move_down_n_is_points_and_from_n_a_share() -> None:
+    moved = figure("The mayor is on 38%, down four.", "four")
+    assert (moved.kind, moved.value, moved.unit) == ("percentage_points", Decimal(4), "pp")
+    start = figure("The mayor is on 38%, up from 35.", "35")
+    assert (start.kind, start.unit) == ("percentage", "percent")
+
+
+def test_a_part_of_a_whole_named_with_a_possessive_is_a_count() -> None:
+    c = figure("The Greens would take 47 of the Senate's 120 seats.", "47")
+    assert (c.kind, c.value) == ("count", Decimal(47))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "About 90,000 people fled the valley, and the agency says 21,000 have since returned.",
+            "21,000",
+        ),
+        ("Of the 12,400 riders who started, 11,980 finished, the organisers said.", "11,980"),
+    ],
+)
+def test_a_bare_count_as_the_subject_of_returned_or_finished_is_a_count(
+    text: str, quote: str
+) -> None:
+    c = figure(text, quote)
+    assert c.kind == "count"
