@@ -316,7 +316,9 @@ def test_nothing_from_headings_bylines_or_author_bios() -> None:
 @pytest.mark.parametrize(
     ("text", "claimant", "modality"),
     [
-        ("According to VTsIOM, 55% expect peace.", "VTsIOM", "reported"),
+        # Round 12: a named source's figure is its claim; only hearsay is reported.
+        ("According to VTsIOM, 55% expect peace.", "VTsIOM", "asserted"),
+        ("According to sources in Kyiv, 55% expect peace.", "", "reported"),
         (
             "Polls conducted by the state-run VTsIOM found that 55% expect peace.",
             "VTsIOM",
@@ -1154,7 +1156,7 @@ def test_every_unit_spelling_the_extractor_produces_is_a_unit_of_its_kind() -> N
 
 
 def test_candidate_gives_claim_and_citation_fields() -> None:
-    text = "According to VTsIOM, 55% of Russians expect peace."
+    text = "According to VTsIOM, 55% of Russians reportedly expect peace."
     c = only(text)
     claim = c.claim_fields()
     assert claim["status"] == "candidate" and claim["kind"] == "percentage"
@@ -1793,7 +1795,8 @@ def test_interview_answers_are_the_interviewees() -> None:
         ("The plan would cut the levy to 4%, down from 6% today.", "6%", "asserted"),
         ("Output, now 3.1%, will rise to about 4%.", "3.1%", "asserted"),
         # ... but keep the sentence's hearsay.
-        ("Jobs fell to 800, down from 950, according to the ministry.", "950", "reported"),
+        ("Jobs fell to 800, down from 950, according to the ministry.", "950", "asserted"),
+        ("Jobs fell to 800, down from 950, according to a draft seen by AP.", "950", "reported"),
         # "put X at": an estimate (not a poll's measure).
         ("The insurer put the damage at $40 million.", "$40 million", "estimated"),
         ("A survey by Moll Polling puts support at 52%.", "52%", "asserted"),
@@ -2474,10 +2477,10 @@ def test_fourth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     counts, attributes = heldout_scores(4)
     assert counts.precision >= 0.982 and counts.recall >= 0.960
     # Round 8 (recall and attribution together): the counts right may not fall either.
-    assert attributes.claimant_right >= 231 and attributes.modality_right >= 268
+    assert attributes.claimant_right >= 235 and attributes.modality_right >= 272
     # Round 12 added four duration labels (spans and deadlines): 271 modalities right, up
     # from 268, of 296; the share 0.9155, down from 0.918 (two plan deadlines read projected).
-    assert attributes.claimant_accuracy >= 0.840 and attributes.modality_accuracy >= 0.915
+    assert attributes.claimant_accuracy >= 0.840 and attributes.modality_accuracy >= 0.918
 
 
 # --- round 6 (0.7.0) ---------------------------------------------------------------------
@@ -2567,10 +2570,10 @@ def test_fifth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     counts, attributes = heldout_scores(5)
     assert counts.precision >= 0.973 and counts.recall >= 0.967
     # Round 8 (recall and attribution together), as for the fourth set.
-    assert attributes.claimant_right >= 268 and attributes.modality_right >= 278
+    assert attributes.claimant_right >= 268 and attributes.modality_right >= 282
     # Round 12 added four duration labels: the modality share 0.9298, down from 0.932 (the
     # ratification deadline "must be ratified ... within 90 days" reads demanded).
-    assert attributes.claimant_accuracy >= 0.926 and attributes.modality_accuracy >= 0.929
+    assert attributes.claimant_accuracy >= 0.926 and attributes.modality_accuracy >= 0.943
 
 
 def test_sixth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
@@ -2578,8 +2581,8 @@ def test_sixth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # rules from it, so these figures say what the rules fit, not how they generalise.
     counts, attributes = heldout_scores(6)
     assert counts.precision >= 0.979 and counts.recall >= 0.973
-    assert attributes.claimant_right >= 259 and attributes.modality_right >= 270
-    assert attributes.claimant_accuracy >= 0.927 and attributes.modality_accuracy >= 0.907
+    assert attributes.claimant_right >= 259 and attributes.modality_right >= 278
+    assert attributes.claimant_accuracy >= 0.927 and attributes.modality_accuracy >= 0.936
 
 
 def test_seventh_held_out_set_scores_now_that_it_is_tuning_data() -> None:
@@ -2590,8 +2593,8 @@ def test_seventh_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Round 12 reads spans and deadlines as durations, points and bare counts: 13 more
     # found, 244 claimants right (up from 235) but the share 0.877, down from 0.887 (three
     # live-page terms with no proposer, two leads whose pollster is two paragraphs up).
-    assert attributes.claimant_right >= 244 and attributes.modality_right >= 233
-    assert attributes.claimant_accuracy >= 0.877 and attributes.modality_accuracy >= 0.778
+    assert attributes.claimant_right >= 244 and attributes.modality_right >= 252
+    assert attributes.claimant_accuracy >= 0.877 and attributes.modality_accuracy >= 0.848
 
 
 def test_eighth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
@@ -2599,7 +2602,7 @@ def test_eighth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.851, modality 0.803); round 10 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(8)
     assert counts.precision >= 0.976 and counts.recall >= 0.929
-    assert attributes.claimant_accuracy >= 0.890 and attributes.modality_accuracy >= 0.836
+    assert attributes.claimant_accuracy >= 0.890 and attributes.modality_accuracy >= 0.900
 
 
 def test_ninth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
@@ -2610,5 +2613,5 @@ def test_ninth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Round 12 reads spans and deadlines as durations: 12 more found, 161 claimants and 190
     # modalities right (up from 155 and 183) but the shares 0.745 and 0.802, down from 0.760
     # and 0.813: the framework whose plan is not found leaves its deadlines projected.
-    assert attributes.claimant_right >= 161 and attributes.modality_right >= 190
-    assert attributes.claimant_accuracy >= 0.745 and attributes.modality_accuracy >= 0.801
+    assert attributes.claimant_right >= 163 and attributes.modality_right >= 202
+    assert attributes.claimant_accuracy >= 0.747 and attributes.modality_accuracy >= 0.845

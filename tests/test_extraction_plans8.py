@@ -501,7 +501,8 @@ def test_a_poll_share_if_the_election_were_held_now_is_measured() -> None:
         "according to a poll by Norrel Research."
     )
     share = figure(text, "31%")
-    assert (share.modality, share.claimant_name) == ("reported", "Norrel Research")
+    # A named pollster's finding is its claim (round 12: "according to" X is X's assertion).
+    assert (share.modality, share.claimant_name) == ("asserted", "Norrel Research")
 
 
 def test_a_recommended_figure_is_proposed() -> None:

@@ -193,6 +193,7 @@ _GENERIC_ORG = words(
 # Nouns that hedge without naming anyone: "Reports suggest", "according to estimates".
 _HEDGE_NOUNS = words(
     "reports report estimates estimate figures data polls poll satellite imagery analysis"
+    " sources source rumours rumors accounts witnesses"
 )
 _TITLES = words(
     """president prime minister mayor chancellor secretary senator governor prof. prof dr. dr
@@ -320,7 +321,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "reported",
-        r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*|\bsuggest(?:s|ed)?\s+that\b"
+        r"\breportedly\b|\baccording\s+to\s+(?=(?:unconfirmed\s+|media\s+|press\s+|local\s+|news\s+)?(?:reports?|sources?|people|persons|officials|diplomats|media|those|one\s|two\s|three\s|several|some\s|a\s+(?:draft|copy|document|report|person|source|leaked|text)|the\s+(?:draft|copy|leaked|text)|estimates?|rumou?rs?|accounts?|witnesses|residents|leaks?)\b)|\breports?\s+suggest\w*|\bsuggest(?:s|ed)?\s+that\b"
         r"|\bby\s+the\s+(?:count|reckoning|tally)\s+of\b"
         r"|\bis\s+said\s+to\b|\b(?:was|were|is|are|been|being)\s+reported\b|\breported\s+to\b"
         r"|\balleged(?:ly)?\b",
@@ -352,7 +353,7 @@ _CUE = re.compile(
 _PRECEDENCE = [name for name, _ in _CUES]
 # Cues that speak for the whole sentence (an attribution), not only for their clause.
 _SENTENCE_WIDE = re.compile(
-    r"\breportedly\b|\baccording\s+to\b|\breports?\s+suggest\w*"
+    r"\breportedly\b|\baccording\s+to\s+(?=(?:unconfirmed\s+|media\s+|press\s+|local\s+|news\s+)?(?:reports?|sources?|people|persons|officials|diplomats|media|those|one\s|two\s|three\s|several|some\s|a\s+(?:draft|copy|document|report|person|source|leaked|text)|the\s+(?:draft|copy|leaked|text)|estimates?|rumou?rs?|accounts?|witnesses|residents|leaks?)\b)|\breports?\s+suggest\w*"
     r"|\b(?:will|would|could)\s+not\s+(?:sign|agree|accept|settle)\s+unless\b"
     r"|(?<!an\s)\bestimat(?:es?|ed)\b(?!\s+\d)|\bforecast\w*|\bprojections\b",
     IGNORE,
