@@ -111,3 +111,98 @@ def test_a_bare_count_as_the_subject_of_returned_or_finished_is_a_count(
 ) -> None:
     c = figure(text, quote)
     assert c.kind == "count"
+
+
+# --- round 13 (0.13.0): classes from the tenth set, scored once on 0.12.0 ------------------
+
+
+def test_a_releases_agency_is_its_issuer_named_in_the_head() -> None:
+    text = (
+        "Crews hold the line\n\n"
+        "PRESS RELEASE | Norrow Fire Agency | Ref. NFA/22\n\n"
+        "The fire has burned 4,100 hectares, the agency said this afternoon. "
+        "The agency has counted 12 homes destroyed."
+    )
+    assert figure(text, "4,100 hectares").claimant_name == "Norrow Fire Agency"
+    assert figure(text, "12 homes").claimant_name == "Norrow Fire Agency"
+
+
+def test_a_trailing_source_with_its_report_and_a_reference_in_brackets_covers_the_figure() -> None:
+    text = (
+        "Life expectancy fell to 71.3 years, the Global Health Bureau said in its yearbook "
+        "(GHB-2037), which covers 190 countries."
+    )
+    assert figure(text, "71.3 years").claimant_name == "Global Health Bureau"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        (
+            "Farmers harvested 6.1 million tonnes, according to Tarn's farm ministry's "
+            "harvest estimate.",
+            "6.1 million tonnes",
+            "Tarn's farm ministry",
+        ),
+        (
+            "The Keswin tourism board's estimate puts the festival's value at 21 million euros.",
+            "21 million euros",
+            "Keswin tourism board",
+        ),
+        (
+            "The Land Survey Office's annual figure puts the loss at 2,900 square kilometres.",
+            "2,900 square kilometres",
+            "Land Survey Office",
+        ),
+    ],
+)
+def test_a_possessive_body_in_lower_case_is_the_source_of_its_figures(
+    text: str, quote: str, claimant: str
+) -> None:
+    assert figure(text, quote).claimant_name == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "proposer"),
+    [
+        (
+            "The six-point plan was unveiled on Monday by President Ilse Warrow of Cantor. "
+            "Under the plan, both fleets would leave the bay.",
+            "Ilse Warrow",
+        ),
+        (
+            "A framework drafted over the summer by the foreign ministry of neighbouring "
+            "Pellary would place the valley under joint rule.",
+            "Pellary's foreign ministry",
+        ),
+        (
+            "The plan was put forward last week by the government of Ostrin. It would "
+            "freeze the line.",
+            "Ostrin government",
+        ),
+        (
+            "Tarvel's foreign minister, Anke Morrow, handed a 12-point ceasefire plan to the "
+            "delegations on Wednesday.",
+            "Anke Morrow",
+        ),
+    ],
+)
+def test_who_unveiled_drafted_or_handed_a_plan_proposes_it(text: str, proposer: str) -> None:
+    (plan,) = [c for c in extract(text) if c.kind == "proposal"]
+    assert plan.claimant_name == proposer
+
+
+def test_a_plan_handed_to_someone_is_a_plan_and_plans_to_act_are_not() -> None:
+    handed = "Envoys from Arlen handed a 9-point plan to both governments on Monday."
+    assert [c.kind for c in extract(handed)].count("proposal") == 1
+    intent = "The grid operator plans to build 400 km of new lines by 2035."
+    assert "proposal" not in [c.kind for c in extract(intent)]
+
+
+def test_at_its_heart_continues_the_plan() -> None:
+    text = (
+        "The eight-point plan was unveiled on Monday by President Ilse Warrow of Cantor. "
+        "At its heart is a neutral zone of 12 km down the middle of the strait."
+    )
+    c = figure(text, "12 km")
+    assert (c.modality, c.claimant_name) == ("proposed", "Ilse Warrow")

@@ -42,7 +42,7 @@ _ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<x>{_NAME_CHARS}{{1,120}})", IG
 _DATA_NOUNS = (
     r"polls?|surveys?|study|studies|reports?|analysis|analyses|estimates?|figures|data|census"
     r"|count|tally|forecasts?|projections?|statistics|findings|assessment|calculations?"
-    r"|review|audit|research|numbers|records|proposals?|plans?|drafts?|valuations?"
+    r"|review|audit|research|numbers|records|proposals?|plans?|drafts?|valuations?|figure"
     r"|outlook|models?"
 )
 _DATA_NOUN_START = re.compile(
@@ -91,6 +91,15 @@ _POSSESSIVE_NOUN_SOURCE = re.compile(
     r"\b(?:[Tt]he\s+)(?P<x>[a-z]+(?:\s+[a-z]+)?)['’]s\s+(?:\w+\s+){0,2}?(?:"
     + _DATA_NOUNS
     + r"|target|goal|aim|outlook|model)\b"
+)
+# "Drevanne's farm ministry's harvest estimate", "The Velsbury tourism board's estimate": an
+# owned or named body in lower case, whose figures they are.
+_POSSESSIVE_BODY_SOURCE = re.compile(
+    r"(?P<x>(?:\b[A-Z][\w-]*['’]s|\b[Tt]he\s+[A-Z][\w-]*)\s+(?:[a-z]+\s+){0,2}?(?:ministry|board"
+    r"|office|agency|council|service|department|authority|bureau|commission|committee|centre"
+    r"|center|observatory|watchdog|regulator))['’]s\s+(?:\w+\s+){0,2}?(?:"
+    + _DATA_NOUNS
+    + r"|target|goal|aim)\b"
 )
 _POSSESSIVE_PRONOUN_SOURCE = re.compile(
     r"\b(?P<p>[Ii]ts|[Tt]heir)\s+(?:\w+\s+){0,2}?(?:" + _DATA_NOUNS + r"|target|goal|main\s+"
@@ -375,8 +384,12 @@ _TRAILING = re.compile(
     # "…, the agency said in its evening briefing on Monday morning.": where and when; a
     # report's title may stand before its noun ("in its annual Harvest Outlook report").
     r"(?:\s+(?:on\s+\w+|in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,5}?(?:statement|report"
-    r"|briefing|update|bulletin|interview|note|post|release)|yesterday|today|last\s+\w+"
-    r"|this\s+week|on\s+\w+\s+\d{1,2}|in\s+\w+|morning|afternoon|evening|night)){0,3}"
+    r"|briefing|update|bulletin|interview|note|post|release|yearbook|review|outlook|survey"
+    r"|assessment|figures|data|estimates?|forecast)|yesterday|today|last\s+\w+"
+    r"|this\s+(?:week|morning|afternoon|evening|month)|earlier\s+today"
+    r"|on\s+\w+\s+\d{1,2}|in\s+\w+|morning|afternoon|evening|night)){0,3}"
+    # "… said in its yearbook (IHDA-WSY-2037), which …": a reference in brackets.
+    r"(?:\s*\([^()]{1,40}\))?"
     r"\s*(?:[,.;:\"”)]|$)"
 )
 _HIS_GROUP = re.compile(
@@ -568,6 +581,12 @@ _OUTLET_NAME = re.compile(
     r"\b(?:Notes|Weekly|Daily|Digest|Briefing|Bulletin|Letter|Newsletter|Times|Post|Herald"
     r"|Gazette|Courier|Echo|Wire|News|Tribune|Chronicle|Observer|Journal)$"
 )
+# A release's own label in its head: "PRESS RELEASE | Hesterland Fire Agency | Ref. …".
+_RELEASE_WORDS = re.compile(
+    r"(?:(?:press|news|media)\s+(?:release|statement|notice|briefing)|statement|for\s+immediate"
+    r"\s+release|embargoed?|update|news|notice)",
+    IGNORE,
+)
 _TURN = re.compile(r"^(?P<t>[QA]):\s")
 _FROM_TO = re.compile(r"\bfrom\s+$", IGNORE)
 _DEFINITE_BEFORE = re.compile(r"\b[Tt]he\s+$")
@@ -635,6 +654,7 @@ class Attributor:
         ]
         self._role_starts = [at for at, _, _ in self._roles]
         self._expanded: dict[str, str] = {}
+        self.issuer = self._find_issuer()
         self._find_mentions()
         self._find_attributions()
         for m in _CUE.finditer(doc.text):
@@ -649,7 +669,6 @@ class Attributor:
             else:
                 intro = None
         self._resolve_all()
-        self.issuer = self._find_issuer()
         self._follow_the_text()
 
     # --- claimants ---------------------------------------------------------------------
@@ -662,7 +681,7 @@ class Attributor:
                 # is hers, so a later "the minister" finds her.
                 phrase = m.group() if m.group("x") else text[max(0, m.start() - 40) : m.end()]
                 self._mentions.append(
-                    Mention(m.start(), _strip_titles(name), "person", phrase.strip(" ,"))
+                    Mention(m.start(), strip_titles(name), "person", phrase.strip(" ,"))
                 )
         for m in _ORG_MENTION.finditer(text):
             if self._unread(m.start()):
@@ -725,7 +744,7 @@ class Attributor:
                 # over a line break.
                 cut = raw.rindex("\n") + 1
                 raw, start = raw[cut:], start + cut
-            name = _strip_titles(raw)
+            name = strip_titles(raw)
             line_start = text.rfind("\n", 0, start) + 1
             if _OWNED_BEFORE.search(text, max(line_start, start - 40), start):
                 continue  # "its annual State of the Nation's Health report": a title
@@ -737,6 +756,9 @@ class Attributor:
         for m in _POSSESSIVE_NOUN_SOURCE.finditer(text):
             if m.group("x").split()[-1] in SOURCE_NOUNS and not self._embedded(m.start()):
                 self._add(m.start("x"), m.group("x"), 2)
+        for m in _POSSESSIVE_BODY_SOURCE.finditer(text):
+            if not self._embedded(m.start()):
+                self._add(m.start("x"), _drop_determiner(m.group("x")), 2)
         for m in _POSSESSIVE_PRONOUN_SOURCE.finditer(text):
             if self._in_speech(m.start()):
                 continue  # "She said … its target is …": hers, not the organisation's
@@ -747,7 +769,7 @@ class Attributor:
             line_start = text.rfind("\n", 0, m.start()) + 1
             if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
                 continue  # "its annual Harvest Outlook report": a title; its owner is the source
-            name = _strip_titles(_drop_determiner(m.group("x")))
+            name = strip_titles(_drop_determiner(m.group("x")))
             first = name.split()[0].lower() if name else ""
             if name and first not in _FUNCTION_WORDS and first not in _CALENDAR_LOWER:
                 self._add(m.start(), name, 2)
@@ -764,7 +786,7 @@ class Attributor:
         for m in _VERB.finditer(text):
             self._verb_attribution(m)
         for m in _SAID_AFTER.finditer(text):
-            name = _strip_titles(_drop_determiner(m.group("x")))
+            name = strip_titles(_drop_determiner(m.group("x")))
             if name:
                 self._add(m.start(), name, 1)
         for m in _SAID_AFTER_APPOSITION.finditer(text):
@@ -953,6 +975,9 @@ class Attributor:
             for _, found, phrase in reversed(candidates):
                 if (found[:1].isupper() or " " in found) and test(found, phrase):
                     return replace(a, name=found, phrase=f"{low} {phrase}", kind="org")
+        if self.issuer and _head_word(self.issuer) == low:
+            # "the agency said" in a release headed "PRESS RELEASE | Hesterland Fire Agency".
+            return replace(a, name=self.issuer, phrase=f"{low} {self.issuer}", kind="org")
         return a
 
     def _titled_or_source(
@@ -1020,7 +1045,7 @@ class Attributor:
                 titled = _ISSUER_TITLE.match(line)
                 parts = [titled.group("x")] if titled else []
             for part in parts:
-                if _OUTLET_NAME.search(part):
+                if _OUTLET_NAME.search(part) or _RELEASE_WORDS.fullmatch(part):
                     continue  # "Grid Notes: the year renewables passed half": the newsletter
                 if _ISSUER_NAME.fullmatch(part) and _looks_like_org(part):
                     found = _drop_determiner(part)
@@ -1215,7 +1240,7 @@ class Attributor:
         m = _SUBJECT_NAME.match(self.doc.text, sentence.start, sentence.end)
         if not m:
             return ""
-        name = _strip_titles(m.group("x"))
+        name = strip_titles(m.group("x"))
         return name if _looks_like_org(name) or m.group("of") else ""
 
     def claimant(self, sentence: Sentence, pos: int | None = None) -> str:
@@ -1637,7 +1662,7 @@ def _trailing_proper(tokens: list[str]) -> str:
     name = " ".join(reversed(taken))
     if name.lower() in _HEDGE_NOUNS:
         return ""
-    return _strip_titles(_POSSESSIVE.sub("", name))
+    return strip_titles(_POSSESSIVE.sub("", name))
 
 
 def _last_words(s: str, n: int) -> str:
@@ -1739,7 +1764,7 @@ def _name_before_cleaned(window: str) -> tuple[str, str]:
         return f"{phrase[0]} of {proper}", ahead  # "The government of Tolmera presented …"
     placed = proper and n == 1 and not _looks_like_org(proper) and _ORG_IN_PLACE.search(ahead)
     if placed:
-        org = _strip_titles(_drop_determiner(placed.group("o")))
+        org = strip_titles(_drop_determiner(placed.group("o")))
         if _looks_like_org(org):
             return org, ahead[: placed.start()]  # "the Kovac Institute in Darven found"
     if proper:
@@ -1749,7 +1774,7 @@ def _name_before_cleaned(window: str) -> tuple[str, str]:
     return " ".join(phrase), ahead
 
 
-def _strip_titles(name: str) -> str:
+def strip_titles(name: str) -> str:
     """ "Ukrainian President Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy"; "Velmora's
     President Andriy Koval" -> "Andriy Koval"."""
     tokens = name.split()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from claims import units
-from claims.extraction.attribution import ENVOYS, Attributor
+from claims.extraction.attribution import ENVOYS, Attributor, strip_titles
 from claims.extraction.document import Document, Sentence
 from claims.extraction.proposals import Plan, Proposals, find_proposals
 from claims.extraction.quantities import FINDERS, Hit, find_bare, resolve_overlaps
@@ -87,16 +87,29 @@ def _proposer(attributor: Attributor, plan: Plan) -> str:
     subject names ("Mediators from the Aurelian Confederation handed …"), else the source it
     inherits."""
     owner = _TITLE_OWNER.match(plan.title)
-    drafted = _DRAFTED_BY.search(attributor.doc.text, plan.first.start, plan.first.end)
-    sender = _SENDER.match(attributor.doc.text, plan.first.start, plan.first.end)
     return (
         (owner.group(1) if owner else "")
-        or (_first_group(drafted, "x", "y", "z", "w") if drafted else "")
-        or (sender.group("s") if sender else "")
+        or _drafter(attributor.doc.text, plan.first)
         or attributor.own_claimant(plan.first)
         or attributor.subject_of(plan.first)
         or attributor.claimant(plan.first)
+        # A live page's newest entry first: "has put forward a five-point plan" further down.
+        or next(filter(None, (_drafter(attributor.doc.text, s) for s in plan.sentences)), "")
     )
+
+
+def _drafter(text: str, sentence: Sentence) -> str:
+    """Who the sentence says drafted or sent the plan: "drafted by X", "X has sent …"."""
+    drafted = _DRAFTED_BY.search(text, sentence.start, sentence.end)
+    if drafted and drafted["v"]:
+        # "the government of Brill" is the Brill government; "the foreign ministry of
+        # Lessany" is Lessany's foreign ministry.
+        body = drafted["v"]
+        return f"{drafted['vo']} {body}" if body == "government" else f"{drafted['vo']}'s {body}"
+    if drafted:
+        return strip_titles(_first_group(drafted, "x", "y", "z", "w"))
+    sender = _SENDER.match(text, sentence.start, sentence.end)
+    return _first_group(sender, "p", "s") if sender else ""
 
 
 # "a document that envoys from the Harlan Republic drafted", "The draft budget that the
@@ -115,11 +128,16 @@ _DRAFTED_BY = re.compile(
     # "drafted by Orvane mediators", "brokered by the Serrat government", "put to both
     # sides by the Kerrow Group", "from mediators in Orvane"
     + r"|\b(?:drafted|written|put\s+forward|drawn\s+up|brokered|put|presented|proposed|tabled"
-    r"|prepared|written\s+up"
-    r"|handed|sent)\s+(?:to\s+(?:[\w'’-]+\s+){1,5}?)?by\s+(?:the\s+)?"
+    r"|prepared|written\s+up|unveiled|announced|outlined|launched|circulated|floated|submitted"
+    r"|handed|sent)\s+(?:to\s+(?:[\w'’-]+\s+){1,5}?)?"
+    # "unveiled on Monday by", "drafted over the summer by": when, before who
+    r"(?:(?:on|last|this|over\s+the|in|earlier\s+this)\s+[a-z]*[A-Za-z]+\s+)?by\s+"
+    # "by the foreign ministry of neighbouring Lessany": Lessany's foreign ministry
+    r"(?:the\s+(?P<v>(?:[a-z]+\s+){0,2}(?:ministry|government|office|council|commission))\s+of\s+"
+    r"(?:neighbouring\s+)?(?P<vo>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?=[\s,.;]|$)|(?:the\s+)?"
     r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
     r"(?:\s+(?:government|group|council|diplomats|officials))?)"
-    rf"(?=\s+(?:{ENVOYS}|of\s+mediators)\b|[\s,.;]|$)"
+    rf"(?=\s+(?:{ENVOYS}|of\s+mediators)\b|[\s,.;]|$))"
     rf"|\bfrom\s+(?:the\s+)?(?:{ENVOYS})\s+(?:in|from|of)\s+"
     r"(?P<w>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
@@ -131,7 +149,11 @@ _TITLE_OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[\w-]+)*?)(?:['’]s|(?<=s)['’]
 
 # "Quenhall has sent Tavrosk and Meldria an 18-point plan": who sends it proposes it.
 _SENDER = re.compile(
-    r"(?P<s>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:on\s+\w+\s+)?(?:has\s+|have\s+)?"
+    # "Ausmere's foreign minister, Odalys Frenkamp, handed …": the person in the apposition.
+    r"(?:[A-Z][\w'’-]*['’]s\s+(?:[a-z]+\s+){1,3}?[a-z]+,\s+(?P<p>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2}),"
+    r"|(?P<s>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))"
+    # "The Saltmere Group of five neighbouring states has put forward …"
+    r"(?:\s+of\s+(?:[a-z]+\s+){0,2}[a-z]+)?\s+(?:on\s+\w+\s+)?(?:has\s+|have\s+)?"
     r"(?:sent|handed|presented|tabled|proposed|unveiled|circulated|put\s+forward|submitted"
     r"|offered)\b"
 )

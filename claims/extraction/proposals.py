@@ -38,7 +38,8 @@ _TRIGGER = re.compile(
     # first letter here.
     r"\b(?=[pdcftvrbsgla]|(?<=proposed\s))"
     # "plans to" is an intent, but "its plan to extend the line" names a plan.
-    r"(?:plans?(?!\s+to\b)|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
+    # "handed a 16-point plan to the delegations": "to" before a determiner is where it went.
+    r"(?:plans?(?!\s+to\b(?!\s+(?:the|both|each|its|their|all|(?-i:[A-Z]))))|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
     r"|(?<=\btheir\s)plans?(?=\s+to\b)|plan(?=\s+to\s+(?:end|stop|halt|settle|resolve)\b)"
     r"|drafts?|proposals?|conditions|accords?"
     r"|framework(?=\s+(?:drafted|put\s+forward|proposed|presented|tabled|drawn\s+up|brokered"
@@ -155,8 +156,10 @@ class _Noun:
 
 
 _UNDER_IT = re.compile(
-    r"^Under\s+(?:it|the\s+(?:[\w-]+\s+)?(?:plan|deal|proposal|draft|agreement|pact|text|framework"
-    r"|terms|accord|document|version))\b"
+    r"^(?:Under|At\s+(?:the\s+)?heart\s+of)\s+(?:it|the\s+(?:[\w-]+\s+)?(?:plan|deal|proposal|draft"
+    r"|agreement|pact|text|framework|terms|accord|document|version))\b"
+    # "At its heart is a neutral zone …", "Its centrepiece is …": the plan's core term.
+    r"|^(?:At\s+its\s+(?:heart|core|centre|center)|Its\s+(?:centrepiece|centerpiece|core|main\s+term))\b"
 )
 _PROVISION_START = re.compile(
     r"\b(?:includ(?:e|es|ing)|involv(?:e|es|ing)|provisions\s+for|call(?:s|ed)?\s+for"
