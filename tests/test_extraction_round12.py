@@ -206,3 +206,30 @@ def test_at_its_heart_continues_the_plan() -> None:
     )
     c = figure(text, "12 km")
     assert (c.modality, c.claimant_name) == ("proposed", "Ilse Warrow")
+
+
+def test_a_polls_commissioner_before_which_is_not_the_source() -> None:
+    text = (
+        "The Greens lead, according to a Halden Research poll for this broadcaster, "
+        "which puts Labour on 27%."
+    )
+    assert figure(text, "27%").claimant_name == "Halden Research"
+
+
+def test_a_party_a_share_is_of_does_not_take_over_the_polls_source() -> None:
+    text = (
+        "The Civic Front leads, according to a Vantwell Research poll, which puts it on 34%. "
+        "The Greenway Party is unchanged on 11%."
+    )
+    assert figure(text, "11%").claimant_name == "Vantwell Research"
+
+
+def test_we_in_an_organisations_brief_is_the_organisation() -> None:
+    text = (
+        "Ostrel Land Institute | Briefing No. 4\n\n"
+        "Forest loss is rising, according to the Mirren farm ministry, and we calculate that "
+        "about 60% of cleared land is now pasture.\n\n"
+        '"We calculate the cost at 2 million euros," the minister said.'
+    )
+    assert figure(text, "about 60%").claimant_name == "Ostrel Land Institute"
+    assert figure(text, "2 million euros").claimant_name == "minister"

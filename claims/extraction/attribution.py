@@ -1130,6 +1130,8 @@ class Attributor:
             return ""
         if self._common_noun(name, sentence):
             return ""
+        if _MEASURED_SUBJECT.match(self.doc.text, m.end("x")):
+            return ""  # "The Greenway Party is unchanged on 11%": what the poll measures
         return self._acronyms.get(name, name)
 
     def _last_person(self, pos: int) -> str:
@@ -1222,12 +1224,23 @@ class Attributor:
     def attributions(self, sentence: Sentence) -> list[Attribution]:
         return list(self._by_sentence.get(sentence.index, ()))
 
+    def _in_quote(self, sentence: Sentence, pos: int) -> bool:
+        """Inside a quotation opened earlier in the paragraph: "… we calculate …," she said."""
+        text = self.doc.text
+        before = text[text.rfind("\n", 0, sentence.start) + 1 : pos]
+        return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
     def writers_own(self, sentence: Sentence, pos: int) -> bool:
         """ "That is a rise of 16%, by my count", "by my sum that is 5.55 GW": a figure in
         the clause of the writer's own sum is the writer's, not the last source's."""
+        text = self.doc.text
+        if self.issuer and not self._in_quote(sentence, pos):
+            for m in _WE_COUNT.finditer(text, sentence.start, pos):
+                own = [a.pos for a in self._by_sentence.get(sentence.index, ()) if a.pos < pos]
+                if m.start() > max(own, default=-1):
+                    return True  # the nearest claimant before the figure is "we"
         if self._by_sentence.get(sentence.index) and self.own_claimant(sentence, pos):
             return False
-        text = self.doc.text
         for m in _OWN_COUNT.finditer(text, sentence.start, sentence.end):
             between = (m.end(), pos) if m.start() < pos else (pos, m.start())
             if not _CLAUSE_BREAK.search(text, *between):
@@ -1567,6 +1580,11 @@ _OWN_COUNT = re.compile(
     r"|tally|estimate|maths|math)\b",
     IGNORE,
 )
+# "we calculate that about 60% …", "On current trends we project …": in a brief an
+# organisation issues, its own figures.
+_WE_COUNT = re.compile(
+    r"\b(?-i:[Ww]e)\s+(?:also\s+)?(?:calculate|estimate|reckon|project|count|forecast)\b", IGNORE
+)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but)\b")
 _POLL_LINE = re.compile(
     r"(?:\d+[.)]\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}),\s+(?:[\d,]+|about\s+[\d,]+)"
@@ -1691,6 +1709,17 @@ def _name_before_with_start(window: str) -> tuple[str, str]:
     return _name_before_cleaned(_strip_noise(window))
 
 
+# After a sentence's opening name: it is what a share is of, not who says so.
+_MEASURED_SUBJECT = re.compile(
+    r"\s+(?:is|was|are|were|stands?|stood|remains?|remained|sits?|holds?)\s+(?:still\s+|now\s+)?"
+    r"(?:unchanged\s+|steady\s+|level\s+)?(?:on|at)\s+\d",
+    IGNORE,
+)
+_POLL_FOR_END = re.compile(
+    r"\b(?:poll|survey|study)(?P<for>\s+for\s+(?:this|the|a|our)\s+[^,]{1,40}),?\s*$", IGNORE
+)
+
+
 def _name_before_cleaned(window: str) -> tuple[str, str]:
     """``_name_before_with_start`` of a window already stripped of its trailing noise words
     and spaces: stripping again would change nothing (the noise run removed is the longest
@@ -1716,6 +1745,10 @@ def _name_before_cleaned(window: str) -> tuple[str, str]:
     if relative:
         # "The National Health Survey, which interviewed …": the survey interviewed.
         window = window[: relative.start()]
+        commissioned = _POLL_FOR_END.search(window)
+        if commissioned:
+            # "a Vantwell Research poll for this broadcaster, which puts …": the poll's.
+            window = window[: commissioned.start("for")]
     if window.endswith(","):
         # "Siti Rahma, the community's lawyer, said" / "its chair, Prof. Anna Lind, said"
         apposition = _APPOSITION.search(window)
