@@ -233,3 +233,69 @@ def test_we_in_an_organisations_brief_is_the_organisation() -> None:
     )
     assert figure(text, "about 60%").claimant_name == "Ostrel Land Institute"
     assert figure(text, "2 million euros").claimant_name == "minister"
+
+
+def test_a_terms_initial_length_is_the_plans_not_its_history() -> None:
+    text = (
+        "Envoys from Castria gave both sides a 12-point plan to end the war. Under the plan, "
+        "900 monitors would patrol the line for an initial 12 months."
+    )
+    assert figure(text, "12 months").modality == "proposed"
+
+
+def test_a_share_aside_does_not_hide_the_plans_would() -> None:
+    text = (
+        "Envoys from Castria gave both sides a 12-point plan to end the war. "
+        "A fund of 2 billion euros, 70% of it from Castria and the rest from the two sides, "
+        "would pay for roads."
+    )
+    assert figure(text, "70%").modality == "proposed"
+    assert figure(text, "2 billion euros").claimant_name == "Castria"
+
+
+def test_a_forecast_that_puts_a_figure_at_is_projected() -> None:
+    text = "The fiscal council's own forecast puts growth at 0.9% next year."
+    assert figure(text, "0.9%").modality == "projected"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "unit"),
+    [
+        (
+            "Farmers brought in 7.2 million tonnes, down 18% from 8.8 million.",
+            "8.8 million",
+            "million t",
+        ),
+        ("Clearing reached 5,310 square kilometres, up 14% from 4,660.", "4,660", "km2"),
+    ],
+)
+def test_the_start_of_a_change_in_percent_is_in_the_levels_unit(
+    text: str, quote: str, unit: str
+) -> None:
+    assert figure(text, quote).unit == unit
+
+
+def test_a_clock_time_borrows_no_duration() -> None:
+    found = quantities("The plan would begin with a pause of 72 hours from 06:00 on Saturday.")
+    assert [c.quote for c in found] == ["72 hours"]
+
+
+def test_points_a_share_has_fallen_in_a_plan_story_are_points() -> None:
+    text = (
+        "About four in ten would accept the council's plan for a levy. "
+        "Support for the levy has fallen 12 points since the spring."
+    )
+    c = figure(text, "12 points")
+    assert (c.kind, c.unit) == ("percentage_points", "pp")
+
+
+def test_a_documents_page_count_is_no_claim() -> None:
+    assert quantities("Download the full briefing (PDF, 18 pages).") == []
+
+
+def test_a_trailing_source_with_a_numbered_bulletin_covers_the_figure() -> None:
+    text = (
+        "Clearance fell to 6,840 square kilometres, the Yarrowa Land Service said on "
+        "Thursday in its bulletin 2034-08."
+    )
+    assert figure(text, "6,840 square kilometres").claimant_name == "Yarrowa Land Service"

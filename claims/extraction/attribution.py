@@ -385,7 +385,8 @@ _TRAILING = re.compile(
     # report's title may stand before its noun ("in its annual Harvest Outlook report").
     r"(?:\s+(?:on\s+\w+|in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,5}?(?:statement|report"
     r"|briefing|update|bulletin|interview|note|post|release|yearbook|review|outlook|survey"
-    r"|assessment|figures|data|estimates?|forecast)|yesterday|today|last\s+\w+"
+    r"|assessment|figures|data|estimates?|forecast)(?:\s+(?:No\.\s*)?[\w/-]*\d[\w/.-]*)?"
+    r"|yesterday|today|last\s+\w+"
     r"|this\s+(?:week|morning|afternoon|evening|month)|earlier\s+today"
     r"|on\s+\w+\s+\d{1,2}|in\s+\w+|morning|afternoon|evening|night)){0,3}"
     # "… said in its yearbook (IHDA-WSY-2037), which …": a reference in brackets.
@@ -537,7 +538,8 @@ _STARTING_POINT = re.compile(
     r"(?:\bfrom|\bnow"
     # A plan's history is a fact: "began with an initial 14 stations", "down from an initial
     # 31", "has since been trimmed to 11".
-    r"|\b(?:an?|the)\s+(?:initial|original|first)|\bbegan\s+(?:with|as)"
+    # ("for an initial 12 months" is a term's length, not its history)
+    r"|(?<!\bfor\s)\b(?:an?|the)\s+(?:initial|original|first)|\bbegan\s+(?:with|as)"
     r"|\b(?:has|have|had|was|were)\s+(?:since\s+)?been\s+(?:cut|trimmed|reduced|shortened"
     r"|raised|expanded|increased|lowered)\s+to|\b(?:down|up)\s+from\s+(?:the|its|their))"
     r"\s+(?:(?:about|around|roughly|some|nearly"
@@ -1344,6 +1346,12 @@ class Attributor:
         if self._has_poll(sentence):
             # "A survey … puts the gap at 9 points": a poll measures, it does not estimate.
             cues = [c for c in cues if not _PUT.match(text, c[0])]
+        # "the fiscal council's own forecast … puts growth at 0.9%": a forecast's figure.
+        cues = [
+            c
+            for c in cues
+            if not (_PUT.match(text, c[0]) and _FORECAST_NOUN.search(text, sentence.start, c[0]))
+        ]
         if _FROM_TO.search(text, max(sentence.start, pos - 6), pos):
             # "grow from 900 to 1,400": the first figure is where it starts, not a forecast.
             cues = [c for c in cues if c[1] != "projected"]

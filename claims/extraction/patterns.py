@@ -205,7 +205,9 @@ POINT_CHANGE = re.compile(
 )
 POLL_CONTEXT = re.compile(
     r"%|\bper\s?cent\b|\bpercent\b|\bpolls?\b|\bpolling\b|\bsurveys?\b|\bvot\w*|\belection\w*"
-    r"|\bapproval\b|\bratings?\b|\bballot\b|\brate\b|\bpercentage\b|\bshare\b|\bpollsters?\b",
+    r"|\bapproval\b|\bratings?\b|\bballot\b|\brate\b|\bpercentage\b|\bshare\b|\bpollsters?\b"
+    # "about four in ten would accept a levy … support has fallen 12 points"
+    r"|\bsupport\s+for\b|\bin\s+(?:ten|five|four|three)\b",
     IGNORE,
 )
 PLAN_CONTEXT = re.compile(
@@ -438,7 +440,7 @@ COUNT_STOP = words(
     """of in on at to for by from with and or but the a an than as per said says was were is
     are has have had would will could may might be been its his her their this that these those
     percent percentage points point times time a.m p.m am pm bc ad gmt utc o'clock old ago
-    later earlier since on among"""
+    later earlier since on among pages"""
 )
 # Words that look plural but are not nouns that can be counted.
 NOT_PLURAL = words(

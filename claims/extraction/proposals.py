@@ -99,6 +99,8 @@ _DRAFT_OF = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
 # sank the talks, would …": an aside between the subject and its verb.
 _RELATIVE_ASIDE = re.compile(
     r",\s*(?:which|who|the|a|an|drawn|made|led|based|backed|paid|funded|chosen)\s[^,;:]{1,120},"
+    # "A fund of 2.2 billion euros, 70% of it from Lessany and the rest …, would pay …"
+    r"|,\s*(?:\d[\d.]*\s?%|half|two-thirds|most)\s+of\s+(?:it|them)\s[^,;:]{1,120},"
 )
 _LEADING_ASIDE = re.compile(r"^According\s+to\s[^,;:]{1,80},\s*", IGNORE)
 _WOULD_EARLY = re.compile(r"^(?:\S+\s+){0,7}?would\b", IGNORE)

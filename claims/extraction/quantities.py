@@ -818,6 +818,14 @@ def _margin_before(doc: Document, pos: int) -> bool:
     return bool(_MARGIN.search(doc.text, doc.sentence_at(pos).start, pos))
 
 
+# "support has fallen 12 points": a share's move, whatever plan the text is about.
+_POINTS_MOVED = re.compile(
+    r"\b(?:fallen|fell|falls|risen|rose|rises|dropped|drops|gained|gains|lost|slipped|climbed"
+    r"|jumped|up|down)\s+(?:by\s+)?$",
+    P.IGNORE,
+)
+
+
 def _points_count(doc: Document, m: re.Match[str], unit: str, end: int) -> Hit | None:
     """ "an initial 28 points" of a plan, "94 points" in a league; else not a count."""
     sentence = doc.sentence_at(m.start())
@@ -826,7 +834,7 @@ def _points_count(doc: Document, m: re.Match[str], unit: str, end: int) -> Hit |
         return None  # "11 of the 20 points": the whole named again
     if _margin_before(doc, m.start()):
         return None
-    if _plan_context(doc, m.start()):
+    if _plan_context(doc, m.start()) and not _POINTS_MOVED.search(_before(doc, m.start(), 16)):
         value = _number(m.group("num"))
         return Hit("count", value, unit, m.start(), end, "points", point_count=True)
     if P.SPORT_CONTEXT.search(text, sentence.start, sentence.end):
@@ -1105,7 +1113,7 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
         while i < len(hits) and hits[i].start < m.start():
             merged.append(hits[i])
             i += 1
-        previous = merged[-1] if merged else None
+        previous = _level_of_change(doc, m, merged)
         hit = _from_sibling_before(doc, m, previous) or _from_clause(doc, m)
         if hit is None:
             unresolved.append((m, len(merged)))
@@ -1215,6 +1223,9 @@ def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
         return True
     if _DATE_AFTER.match(text, m.end()):
         return True  # "22 and 27 January"
+    if _CLOCK_AFTER.match(text, m.end()):
+        return True  # "a pause of 72 hours from 06:00": a clock time
+
     if _TIME_NOUN_AFTER.match(text, m.end()):
         return True  # "in the 12 months to July": its own noun, a period; it borrows none
     value = _number(raw)
@@ -1222,6 +1233,7 @@ def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
     return value <= MAX_AGE and P.last_word(_before(doc, m.start(), 12)) in P.AGE_BEFORE
 
 
+_CLOCK_AFTER = re.compile(r":[0-5]\d\b")
 _SHARE_MOVED = re.compile(r"\b(?:up|down)\s+(?:by\s+)?$", P.IGNORE)
 
 
@@ -1302,6 +1314,35 @@ def _list_gap(gap: str) -> bool:
             continue
         return False
     return True
+
+
+# "7.2 million tonnes …, down 18% from 8.8 million": the change's start is in the level's
+# unit, not the change's.
+_SHARE_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|rose|fell|rising|falling|risen|fallen|a\s+(?:rise|drop|fall|cut)\s+of)\s+$",
+    P.IGNORE,
+)
+
+
+def _level_of_change(doc: Document, m: re.Match[str], merged: list[Hit]) -> Hit | None:
+    """The hit a bare figure takes its unit from: the one before it, or, after "X, down 18%
+    from", the level X before the percentage."""
+    previous = merged[-1] if merged else None
+    if (
+        previous is not None
+        and len(merged) > 1
+        and previous.kind == "percentage"
+        and _FROM_BEFORE.search(_tail(_before(doc, m.start(), 30), 4))
+        and _SHARE_CHANGE_BEFORE.search(_before(doc, previous.start, 16))
+    ):
+        level = merged[-2]
+        if (
+            level.kind not in ("percentage", "proposal", "ratio")
+            and level.carries
+            and level.start >= doc.sentence_at(m.start()).start
+        ):
+            return level
+    return previous
 
 
 def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -> Hit | None:
