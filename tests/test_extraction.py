@@ -2477,10 +2477,10 @@ def test_fourth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     counts, attributes = heldout_scores(4)
     assert counts.precision >= 0.982 and counts.recall >= 0.960
     # Round 8 (recall and attribution together): the counts right may not fall either.
-    assert attributes.claimant_right >= 235 and attributes.modality_right >= 272
+    assert attributes.claimant_right >= 241 and attributes.modality_right >= 272
     # Round 12 added four duration labels (spans and deadlines): 271 modalities right, up
     # from 268, of 296; the share 0.9155, down from 0.918 (two plan deadlines read projected).
-    assert attributes.claimant_accuracy >= 0.840 and attributes.modality_accuracy >= 0.918
+    assert attributes.claimant_accuracy >= 0.863 and attributes.modality_accuracy >= 0.918
 
 
 # --- round 6 (0.7.0) ---------------------------------------------------------------------
@@ -2601,17 +2601,26 @@ def test_eighth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Scored once on the frozen 0.9.0 (2026-12-01 19:39 UTC: P 0.975, R 0.878, claimant
     # 0.851, modality 0.803); round 10 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(8)
-    assert counts.precision >= 0.976 and counts.recall >= 0.929
-    assert attributes.claimant_accuracy >= 0.890 and attributes.modality_accuracy >= 0.900
+    assert counts.precision >= 0.976 and counts.recall >= 0.933
+    assert attributes.claimant_accuracy >= 0.902 and attributes.modality_accuracy >= 0.900
 
 
 def test_ninth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # Scored once on the frozen 0.10.0 (2026-12-01 19:53 UTC: P 0.941, R 0.865, claimant
     # 0.640, modality 0.777); round 11 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(9)
-    assert counts.precision >= 0.947 and counts.recall >= 0.922
+    assert counts.precision >= 0.948 and counts.recall >= 0.926
     # Round 12 reads spans and deadlines as durations: 12 more found, 161 claimants and 190
     # modalities right (up from 155 and 183) but the shares 0.745 and 0.802, down from 0.760
     # and 0.813: the framework whose plan is not found leaves its deadlines projected.
-    assert attributes.claimant_right >= 163 and attributes.modality_right >= 202
-    assert attributes.claimant_accuracy >= 0.747 and attributes.modality_accuracy >= 0.845
+    assert attributes.claimant_right >= 168 and attributes.modality_right >= 203
+    assert attributes.claimant_accuracy >= 0.766 and attributes.modality_accuracy >= 0.845
+
+
+def test_tenth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
+    # Scored once on the frozen 0.12.0 (2026-12-01 21:48 UTC: P 0.933, R 0.882, claimant
+    # 0.642, modality 0.780); round 13 drew rules from it, so these are what the rules fit.
+    counts, attributes = heldout_scores(10)
+    assert counts.precision >= 0.955 and counts.recall >= 0.898
+    assert attributes.claimant_right >= 168 and attributes.modality_right >= 176
+    assert attributes.claimant_accuracy >= 0.865 and attributes.modality_accuracy >= 0.826
