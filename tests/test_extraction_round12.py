@@ -299,3 +299,57 @@ def test_a_trailing_source_with_a_numbered_bulletin_covers_the_figure() -> None:
         "Thursday in its bulletin 2034-08."
     )
     assert figure(text, "6,840 square kilometres").claimant_name == "Yarrowa Land Service"
+
+
+# --- round 14 (0.14.0): classes from the eleventh set, scored once on 0.13.0 ---------------
+
+
+def test_a_poll_for_a_paper_that_shows_is_the_pollsters() -> None:
+    text = (
+        "The Alliance leads by four points, a Tallow Research poll for the Courant shows.\n\n"
+        "Shares of the vote:\nKestrel Alliance: 31%\nWorkers Union: 27%\n"
+    )
+    assert figure(text, "31%").claimant_name == "Tallow Research"
+    poll_named_by_its_buyer = "A poll for the Valmont Press Agency found 64% support the deal."
+    assert figure(poll_named_by_its_buyer, "64%").claimant_name == "Valmont Press Agency"
+
+
+def test_an_outlets_name_in_the_byline_is_no_issuer() -> None:
+    text = "By Ann Lee | The Ebbmouth Courant | Tuesday 14 April 2037\n\nTurnout reached 61%.\n"
+    assert figure(text, "61%").claimant_name == ""
+
+
+def test_a_publishers_titled_report_is_the_publishers() -> None:
+    text = (
+        "Life expectancy rose to 73.4 years, according to the World Health Concord's yearly "
+        "World Health Statistics."
+    )
+    assert figure(text, "73.4 years").claimant_name == "World Health Concord"
+    president = "Talks stalled, according to Velmora's President Andriy Koval, at 40%."
+    assert figure(president, "40%").claimant_name == "Andriy Koval"
+
+
+def test_a_source_label_names_its_lines_source_and_key_is_no_name() -> None:
+    text = (
+        "The yearly tables were published on Wednesday.\n\n"
+        "Key figures (Source: World Health Concord)\n"
+        "Life expectancy: 73.4 years\n"
+        "Child deaths: 4.6 million\n\n"
+        "Displaced: 640,000 people (Source: Ostrevin Relief Council)\n"
+    )
+    assert figure(text, "73.4 years").claimant_name == "World Health Concord"
+    assert figure(text, "640,000 people").claimant_name == "Ostrevin Relief Council"
+
+
+def test_a_bullets_trailing_says_covers_its_figure() -> None:
+    text = "Key points\n- About 410,000 homes are without power, grid operator Vessgrid says\n"
+    assert figure(text, "About 410,000 homes").claimant_name == "Vessgrid"
+
+
+def test_a_relative_clause_that_puts_a_figure_is_its_subjects() -> None:
+    text = (
+        "Envoys from Castria gave both sides a 12-point plan to end the war. Prisoners of war, "
+        "whom the Kolvany Welfare Committee puts at about 2,700, would be swapped."
+    )
+    c = figure(text, "about 2,700")
+    assert (c.kind, c.claimant_name) == ("count", "Kolvany Welfare Committee")

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from claims.extraction.document import Document, Sentence
 from claims.extraction.numbers import WORD_VALUES
-from claims.extraction.patterns import MONTHS, OUTCOME_NOUNS, WEEKDAYS, words
+from claims.extraction.patterns import MONTHS, OUTCOME_NOUNS, WEEKDAYS, WHOM_PUT, words
 from claims.extraction.types import ActorRef
 
 IGNORE = re.IGNORECASE
@@ -391,7 +391,8 @@ _TRAILING = re.compile(
     r"|on\s+\w+\s+\d{1,2}|in\s+\w+|morning|afternoon|evening|night)){0,3}"
     # "… said in its yearbook (IHDA-WSY-2037), which …": a reference in brackets.
     r"(?:\s*\([^()]{1,40}\))?"
-    r"\s*(?:[,.;:\"”)]|$)"
+    # (a bullet ends at its line's end, with no full stop)
+    r"[^\S\n]*(?:[,.;:\"”)\n]|$)"
 )
 _HIS_GROUP = re.compile(
     r"(?:^|\s)(?:[Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:group|party|office|team|campaign|aides?"
@@ -581,7 +582,9 @@ _ISSUER_NAME = re.compile(
 # A publication's own name, not the organisation whose figures it reports.
 _OUTLET_NAME = re.compile(
     r"\b(?:Notes|Weekly|Daily|Digest|Briefing|Bulletin|Letter|Newsletter|Times|Post|Herald"
-    r"|Gazette|Courier|Echo|Wire|News|Tribune|Chronicle|Observer|Journal)$"
+    r"|Gazette|Courier|Echo|Wire|News|Tribune|Chronicle|Observer|Journal|Courant|Dispatch"
+    r"|Sentinel|Standard|Register|Mail|Express|Mirror|Star|Record|Examiner|Independent|Inquirer"
+    r"|Globe|Guardian|Telegraph|Advertiser|Almanac|Clarion|Argus|Citizen|Beacon)$"
 )
 # A release's own label in its head: "PRESS RELEASE | Hesterland Fire Agency | Ref. …".
 _RELEASE_WORDS = re.compile(
@@ -758,6 +761,15 @@ class Attributor:
         for m in _POSSESSIVE_NOUN_SOURCE.finditer(text):
             if m.group("x").split()[-1] in SOURCE_NOUNS and not self._embedded(m.start()):
                 self._add(m.start("x"), m.group("x"), 2)
+        for m in _WHOM_PUT.finditer(text):
+            # "prisoners, whom the Kolvany Prisoner Welfare Committee puts at about 2,700,":
+            # the relative clause's figure is its subject's.
+            if m.group("x").lower() not in _PRONOUNS:  # "which it puts at": left to "it"
+                self._add(m.start("x"), _drop_determiner(m.group("x")), 2)
+        for m in _SOURCE_LABEL.finditer(text):
+            if not self.doc.sentence_at(m.start()).heading:
+                # "Grain stuck in port: 410,000 tonnes (Source: Harbour Authority of Selk)"
+                self._add(m.start("x"), m.group("x"), 2, kind="org")
         for m in _POSSESSIVE_BODY_SOURCE.finditer(text):
             if not self._embedded(m.start()):
                 self._add(m.start("x"), _drop_determiner(m.group("x")), 2)
@@ -773,7 +785,7 @@ class Attributor:
                 continue  # "its annual Harvest Outlook report": a title; its owner is the source
             name = strip_titles(_drop_determiner(m.group("x")))
             first = name.split()[0].lower() if name else ""
-            if name and first not in _FUNCTION_WORDS and first not in _CALENDAR_LOWER:
+            if name and first not in _FUNCTION_WORDS | _CALENDAR_LOWER | _BOX_WORDS:
                 self._add(m.start(), name, 2)
         for sentence in self.doc.sentences:
             # A polls box: "3. Castell Opinion, 1,520 adults: deal 44%, against 41%."
@@ -903,6 +915,8 @@ class Attributor:
             kind = _kind_of(name, phrase)
         opened = self.doc.text.rfind("(", sentence.start, pos)
         aside = opened >= 0 and self.doc.text.find(")", opened, pos) < 0
+        if aside and _SOURCE_LABEL.match(self.doc.text, opened):
+            aside = False  # "(Source: Ostrevin Relief Council)" names the line's source
         self._by_sentence[sentence.index].append(
             Attribution(pos, name, strength, phrase or name, kind, covers_before, relative, aside)
         )
@@ -1084,7 +1098,9 @@ class Attributor:
                 paragraph = sentence.paragraph
                 continue
             if sentence.heading and not self._introduces_list(sentence):
-                current, current_kind = self.issuer, "org"
+                # "Key figures (Source: World Health Concord)": the box is the source's.
+                labelled = _SOURCE_LABEL.search(body)
+                current, current_kind = (labelled["x"] if labelled else self.issuer), "org"
                 continue
             if sentence.heading and current_kind == "person":
                 # "By the numbers:" after a quote: the list is no one's quote
@@ -1622,6 +1638,12 @@ _ENVOYS_FROM = re.compile(
 )
 
 
+_OWNER_OF_TITLE = re.compile(
+    r"(?:the\s+)?(?P<o>[A-Z][\w&-]*(?:\s+(?:of\s+)?[A-Z][\w&-]*){1,5})['’]s\s+(?P<w>[a-z]+)\s+"
+    r"(?:[a-z]+\s+)?[A-Z]"
+)
+
+
 def _name_from_phrase(phrase: str) -> tuple[str, str]:
     """ "a survey released on Tuesday by the Civic Pulse Institute" -> "Civic Pulse Institute".
 
@@ -1641,6 +1663,10 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
     if staff:
         phrase = phrase[staff.end() :]  # "analysts at the brokerage Helm & Ostra"
     phrase = _AFTER_NAME.split(phrase, maxsplit=1)[0]
+    owned = _OWNER_OF_TITLE.match(phrase)
+    if owned and owned.group("w").lower() not in _TITLES:
+        # "the World Health Concord's yearly World Health Statistics": the publisher's.
+        return owned.group("o"), phrase
     tokens = phrase.split()
     while tokens and tokens[0].lower() in _DETERMINERS:
         tokens = tokens[1:]
@@ -1723,8 +1749,21 @@ _MEASURED_SUBJECT = re.compile(
     r"(?:unchanged\s+|steady\s+|level\s+)?(?:on|at)\s+\d",
     IGNORE,
 )
+_WHOM_PUT = re.compile(WHOM_PUT)
+# "Key figures", "Main findings": a box's label, not a name.
+_BOX_WORDS = words("key main headline latest official top")
+# A box's or a line's own source: "(Source: Ostrevin Relief Council)", "Source: IHDA".
+_SOURCE_LABEL = re.compile(
+    r"\(?\b(?:Source|Sources|Data)s?:\s+(?P<x>(?-i:[A-Z])[\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
+    r"(?:the\s+)?(?-i:[A-Z])[\w&'’.-]*){0,6})\)?",
+    IGNORE,
+)
 _POLL_FOR_END = re.compile(
-    r"\b(?:poll|survey|study)(?P<for>\s+for\s+(?:this|the|a|our)\s+[^,]{1,40}),?\s*$", IGNORE
+    # The pollster is named before ("a Tallow Research poll for …"); a poll named only by
+    # its commissioner ("A poll for the Valmont Press Agency found") is the commissioner's.
+    r"\b(?!(?:A|An|The|This|That|Our|Its|Their|New|Latest)\s)(?-i:[A-Z])[\w&'’-]*\s+(?:poll|survey|study)"
+    r"(?P<for>\s+for\s+(?:this|the|a|our)\s+(?:(?!\sby\s)[^,]){1,40}),?\s*$",
+    IGNORE,
 )
 
 
@@ -1753,10 +1792,11 @@ def _name_before_cleaned(window: str) -> tuple[str, str]:
     if relative:
         # "The National Health Survey, which interviewed …": the survey interviewed.
         window = window[: relative.start()]
-        commissioned = _POLL_FOR_END.search(window)
-        if commissioned:
-            # "a Vantwell Research poll for this broadcaster, which puts …": the poll's.
-            window = window[: commissioned.start("for")]
+    commissioned = _POLL_FOR_END.search(window) if " for " in window else None
+    if commissioned:
+        # "a Vantwell Research poll for this broadcaster, which puts …", "a Tallow Research
+        # poll for the Courant shows": the poll's, not its commissioner's.
+        window = window[: commissioned.start("for")]
     if window.endswith(","):
         # "Siti Rahma, the community's lawyer, said" / "its chair, Prof. Anna Lind, said"
         apposition = _APPOSITION.search(window)

@@ -535,3 +535,10 @@ OUTCOME_NOUNS = (
     r"growth|inflation|economy|unemployment|employment|jobs|demand|prices|output|emissions"
     r"|deaths|turnout"
 )
+
+# "prisoners, whom the Kolvany Prisoner Welfare Committee puts at about 2,700": a relative
+# clause whose subject (group x) gives the figure after "at".
+WHOM_PUT = (
+    r"\b(?:whom|which)\s+(?P<x>(?:the\s+)?(?:[A-Z][\w&'’-]*\s+(?:of\s+|for\s+)?){0,5}"
+    r"(?:[a-z]+\s+){0,2}?[A-Za-z][\w&'’-]*)\s+(?:puts?|estimates?|counts?)\s+at\s+"
+)

@@ -1521,6 +1521,8 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
     total = _OF_THE_TOTAL.match(text, m.end())
     if total:
         return _bare_hit(m, subject=total.group("noun"))  # "holds 91 of the 175 seats"
+    if _WHOM_PUT_AT.search(_before(doc, m.start(), 90)):
+        return _bare_hit(m, subject="whom")  # "prisoners, whom the committee puts at 2,700"
     put = _PUT_AT.search(_before(doc, m.start(), 80)) or _CAP_AT.search(_before(doc, m.start(), 60))
     if put and _countable(put.group("noun")):
         return _bare_hit(m, subject=put.group("noun"))  # "puts deaths at more than 31,000"
@@ -1616,6 +1618,7 @@ _OF_THE_TOTAL = re.compile(
     rf"\s+of\s+(?:the|its|their|his|her|our|the\s+[A-Za-z][a-z]+['’]s)\s+(?:{numbers.NUM})\s+(?:[a-z]+\s+)?"
     r"(?P<noun>[a-z]+s)\b"
 )
+_WHOM_PUT_AT = re.compile(P.WHOM_PUT + _QUANTIFIER + "$")
 # "puts military and civilian deaths at more than 31,000": what the figure counts.
 _PUT_AT = re.compile(
     r"\bput(?:s|ting)?\s+(?:the\s+)?(?:[a-z]+\s+(?:and\s+)?){0,3}(?P<noun>[a-z]+)\s+at\s+"
