@@ -353,3 +353,42 @@ def test_a_relative_clause_that_puts_a_figure_is_its_subjects() -> None:
     )
     c = figure(text, "about 2,700")
     assert (c.kind, c.claimant_name) == ("count", "Kolvany Welfare Committee")
+
+
+def test_table_rows_take_the_unit_their_intro_line_names() -> None:
+    text = (
+        "Forest loss fell again.\n\n"
+        "Forest lost, square kilometres, with change on the previous year:\n"
+        "Ithrel: 1,910, up 9%\n"
+        "Other provinces: 520, down 3%\n\n"
+        "Jobs by sector, change on a year earlier:\n"
+        "Construction: -14,000\n"
+        "Retail: -6,200\n"
+    )
+    assert (figure(text, "1,910").kind, figure(text, "520").unit) == ("area", "km2")
+    jobs = figure(text, "-14,000")
+    assert (jobs.kind, jobs.value) == ("count", Decimal(-14000))
+
+
+def test_a_row_without_an_intro_or_after_prose_borrows_no_unit() -> None:
+    text = (
+        "Forest lost, square kilometres:\n"
+        "The minister spoke for an hour about the figures.\n"
+        "Ithrel: 1,910\n"
+    )
+    assert [c.unit for c in quantities(text) if c.quote == "1,910"] != ["km2"]
+
+
+def test_a_signed_change_in_brackets_is_in_the_figures_unit_and_a_shares_in_points() -> None:
+    text = (
+        "Shares of the vote, with change on last month in brackets:\n"
+        "Kestrel Alliance: 31% (+2)\n"
+        "Workers Union: 27% (-3)\n"
+    )
+    up, down = figure(text, "+2"), figure(text, "-3")
+    assert (up.kind, up.value, down.value) == ("percentage_points", Decimal(2), Decimal(-3))
+
+
+def test_a_one_in_share_with_its_bracketed_percentage_is_one_claim() -> None:
+    (share, _points) = quantities("Almost six in ten adults (58%) back a levy, up nine points.")
+    assert (share.kind, share.value) == ("percentage", Decimal(58))

@@ -138,7 +138,8 @@ MAJORITY = re.compile(
 )
 # "A majority of Russians (55%)": the parenthesis gives the majority's precise value.
 PAREN_PERCENT = re.compile(
-    r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?\s*\(\s*"
+    # "A majority of Russians (55%)", "Almost six in ten adults (58%)"
+    r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?|\s+[a-z]+(?:\s+[a-z]+)?)?\s*\(\s*"
     rf"(?P<num>{NUM})\s?(?:%|per\s?cent|percent)\s*\)",
     IGNORE,
 )

@@ -1114,7 +1114,11 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
             merged.append(hits[i])
             i += 1
         previous = _level_of_change(doc, m, merged)
-        hit = _from_sibling_before(doc, m, previous) or _from_clause(doc, m)
+        hit = (
+            _from_table_intro(doc, m)
+            or _from_sibling_before(doc, m, previous)
+            or _from_clause(doc, m)
+        )
         if hit is None:
             unresolved.append((m, len(merged)))
         else:
@@ -1139,7 +1143,32 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
         if hit is not None:
             added.append(_qualify(doc, hit, m.start()))
     found = [h for h in merged + added if not _counts_a_named_list(doc, h)]
+    found.extend(_signed_changes(doc, found))
     return sorted(found, key=lambda h: (h.start, h.end))
+
+
+# "Kestrel Alliance: 31% (+2)", "Eastern Rim: 68.2 (-0.2)": the change in brackets, in the
+# figure's unit (a share's change in points).
+_SIGNED_CHANGE = re.compile(r"\s?\((?P<sign>[+\-−–])\s?(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\)")
+
+
+def _signed_changes(doc: Document, hits: list[Hit]) -> list[Hit]:
+    out = []
+    for hit in hits:
+        m = _SIGNED_CHANGE.match(doc.text, hit.end)
+        if m is None or hit.kind in ("proposal", "ratio") or not hit.carries:
+            continue
+        value = _number(m.group("num").replace(",", "."))
+        if m.group("sign") != "+":
+            value = -value
+        kind, unit = hit.kind, hit.unit
+        if kind == "percentage":
+            kind, unit = "percentage_points", "pp"
+        elif " " in unit:
+            continue  # "4.6 million (+0.2)": the change's scale is not stated
+        start = m.start("sign")
+        out.append(Hit(kind, value, unit, start, m.end("num"), hit.subject, confidence=0.6))
+    return out
 
 
 _PER_NUMBER_AFTER = re.compile(r"\s+per\s+\d")
@@ -1322,6 +1351,55 @@ _SHARE_CHANGE_BEFORE = re.compile(
     r"\b(?:up|down|rose|fell|rising|falling|risen|fallen|a\s+(?:rise|drop|fall|cut)\s+of)\s+$",
     P.IGNORE,
 )
+
+
+# A table pasted as lines: "Forest lost, square kilometres, with change on the previous
+# year:" then "Ithrel: 1,910, up 9%". The line's first figure is in the intro's unit.
+_TABLE_ROW_START = re.compile(r"(?:[-•*]\s*)?[A-Z][^:\n]{0,48}:\s*[+\-−–]?$")
+_TABLE_ROW = re.compile(r"(?:[-•*]\s*)?[A-Z][^:\n]{0,48}:\s*[+\-−–]?\d")
+_INTRO_UNITS = (
+    (re.compile(r"\bsquare\s+kilomet(?:re|er)s\b|\bkm²|\bkm2\b", P.IGNORE), "area", "km2"),
+    (re.compile(r"\bhectares\b", P.IGNORE), "area", "ha"),
+    (re.compile(r"\btonnes\b", P.IGNORE), "mass", "t"),
+    (re.compile(r"\byears\b(?!\s+(?:to|ago|earlier|before))", P.IGNORE), "duration", "year"),
+    (re.compile(r"\beuros\b|€", P.IGNORE), "money", "EUR"),
+    (re.compile(r"\bdollars\b|\$", P.IGNORE), "money", "USD"),
+)
+# "Journeys by line", "Jobs by sector, change in jobs …": what each row counts.
+_INTRO_COUNTED = re.compile(r"^(?:The\s+)?(?P<noun>[A-Z][a-z]+s)\s+(?:by|per|in|across)\b")
+
+
+def _from_table_intro(doc: Document, m: re.Match[str]) -> Hit | None:
+    """A table row's figure, in the unit its intro line names (see ``_TABLE_ROW_START``)."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if not line_start or not _TABLE_ROW_START.fullmatch(text, line_start, m.start()):
+        return None
+    # The intro is the nearest line ending in a colon in the row's block (no blank line
+    # between), at most a dozen rows up.
+    block_start = max(text.rfind("\n\n", 0, line_start - 1) + 2, line_start - 1200)
+    body = ""
+    for line in reversed(text[block_start : line_start - 1].split("\n")):
+        if line.strip().endswith(":"):
+            body = line.strip()
+            break
+        if not _TABLE_ROW.match(line):
+            return None  # a line of prose between: no table
+    if not body:
+        return None
+    hit = _bare_hit(m)
+    if doc.text[m.start() - 1 : m.start()] in "-−–" and m.start() > line_start:
+        hit = replace(hit, value=-hit.value, start=m.start() - 1)  # "Construction: -14,000"
+    elif doc.text[m.start() - 1 : m.start()] == "+":
+        hit = replace(hit, start=m.start() - 1)
+    for pattern, kind, unit in _INTRO_UNITS:
+        if pattern.search(body):
+            scale = m.group("scale")
+            return replace(hit, kind=kind, unit=_scaled(unit, scale) if scale else unit)
+    counted = _INTRO_COUNTED.match(body)
+    if counted:
+        return replace(hit, subject=counted.group("noun").lower())
+    return None
 
 
 def _level_of_change(doc: Document, m: re.Match[str], merged: list[Hit]) -> Hit | None:
