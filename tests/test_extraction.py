@@ -1508,8 +1508,9 @@ def test_a_budget_put_forward_is_one_plan_with_its_terms_and_bullets() -> None:
         "What the budget contains:\n• €3bn for rail\n• 1,200 new teachers\n"
     )
     (budget,) = proposals(text)
-    assert budget.subject == "government of Norvala's 2029 budget"
-    assert (budget.modality, budget.claimant_name) == ("proposed", "government of Norvala")
+    assert budget.subject == "Norvala government's 2029 budget"
+    # Round 14: "The government of Norvala presented …" names the Norvala government.
+    assert (budget.modality, budget.claimant_name) == ("proposed", "Norvala government")
     assert len(budget.provision_spans) == 5
     found = {c.quote: (c.modality, c.claimant_name) for c in quantities(text)}
     assert found == {

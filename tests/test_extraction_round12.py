@@ -392,3 +392,31 @@ def test_a_signed_change_in_brackets_is_in_the_figures_unit_and_a_shares_in_poin
 def test_a_one_in_share_with_its_bracketed_percentage_is_one_claim() -> None:
     (share, _points) = quantities("Almost six in ten adults (58%) back a levy, up nine points.")
     assert (share.kind, share.value) == ("percentage", Decimal(58))
+
+
+def test_a_ratio_set_after_a_figure_is_the_texts_comparison() -> None:
+    text = "The governor has put the damage at 46 million euros, nearly twice the proposed fund."
+    c = figure(text, "nearly twice the proposed fund")
+    assert (c.modality, c.claimant_name) == ("asserted", "")
+    own = figure(
+        "Fires burnt 61,000 hectares, four times the average, the agency said.",
+        "four times the average",
+    )
+    assert (own.modality, own.claimant_name) == ("asserted", "agency")
+    forecast = figure("Rain could reach 300 mm, twice the region's average.", "twice")
+    assert forecast.modality == "projected"  # the restated figure's hedge
+
+
+def test_aiming_for_a_share_is_a_target() -> None:
+    text = "The Kestrel Alliance says it is aiming for at least 35% on election day."
+    assert figure(text, "at least 35%").modality == "projected"
+
+
+def test_a_nine_point_outline_is_a_plan() -> None:
+    text = (
+        "The foreign ministry of Kestrand has drafted a nine-point outline to end the stand-off. "
+        "Both armies would pull back 3 km within 21 days."
+    )
+    (plan,) = [c for c in extract(text) if c.kind == "proposal"]
+    assert plan.claimant_name == "Kestrand's foreign ministry"
+    assert figure(text, "3 km").modality == "proposed"

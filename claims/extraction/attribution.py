@@ -312,7 +312,9 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "proposed",
-        r"\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"
+        # ("the proposed fund", "the fund the plan offers" name the plan's figure, no one's
+        # offer of this one)
+        r"(?<!\bthe\s)\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"
         r"|\bpromis(?:e|es|ed)\s+(?:\w+\s+){0,4}?(?=[\d$€£]|about\b|up\s+to\b)"
         r"|\brecommend(?:s|ed|ing)?\b",
     ),
@@ -346,7 +348,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bset\s+to\b|\bearmarked\b|\bsee[sn]?\s+(?:an?\s+)?(?:\w+\s+)?(?:growth|inflation|output|prices"
         r"|peak|rise|fall|decline|increase|drop)\b"
         r"|\bsaw\s+(?:growth|inflation|output|prices)\b|\bseeks?\s+to\b|\bintends?\s+to\b"
-        r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b|\bassum(?:es|ed|ing)\b",
+        r"|\bwants?\s+to\b|\bwarn(?:s|ed|ing)?\s+(?:on\s+\w+\s+)?that\b|\bassum(?:es|ed|ing)\b"
+        r"|\baim(?:s|ing)?\s+for\b",
     ),
 )
 # Every cue starts at a word boundary: testing it once, before the lookahead and the branches,

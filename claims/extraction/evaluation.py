@@ -183,8 +183,22 @@ _GENERIC_NAMES = words(
 
 
 def _norm_name(name: str | None) -> str:
-    name = (name or "").strip().lower()
-    return name[4:] if name.startswith("the ") else name
+    """Lower case, without a leading "the" or a possessive ("Kestrand's foreign ministry" is
+    the Kestrand foreign ministry)."""
+    name = (name or "").strip()
+    name = name[4:] if name.lower().startswith("the ") else name
+    # "government of Tolmera" is the Tolmera government, "foreign ministry of Lessany"
+    # Lessany's foreign ministry: one body, two word orders ("Ministry of Finance" is a name).
+    body_of = _BODY_OF.fullmatch(name)
+    if body_of:
+        name = f"{body_of['x']} {body_of['body']}"
+    return name.lower().replace("’", "'").replace("'s ", " ").removesuffix("'s")
+
+
+_BODY_OF = re.compile(
+    r"(?P<body>(?:[a-z]+ )?(?:government|ministry|office|council|commission))"
+    r" of (?:neighbouring )?(?P<x>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)"
+)
 
 
 def label_files(paths: Iterable[str | Path]) -> list[Path]:

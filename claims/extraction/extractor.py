@@ -102,14 +102,19 @@ def _drafter(text: str, sentence: Sentence) -> str:
     """Who the sentence says drafted or sent the plan: "drafted by X", "X has sent …"."""
     drafted = _DRAFTED_BY.search(text, sentence.start, sentence.end)
     if drafted and drafted["v"]:
-        # "the government of Brill" is the Brill government; "the foreign ministry of
-        # Lessany" is Lessany's foreign ministry.
-        body = drafted["v"]
-        return f"{drafted['vo']} {body}" if body == "government" else f"{drafted['vo']}'s {body}"
+        return _owned_body(drafted["vo"], drafted["v"])
     if drafted:
         return strip_titles(_first_group(drafted, "x", "y", "z", "w"))
     sender = _SENDER.match(text, sentence.start, sentence.end)
+    if sender and sender["v"]:
+        return _owned_body(sender["vo"], sender["v"])
     return _first_group(sender, "p", "s") if sender else ""
+
+
+def _owned_body(owner: str, body: str) -> str:
+    """ "the government of Brill" is the Brill government; "the foreign ministry of Lessany"
+    is Lessany's foreign ministry."""
+    return f"{owner} {body}" if body == "government" else f"{owner}'s {body}"
 
 
 # "a document that envoys from the Harlan Republic drafted", "The draft budget that the
@@ -136,7 +141,9 @@ _DRAFTED_BY = re.compile(
     r"(?:the\s+(?P<v>(?:[a-z]+\s+){0,2}(?:ministry|government|office|council|commission))\s+of\s+"
     r"(?:neighbouring\s+)?(?P<vo>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?=[\s,.;]|$)|(?:the\s+)?"
     r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
-    r"(?:\s+(?:government|group|council|diplomats|officials))?)"
+    r"(?:\s+(?:government|group|council|diplomats|officials))?"
+    # "drawn up by Ulvane's foreign ministry": the owned body, not the owner
+    r"(?:(?<=['’]s)\s+(?:[a-z]+\s+)?(?:ministry|office|commission|envoys|mediators|government))?)"
     rf"(?=\s+(?:{ENVOYS}|of\s+mediators)\b|[\s,.;]|$))"
     rf"|\bfrom\s+(?:the\s+)?(?:{ENVOYS})\s+(?:in|from|of)\s+"
     r"(?P<w>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
@@ -151,11 +158,23 @@ _TITLE_OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[\w-]+)*?)(?:['’]s|(?<=s)['’]
 _SENDER = re.compile(
     # "Ausmere's foreign minister, Odalys Frenkamp, handed …": the person in the apposition.
     r"(?:[A-Z][\w'’-]*['’]s\s+(?:[a-z]+\s+){1,3}?[a-z]+,\s+(?P<p>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2}),"
+    # "The foreign ministry of Kestrand has drafted …": Kestrand's foreign ministry
+    r"|(?:The\s+)?(?P<v>(?:[a-z]+\s+){0,2}(?:ministry|government|office|council))\s+of\s+"
+    r"(?P<vo>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
     r"|(?P<s>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))"
     # "The Saltmere Group of five neighbouring states has put forward …"
     r"(?:\s+of\s+(?:[a-z]+\s+){0,2}[a-z]+)?\s+(?:on\s+\w+\s+)?(?:has\s+|have\s+)?"
     r"(?:sent|handed|presented|tabled|proposed|unveiled|circulated|put\s+forward|submitted"
-    r"|offered)\b"
+    r"|offered|drafted|drawn\s+up|prepared)\b"
+)
+
+
+# A ratio set after a figure, by a comma: ", nearly eight times the proposed fund".
+_APPOSED_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?(?:\s+(?:[a-z]+|km²|%))?(?:\s+[a-z]+){0,2},\s+$")
+_PLANS_FIGURE = re.compile(
+    r"\s+the\s+(?:proposed|planned)\s+\w+"
+    r"|\s+the\s+\w+\s+(?:in|of)\s+the\s+(?:text|plan|draft|deal|framework)\b"
+    r"|\s+the\s+\w+\s+(?:the\s+)?(?:plan|text|draft|deal)\s+(?:offers|proposes)\b"
 )
 
 
@@ -208,6 +227,15 @@ def _quantity(
     if attributor.writers_own(sentence, hit.start):
         # "by our reckoning" in an organisation's brief is that organisation's.
         claimant = attributor.issuer
+    if (
+        hit.kind == "ratio"
+        and _APPOSED_BEFORE.search(doc.text, sentence.start, hit.start)
+        and _PLANS_FIGURE.search(doc.text, hit.start, min(sentence.end, hit.end + 40))
+    ):
+        # "puts the cost at 31 billion euros, nearly eight times the proposed fund": the
+        # text's comparison of one side's figure with the plan's, a fact and no one's claim.
+        # (", twice the region's average" shares the hedge of the figure it restates.)
+        modality, claimant = "asserted", ""
     return Candidate(
         kind=hit.kind,
         value=hit.value,

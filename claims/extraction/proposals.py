@@ -36,7 +36,7 @@ _TRIGGER = re.compile(
     # The lookahead (each branch's first letter, or the word after "proposed") lets the
     # engine pass over other words without trying every branch; a new branch needs its
     # first letter here.
-    r"\b(?=[pdcftvrbsgla]|(?<=proposed\s))"
+    r"\b(?=[pdcftvrbsglao]|(?<=proposed\s))"
     # "plans to" is an intent, but "its plan to extend the line" names a plan.
     # "handed a 16-point plan to the delegations": "to" before a determiner is where it went.
     r"(?:plans?(?!\s+to\b(?!\s+(?:the|both|each|its|their|all|(?-i:[A-Z]))))|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
@@ -48,6 +48,8 @@ _TRIGGER = re.compile(
     # "The document that arrived last month from mediators in Orvane ran to 28 points"
     r"|(?:document|text|version|paper)(?=[^.;]{0,90}?\s(?:ran|runs|run)\s+to\s+\w+\s+points\b)"
     r"|demands|provisions|roadmap|blueprint|pact|peace\s+deal"
+    # "has drafted a nine-point outline to end the stand-off"
+    r"|(?<=-point\s)outline|outline(?=\s+(?:to\s+(?:end|settle|resolve)|drafted|would)\b)"
     r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
     r"|(?<=point\s)(?:framework|paper|document|text|list)|demand(?=\s+that\b)"
     # "A third text, circulated by …", "a rival paper": a document counted among plans.
