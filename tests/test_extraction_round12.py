@@ -420,3 +420,67 @@ def test_a_nine_point_outline_is_a_plan() -> None:
     (plan,) = [c for c in extract(text) if c.kind == "proposal"]
     assert plan.claimant_name == "Kestrand's foreign ministry"
     assert figure(text, "3 km").modality == "proposed"
+
+
+# --- round 15 (0.15.0): classes from the thirteenth set, scored once on 0.14.0 -------------
+
+
+def test_a_price_per_megawatt_hour_or_litre_is_no_claim() -> None:
+    assert quantities("Winning bids averaged 41 euros per MWh of capacity.") == []
+    assert quantities("Petrol costs 1.85 euros a litre.") == []
+    tonne = figure("Wheat traded at 312 euros a tonne.", "312 euros")
+    assert tonne.kind == "money"  # the earlier sets label a price per tonne
+
+
+def test_ages_in_a_pension_age_change_are_no_claims() -> None:
+    found = quantities("The plan would raise the state pension age from 67 to 69 over ten years.")
+    assert [(c.kind, c.value) for c in found] == [("duration", Decimal(10))]
+
+
+def test_points_short_of_a_target_are_points() -> None:
+    text = "88% of infants received a first dose, two points short of the 90% target."
+    assert figure(text, "two points").kind == "percentage_points"
+
+
+def test_between_two_small_counts_is_one_range() -> None:
+    c = figure(
+        "A mission of between 400 and 650 unarmed observers would watch the line.",
+        "between 400 and 650 unarmed observers",
+    )
+    assert (c.lower, c.upper, c.value) == (Decimal(400), Decimal(650), Decimal(525))
+
+
+def test_another_sources_count_of_the_same_thing_after_a_semicolon() -> None:
+    text = (
+        "The county council puts the number at about 2,300; the Sandbag Crew, a volunteer "
+        "group, says more than 3,000."
+    )
+    c = figure(text, "more than 3,000")
+    assert (c.kind, c.claimant_name) == ("count", "Sandbag Crew")
+
+
+@pytest.mark.parametrize(
+    ("text", "proposer"),
+    [
+        (
+            "The plan was unveiled in Brantoft last month by Dellacourt's foreign minister, "
+            "Norwen Adebisi-Falk, whose government hosted the talks.",
+            "Norwen Adebisi-Falk",
+        ),
+        (
+            "The Tervanne Facilitation Team, which has mediated since the spring, has put a "
+            "nine-point plan to both delegations.",
+            "Tervanne Facilitation Team",
+        ),
+    ],
+)
+def test_a_proposer_named_in_an_apposition_or_before_a_relative_clause(
+    text: str, proposer: str
+) -> None:
+    (plan,) = [c for c in extract(text) if c.kind == "proposal"]
+    assert plan.claimant_name == proposer
+
+
+def test_a_unit_symbol_is_no_claimant() -> None:
+    text = "Developers won 1.8 GW out of the 3 GW offered, spread across 22 projects."
+    assert {c.claimant_name for c in quantities(text)} == {""}

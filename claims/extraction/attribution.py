@@ -1543,7 +1543,12 @@ def _can_be_a_name(name: str) -> bool:
         return False
     if tokens[0] == "one" and len(tokens) == 2:
         return True  # "one diplomat says": a source the text will not name
+    if len(tokens) == 1 and tokens[0] in _UNIT_SYMBOLS:
+        return False  # "1.8 GW out of the 3 GW offered …": a unit, not an acronym
     return tokens[0] not in _NOT_A_NAME and tokens[0] not in WORD_VALUES
+
+
+_UNIT_SYMBOLS = words("gw mw kw gwh mwh kwh twh km km2 kg mm cm ha pp bn mn")
 
 
 def _generic_plural(name: str) -> bool:

@@ -104,11 +104,12 @@ def _drafter(text: str, sentence: Sentence) -> str:
     if drafted and drafted["v"]:
         return _owned_body(drafted["vo"], drafted["v"])
     if drafted:
-        return strip_titles(_first_group(drafted, "x", "y", "z", "w"))
+        return strip_titles(_first_group(drafted, "u", "x", "y", "z", "w"))
     sender = _SENDER.match(text, sentence.start, sentence.end)
     if sender and sender["v"]:
         return _owned_body(sender["vo"], sender["v"])
-    return _first_group(sender, "p", "s") if sender else ""
+    name = _first_group(sender, "p", "s") if sender else ""
+    return name[4:] if name.startswith("The ") else name
 
 
 def _owned_body(owner: str, body: str) -> str:
@@ -136,9 +137,12 @@ _DRAFTED_BY = re.compile(
     r"|prepared|written\s+up|unveiled|announced|outlined|launched|circulated|floated|submitted"
     r"|handed|sent)\s+(?:to\s+(?:[\w'’-]+\s+){1,5}?)?"
     # "unveiled on Monday by", "drafted over the summer by": when, before who
-    r"(?:(?:on|last|this|over\s+the|in|earlier\s+this)\s+[a-z]*[A-Za-z]+\s+)?by\s+"
+    r"(?:(?:on|last|this|over\s+the|in|earlier\s+this)\s+[a-z]*[A-Za-z]+\s+){0,2}by\s+"
+    # "by Dellacourt's foreign minister, Norwen Adebisi-Falk,": the person in the apposition
+    r"(?:[A-Z][\w'’-]*['’]s\s+(?:[a-z]+\s+){1,3}?[a-z]+,\s+(?P<u>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2})"
+    r"(?=[,.;]|\s+(?:of|who|whose)\b)|"
     # "by the foreign ministry of neighbouring Lessany": Lessany's foreign ministry
-    r"(?:the\s+(?P<v>(?:[a-z]+\s+){0,2}(?:ministry|government|office|council|commission))\s+of\s+"
+    r"the\s+(?P<v>(?:[a-z]+\s+){0,2}(?:ministry|government|office|council|commission))\s+of\s+"
     r"(?:neighbouring\s+)?(?P<vo>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?=[\s,.;]|$)|(?:the\s+)?"
     r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
     r"(?:\s+(?:government|group|council|diplomats|officials))?"
@@ -162,10 +166,12 @@ _SENDER = re.compile(
     r"|(?:The\s+)?(?P<v>(?:[a-z]+\s+){0,2}(?:ministry|government|office|council))\s+of\s+"
     r"(?P<vo>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
     r"|(?P<s>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))"
-    # "The Saltmere Group of five neighbouring states has put forward …"
-    r"(?:\s+of\s+(?:[a-z]+\s+){0,2}[a-z]+)?\s+(?:on\s+\w+\s+)?(?:has\s+|have\s+)?"
+    # "The Saltmere Group of five neighbouring states has put forward …", "The Tervanne
+    # Facilitation Team, which has mediated since the spring, has put a nine-point plan …"
+    r"(?:\s+of\s+(?:[a-z]+\s+){0,2}[a-z]+)?(?:,\s+(?:which|who)\s+[^,;]{1,80},)?"
+    r"\s+(?:on\s+\w+\s+)?(?:has\s+|have\s+)?"
     r"(?:sent|handed|presented|tabled|proposed|unveiled|circulated|put\s+forward|submitted"
-    r"|offered|drafted|drawn\s+up|prepared)\b"
+    r"|offered|drafted|drawn\s+up|prepared|put(?=\s+an?\s+[\w-]+-point\b))\b"
 )
 
 

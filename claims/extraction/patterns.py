@@ -200,7 +200,7 @@ POINTS = re.compile(
 POINT_CHANGE = re.compile(
     r"\b(?:leads?|led|leading|lead\s+of|ahead|behind|trail\w*|gap|margin|swing|narrow\w*"
     r"|widen\w*|drop\w*|fell|falls?|fallen|rose|rises?|risen|gain\w*|lost|loses?|up|down"
-    r"|cut|cuts|slump\w*|jump\w*|increase\w*|decrease\w*|advantage|deficit|clear"
+    r"|cut|cuts|slump\w*|jump\w*|increase\w*|decrease\w*|advantage|deficit|clear|short"
     r"|picked\s+up|picks\s+up|shed|sheds)\b",
     IGNORE,
 )
@@ -441,7 +441,7 @@ COUNT_STOP = words(
     """of in on at to for by from with and or but the a an than as per said says was were is
     are has have had would will could may might be been its his her their this that these those
     percent percentage points point times time a.m p.m am pm bc ad gmt utc o'clock old ago
-    later earlier since on among pages"""
+    later earlier since on among pages euros euro dollars dollar pounds yen roubles"""
 )
 # Words that look plural but are not nouns that can be counted.
 NOT_PLURAL = words(

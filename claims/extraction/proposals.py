@@ -408,6 +408,15 @@ def find_proposals(doc: Document) -> Proposals:
         verbal[sentence.index] = [
             v for v in verbal[sentence.index] if _main_verb_or_not_want(body, sentence.start, v)
         ]
+        if (
+            verbal[sentence.index]
+            and not stated
+            and not continues
+            and _AMOUNT_OBJECT.match(text, verbal[sentence.index][0].start())
+        ):
+            # "demanded 2 billion euros more for schools", "has offered 4.5%": a single
+            # demanded or offered figure, no plan of its own.
+            verbal[sentence.index] = []
         if verbal[sentence.index] and not stated and not continues:
             found = verbal[sentence.index][0]
             head = "demands" if modality == "demanded" else "plan"
@@ -505,6 +514,12 @@ def _plan_would(main: str) -> bool:
     )
 
 
+_AMOUNT_OBJECT = re.compile(
+    r"(?:propos(?:es|ed|ing)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|offered|wants?|wanted)\s+"
+    r"(?:(?:at\s+least|about|some|up\s+to|no\s+(?:more|less|fewer)\s+than|more\s+than|a\s+further"
+    r"|another)\s+)?(?:[$€£]|\d)",
+    IGNORE,
+)
 _MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,6}$")
 # "The Kuprana Mineworkers' Union, which represents 5,200 of the workers, wants …"
 _ASIDE = re.compile(r",\s*(?:which|who)\s[^;:]*?,\s*$|,\s*the\s[^,;:]*,\s*$")

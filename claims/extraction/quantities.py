@@ -258,8 +258,8 @@ def _count_range(rng: re.Match[str], before: str) -> bool:
     """ "two to three days", "25,000 to 30,000 troops"; not "3 to 5 people" (often a tally
     or a score in digits), nor "rose by 3,400 to 96,000" (a change and its result)."""
     first = rng.group("n1") or rng.group("n2")
-    if numbers.is_words(first):
-        return True
+    if numbers.is_words(first) or rng.group("between"):
+        return True  # "between 400 and 650 unarmed observers" is a range, however small
     return "," in first and P.last_word(before[: rng.start()]) not in ("by", "from")
 
 
@@ -562,6 +562,14 @@ _THRESHOLD_BEFORE = re.compile(
 )
 
 
+_PER_COMMODITY = re.compile(
+    # (a price per tonne is labelled money in the earlier sets, so it stays money)
+    r"\s+(?:per|a|an|each)\s+(?:MWh|kWh|GWh|megawatt[\s-]hour|kilowatt[\s-]hour|litre|liter"
+    r"|barrel|gallon)\b",
+    P.IGNORE,
+)
+
+
 def find_money(doc: Document) -> list[Hit]:
     text = doc.text
     hits = []
@@ -574,6 +582,8 @@ def find_money(doc: Document) -> list[Hit]:
         currency = P.currency_of(g.get("sym"), g.get("code") or g.get("code2"), g.get("word"))
         unit = _scaled(currency, scale)
         kind, end = "money", m.end()
+        if _PER_COMMODITY.match(text, m.end()):
+            continue  # "41 euros per MWh", "260 euros a tonne": a price the ledger has no kind for
         rate = P.RATE_AFTER.match(text, m.end())
         before = _before(doc, m.start(), 40)
         if rate and not _THRESHOLD_BEFORE.search(before):
@@ -1254,6 +1264,8 @@ def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
         return True  # "22 and 27 January"
     if _CLOCK_AFTER.match(text, m.end()):
         return True  # "a pause of 72 hours from 06:00": a clock time
+    if _AGE_FROM_BEFORE.search(_before(doc, m.start(), 28)):
+        return True  # "raise the state pension age from 67 to 69": ages
 
     if _TIME_NOUN_AFTER.match(text, m.end()):
         return True  # "in the 12 months to July": its own noun, a period; it borrows none
@@ -1263,6 +1275,7 @@ def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
 
 
 _CLOCK_AFTER = re.compile(r":[0-5]\d\b")
+_AGE_FROM_BEFORE = re.compile(r"\bage\s+(?:of\s+|from\s+|to\s+|at\s+)(?:\d{2}\s+to\s+)?$", P.IGNORE)
 _SHARE_MOVED = re.compile(r"\b(?:up|down)\s+(?:by\s+)?$", P.IGNORE)
 
 
@@ -1439,9 +1452,26 @@ def _from_sibling_before(doc: Document, m: re.Match[str], sibling: Hit | None) -
         _tail(_before(doc, sibling.start, 30), 4)
     )
     joined = _list_gap(gap) or change or from_to or _share_tally(doc, sibling, gap)
-    if not (joined or _GAPPED.fullmatch(gap) or _pronoun_change(sibling, gap)):
+    contrasted = sibling.kind == "count" and _contrasted(gap)
+    if not (joined or _GAPPED.fullmatch(gap) or _pronoun_change(sibling, gap) or contrasted):
         return None
     return _carried(_bare_hit(m), m, sibling)
+
+
+# "… puts the number at about 2,300; the Sandbag Crew, a volunteer group, says more than
+# 3,000", "57 homes destroyed; the municipality says as many as 90": another source's count
+# of the same thing.
+_CONTRAST_GAP = re.compile(
+    r"[^;.\d]{0,80};\s+[^;.\d]{0,90}?\b(?:says?|said|puts?\s+(?:it|them|the\s+(?:figure|number"
+    r"|total|toll))\s+at|estimates?|counts?|reckons?)\s+(?:that\s+)?"
+    r"(?:(?:about|some|around|nearly|almost|more\s+than|fewer\s+than|as\s+many\s+as|close\s+to"
+    r"|at\s+least|up\s+to|no\s+more\s+than|only)\s+)?$",
+    P.IGNORE,
+)
+
+
+def _contrasted(gap: str) -> bool:
+    return ";" in gap and bool(_CONTRAST_GAP.fullmatch(gap))
 
 
 # "killed 1.3 million people and malaria about 590,000", "9.1 million tonnes and barley at
