@@ -441,7 +441,8 @@ COUNT_STOP = words(
     """of in on at to for by from with and or but the a an than as per said says was were is
     are has have had would will could may might be been its his her their this that these those
     percent percentage points point times time a.m p.m am pm bc ad gmt utc o'clock old ago
-    later earlier since on among pages euros euro dollars dollar pounds yen roubles"""
+    later earlier since on among pages euros euro dollars dollar pounds yen roubles over under
+    within during across"""
 )
 # Words that look plural but are not nouns that can be counted.
 NOT_PLURAL = words(
