@@ -484,3 +484,64 @@ def test_a_proposer_named_in_an_apposition_or_before_a_relative_clause(
 def test_a_unit_symbol_is_no_claimant() -> None:
     text = "Developers won 1.8 GW out of the 3 GW offered, spread across 22 projects."
     assert {c.claimant_name for c in quantities(text)} == {""}
+
+
+# --- round 16 (0.16.0): classes from the twelfth set, scored on 0.15.0 ----------------------
+
+
+def test_the_report_says_is_the_source_named_last() -> None:
+    text = (
+        "Cases rose to 310,000, the World Health Council said.\n\n"
+        '"Too many," said Amadou Venter, its chief.\n\n'
+        "Chronic diseases now cause 74% of all deaths, the annual report says."
+    )
+    assert figure(text, "74%").claimant_name == "World Health Council"
+
+
+def test_a_poll_waits_for_its_pollster_named_at_the_end() -> None:
+    text = (
+        "Labour Union members met on Monday.\n\n"
+        "The poll put the Civic Alliance on 31%, the pollster Nordvik Research said."
+    )
+    assert figure(text, "31%").claimant_name == "Nordvik Research"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        (
+            "The club will pay 48 million euros, two people familiar with the deal said.",
+            "48 million euros",
+            "people familiar with the deal",
+        ),
+        (
+            "Two senior Alliance officials, speaking on condition of anonymity, said support "
+            "was about 18%.",
+            "about 18%",
+            "senior Alliance officials",
+        ),
+    ],
+)
+def test_unnamed_sources_are_described_without_their_head_count(
+    text: str, quote: str, claimant: str
+) -> None:
+    assert figure(text, quote).claimant_name == claimant
+    assert [c.quote for c in quantities(text)] == [quote]  # "two" is no count
+
+
+def test_he_is_never_an_unnamed_group() -> None:
+    text = (
+        "Arvid Kell, the chief negotiator, spoke on Monday. One of the negotiators said the "
+        "talks would resume. He said Dalmor had launched more than 4,000 drones."
+    )
+    assert figure(text, "more than 4,000 drones").claimant_name == "Arvid Kell"
+
+
+def test_mediators_from_a_league_propose_its_plan_whoever_reports_it() -> None:
+    text = (
+        "Mediators from the Sunmere League have handed both sides a 16-point truce draft, two "
+        "officials familiar with the talks said. Under the draft, guns would be pulled back 30 km."
+    )
+    (plan,) = [c for c in extract(text) if c.kind == "proposal"]
+    assert plan.claimant_name == "Sunmere League"
+    assert figure(text, "30 km").claimant_name == "Sunmere League"

@@ -461,6 +461,9 @@ _PERSON_TITLES = words(
 )
 # Nouns that refer back to the last named source: "The survey found …".
 _DATA_REFS = words("survey poll study report census analysis")
+# "the report says", "the study found" name the source named last ("The poll put …" does
+# not: a poll's figures wait for their pollster, often named at the sentence's end).
+_REPORT_NOUNS = words("report study census analysis")
 _SUBJECT_WORDS = 6
 _RELATIVE_START = re.compile(r"[,(]?\s*(?:which|who)\s+(?!would\b|will\b)", IGNORE)
 _THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
@@ -662,6 +665,7 @@ class Attributor:
         ]
         self._role_starts = [at for at, _, _ in self._roles]
         self._expanded: dict[str, str] = {}
+        self._anonymous: set[int] = set()  # where unnamed sources are described
         self.issuer = self._find_issuer()
         self._find_mentions()
         self._find_attributions()
@@ -699,6 +703,8 @@ class Attributor:
             if first in _FUNCTION_WORDS or first in _CALENDAR or first in _DETERMINERS:
                 name = " ".join(name.split()[1:])
             name = _POSSESSIVE.sub("", name)
+            if text[m.end() : m.end() + 1] == "/" or text[m.start() - 1 : m.start()] == "/":
+                continue  # "(report WHC/STAT/37)": a reference code, no organisation
             if name and (_looks_like_org(name) or name.isupper() or name.startswith("PT ")):
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 if _OWNED_BEFORE.search(text, max(line_start, m.start() - 40), m.start()):
@@ -764,6 +770,12 @@ class Attributor:
         for m in _POSSESSIVE_NOUN_SOURCE.finditer(text):
             if m.group("x").split()[-1] in SOURCE_NOUNS and not self._embedded(m.start()):
                 self._add(m.start("x"), m.group("x"), 2)
+        for m in _ANONYMOUS.finditer(text):
+            # "…, two people familiar with the coalition talks said.": sources the text will
+            # not name, described as it describes them (without their head count).
+            trailing = bool(_TRAILING.match(text, m.end()))
+            self._add(m.start("x"), m.group("x"), 1, kind="person", relative=not trailing)
+            self._anonymous.add(m.start("x"))
         for m in _WHOM_PUT.finditer(text):
             # "prisoners, whom the Kolvany Prisoner Welfare Committee puts at about 2,700,":
             # the relative clause's figure is its subject's.
@@ -958,6 +970,8 @@ class Attributor:
             # "the institute's analysts": the institute named before.
             name = owner.group(1)
             a = replace(a, name=name)
+        if name.islower() and len(name.split()) <= 3 and name.split()[-1] in _REPORT_NOUNS:
+            name = name.split()[-1]  # "the annual report says": the report ("Ipsos poll" is named)
         if name[:1].isupper() or " " in name:
             return a
         low = name.lower()
@@ -1008,7 +1022,7 @@ class Attributor:
             sources = [(e.pos, e.name) for e in named if e.kind != "person"]
             sources += [(m.pos, m.name) for m in self._mentions_before(pos) if m.kind == "org"]
             for at, found in sorted(sources, reverse=True):
-                if at < pos and found[:1].isupper():
+                if at < pos and found[:1].isupper() and found not in _UNIT_WORDS_UPPER:
                     return found, "org"
             return None
         word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
@@ -1034,6 +1048,8 @@ class Attributor:
             if earlier.pos < pos and (wanted == "any" or earlier.kind in (wanted, "any")):
                 if wanted == "person" and earlier.kind != "person":
                     continue
+                if earlier.pos in self._anonymous:
+                    continue  # "he" is not "two officials familiar with the talks"
                 best = (earlier.pos, earlier.name, earlier.kind)
                 break
         for mention in reversed(self._mentions_before(pos)):
@@ -1543,12 +1559,19 @@ def _can_be_a_name(name: str) -> bool:
         return False
     if tokens[0] == "one" and len(tokens) == 2:
         return True  # "one diplomat says": a source the text will not name
+    if (
+        tokens[0] == "people"
+        and len(tokens) > 2
+        and tokens[1] in ("familiar", "close", "involved", "briefed")
+    ):
+        return True  # "people familiar with the deal": sources described, not named
     if len(tokens) == 1 and tokens[0] in _UNIT_SYMBOLS:
         return False  # "1.8 GW out of the 3 GW offered …": a unit, not an acronym
     return tokens[0] not in _NOT_A_NAME and tokens[0] not in WORD_VALUES
 
 
-_UNIT_SYMBOLS = words("gw mw kw gwh mwh kwh twh km km2 kg mm cm ha pp bn mn")
+_UNIT_SYMBOLS = words("gw mw kw gwh mwh kwh twh km km2 kg mm cm ha pp bn mn gdp")
+_UNIT_WORDS_UPPER = {"GDP", "GW", "MW", "GWh", "MWh", "TWh", "KM"}
 
 
 def _generic_plural(name: str) -> bool:
@@ -1758,6 +1781,14 @@ _MEASURED_SUBJECT = re.compile(
     IGNORE,
 )
 _WHOM_PUT = re.compile(WHOM_PUT)
+_ANONYMOUS = re.compile(
+    r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ss]everal|[Ss]ome|[Oo]ne\s+of\s+the)\s+"
+    r"(?P<x>(?:(?:senior|western|government|[A-Z][\w-]+)\s+){0,2}"
+    r"(?:officials|people|sources|diplomats|aides|insiders|negotiators)"
+    r"(?:\s+(?:familiar\s+with|involved\s+in|close\s+to|briefed\s+on|at|in)\s+(?:the\s+)?"
+    r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?)"
+    r"(?:,\s+(?:speaking|who\s+asked)[^,]{0,80},)?\s+(?:said|say|says|told)\b"
+)
 # "Key figures", "Main findings": a box's label, not a name.
 _BOX_WORDS = words("key main headline latest official top")
 # A box's or a line's own source: "(Source: Ostrevin Relief Council)", "Source: IHDA".
@@ -1858,8 +1889,9 @@ def _name_before_cleaned(window: str) -> tuple[str, str]:
             return org, ahead[: placed.start()]  # "the Kovac Institute in Darven found"
     if proper:
         return proper, ahead
-    if phrase[-1].lower() not in SOURCE_NOUNS and phrase[-1].lower() not in _PERSON_TITLES:
-        return "", window
+    last = phrase[-1].lower()
+    if last not in SOURCE_NOUNS and last not in _PERSON_TITLES and last not in _REPORT_NOUNS:
+        return "", window  # ("the report says": the report named last, resolved later)
     return " ".join(phrase), ahead
 
 

@@ -125,7 +125,7 @@ _DRAFT_VERB = (
     r"|put\s+forward|drew\s+up|sent|submitted|unveiled|published)\b"
 )
 _DRAFTED_BY = re.compile(
-    rf"\b(?:{ENVOYS})\s+(?:from|of)\s+"
+    rf"\b(?i:{ENVOYS})\s+(?:from|of)\s+"
     r"(?:the\s+)?(?P<x>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
     + _DRAFT_VERB
     + r"|\b(?:that|which)\s+(?:the\s+)?(?P<y>(?:[A-Z][\w'’-]*\s+){0,3}(?:[a-z]+\s+)?"

@@ -1197,9 +1197,17 @@ _THRESHOLD_SHARE = re.compile(
 _SOURCES = words("officials people sources diplomats aides persons insiders negotiators")
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", P.IGNORE)
 _SOURCE_AFTER = re.compile(
-    r"\s+(?:briefed|familiar|close\s+to|with\s+(?:direct\s+)?knowledge"
-    r"|who\s+(?:have|had|has)\s+(?:read|seen|been\s+briefed))\b",
+    r"(?:\s+(?:briefed|familiar|close\s+to|with\s+(?:direct\s+)?knowledge|involved\s+in"
+    r"|who\s+(?:have|had|has)\s+(?:read|seen|been\s+briefed)"
+    # "two officials at the council said", "Two senior officials, speaking on condition …"
+    r"|(?:at|in|from)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:said|say|told)"
+    r"|said|say|told)|,\s+(?:speaking|who\s+asked))\b",
     P.IGNORE,
+)
+# The sources' head count before their noun: "two senior Alliance officials".
+_SOURCE_COUNTED = re.compile(
+    r"\s+(?:(?:senior|junior|western|european|local|government|party|[A-Z][\w-]+)\s+){0,2}"
+    r"(?:officials|people|sources|diplomats|aides|persons|insiders|negotiators)\b",
 )
 # "three states (Varra 1,240, Osso 860 and Lema 515)": how many items a list names.
 _NAMED_LIST_AFTER = re.compile(r"[^().;]{0,60}\(\s*[A-Z][\w'’ -]{0,30}\s\d")
@@ -1266,6 +1274,8 @@ def _bare_excluded(doc: Document, m: re.Match[str]) -> bool:
         return True  # "a pause of 72 hours from 06:00": a clock time
     if _AGE_FROM_BEFORE.search(_before(doc, m.start(), 28)):
         return True  # "raise the state pension age from 67 to 69": ages
+    if _SOURCE_COUNTED.match(text, m.end()) and _SOURCE_AFTER.search(text, m.end(), m.end() + 90):
+        return True  # "…, two people familiar with the talks said": how many sources
 
     if _TIME_NOUN_AFTER.match(text, m.end()):
         return True  # "in the 12 months to July": its own noun, a period; it borrows none
