@@ -545,3 +545,26 @@ def test_mediators_from_a_league_propose_its_plan_whoever_reports_it() -> None:
     (plan,) = [c for c in extract(text) if c.kind == "proposal"]
     assert plan.claimant_name == "Sunmere League"
     assert figure(text, "30 km").claimant_name == "Sunmere League"
+
+
+def test_goals_in_games_is_two_counts_not_a_share() -> None:
+    found = quantities("Maddick scored 27 goals in 34 league games last season.")
+    assert [(c.kind, c.value) for c in found] == [("count", 27), ("count", 34)]
+    assert figure("One farm in five made a loss.", "One farm in five").kind == "percentage"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The group's count is 11,400.", "11,400"),
+        ("Verification teams grow from 40 to 65.", "65"),
+        ("The basin's herd has grown to 61 million head, according to the office.", "61 million"),
+        ("Maretta would cut its troops on the frontier to 6,000 within a year.", "6,000"),
+    ],
+)
+def test_a_bare_figure_counts_the_sentences_subject_or_object(text: str, quote: str) -> None:
+    assert figure(text, quote).kind == "count"
+
+
+def test_a_price_subject_gives_no_count() -> None:
+    assert quantities("The price of tickets rose to 41 on Monday.") == []

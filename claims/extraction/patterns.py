@@ -103,7 +103,8 @@ ONE_NOUN_IN = re.compile(
     rf"{_LB}(?<![\w-])(?P<n>(?i:{_SMALL}))(?:\s+[A-Za-z][\w-]*){{1,2}}\s+in\s+(?P<d>{_SMALL})\b"
     r"(?=\s+(?:is|are|was|were|has|have|had|say|says|said|would|will|can|could|do|does|did"
     r"|goes|lives|works|gets|uses|owns|needs|wants|backs|supports)\b"
-    r"|\s+(?!(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|matches|games"
+    # ("27 goals in 34 league games": a tally of games, no share)
+    r"|\s+(?!(?:[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|matches|games"
     r"|races|rounds|attempts|tries|shots|starts|per|percent|hundred|thousand|million)\b)"
     r"[a-z]+\b|\s*[.;,—)]|\s*$)",
 )

@@ -1066,7 +1066,7 @@ _AUXILIARIES = words(
 _COUNT_COLLECTIVES = words(
     """number total toll tally population personnel staff workforce attendance membership
     enrolment enrollment crowd casualties headcount army force forces fleet workforce
-    garrison herd militia navy police crew"""
+    garrison herd militia navy police crew count"""
 )
 _NOT_COUNTED = words(
     """rate rates share shares price prices cost costs value values growth inflation gdp
@@ -1641,6 +1641,11 @@ def _from_clause(doc: Document, m: re.Match[str]) -> Hit | None:
         return _bare_hit(m, subject=total.group("noun"))  # "holds 91 of the 175 seats"
     if _WHOM_PUT_AT.search(_before(doc, m.start(), 90)):
         return _bare_hit(m, subject="whom")  # "prisoners, whom the committee puts at 2,700"
+    subject = _SUBJECT_IS.match(text, sentence.start, m.start())
+    if subject and _countable(subject.group("noun")):
+        # "The group's count is 11,400", "Verification teams grow from 40 to 65": the
+        # sentence's subject is what the figure counts.
+        return _bare_hit(m, subject=subject.group("noun").lower())
     put = _PUT_AT.search(_before(doc, m.start(), 80)) or _CAP_AT.search(_before(doc, m.start(), 60))
     if put and _countable(put.group("noun")):
         return _bare_hit(m, subject=put.group("noun"))  # "puts deaths at more than 31,000"
@@ -1746,10 +1751,23 @@ _PUT_AT = re.compile(
 )
 # "would cap Norvan forces at 85,000", "keeps the army to 40,000": the object counts.
 _CAP_AT = re.compile(
-    r"\b(?:cap|caps|capped|capping|limit|limits|fix|fixes|hold|holds|keep|keeps)\s+"
+    r"\b(?:cap|caps|capped|capping|limit|limits|fix|fixes|hold|holds|keep|keeps|cut|cuts"
+    r"|reduce|reduces|raise|raises)\s+"
     r"(?:the\s+|its\s+|their\s+|[A-Z][\w-]*['’]s\s+)?(?:[A-Za-z][\w-]*\s+)?(?P<noun>[a-z]+)"
+    # "cut its troops on the frontier to 6,000": where the noun is, before the figure
+    r"(?:\s+(?:on|in|at|along|near)\s+the\s+[a-z]+)?"
     r"\s+(?:at|to)\s+" + _QUANTIFIER + "$",
     P.IGNORE,
+)
+
+
+_SUBJECT_IS = re.compile(
+    # ("The price of tickets rose to 41": the price, not the tickets)
+    r"(?:The\s+|A\s+|Its\s+|Their\s+)?(?:[\w'’-]+\s+){0,4}?(?<!\bof\s)(?P<noun>[A-Za-z][a-z]+)"
+    r"(?:\s+(?:this|last)\s+(?:season|year|month|week))?"
+    r"\s+(?:is|was|are|were|stands\s+at|stood\s+at|(?:has|have)\s+(?:grown|risen|fallen)\s+to"
+    r"|(?:grew|rose|fell|grows?|rises?|falls?)\s+(?:to|from)|reached|now\s+stands\s+at)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|almost\s+|around\s+|just\s+over\s+|more\s+than\s+)?$"
 )
 
 
