@@ -568,3 +568,28 @@ def test_a_bare_figure_counts_the_sentences_subject_or_object(text: str, quote: 
 
 def test_a_price_subject_gives_no_count() -> None:
     assert quantities("The price of tickets rose to 41 on Monday.") == []
+
+
+# --- round 17 (0.17.0): classes from the fourteenth set, scored once on 0.16.0 -------------
+
+
+def test_a_phased_framework_and_its_stages_are_one_plan() -> None:
+    text = (
+        "The Special Envoy, Maro Keszthely, today presented to both sides a three-stage "
+        "framework for ending the conflict. In the first stage, both sides would pull "
+        "artillery back 25 km within 40 days."
+    )
+    (plan,) = [c for c in extract(text) if c.kind == "proposal"]
+    assert plan.claimant_name == "Maro Keszthely"
+    assert figure(text, "25 km").modality == "proposed"
+
+
+def test_a_plan_announced_to_do_something_and_a_rival_plan_of_its_own() -> None:
+    text = (
+        "The minister, Halstein Ekvoll, announced a plan to hold down the price of bread. "
+        "The Millers' Association has circulated its own plan to members of parliament. "
+        "It foresees a subsidy for four months."
+    )
+    plans = [c for c in extract(text) if c.kind == "proposal"]
+    assert [p.claimant_name for p in plans] == ["Halstein Ekvoll", "Millers' Association"]
+    assert figure(text, "four months").claimant_name == "Millers' Association"

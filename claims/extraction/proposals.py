@@ -39,8 +39,13 @@ _TRIGGER = re.compile(
     r"\b(?=[pdcftvrbsglao]|(?<=proposed\s))"
     # "plans to" is an intent, but "its plan to extend the line" names a plan.
     # "handed a 16-point plan to the delegations": "to" before a determiner is where it went.
-    r"(?:plans?(?!\s+to\b(?!\s+(?:the|both|each|its|their|all|(?-i:[A-Z]))))|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
+    r"(?:plans?(?!\s+to\b(?!\s+(?:the|both|each|its|their|all|members|delegates|parliament"
+    r"|lawmakers|mediators|negotiators|ministers|donors|leaders|envoys|allies|partners"
+    r"|(?-i:[A-Z]))))|(?<=\bits\s|\bhis\s|\bher\s|\bthe\s)plan(?=\s+to\b)"
     r"|(?<=\btheir\s)plans?(?=\s+to\b)|plan(?=\s+to\s+(?:end|stop|halt|settle|resolve)\b)"
+    # "announced a plan to hold down the price of bread": a plan someone sets out
+    r"|(?:(?<=\bannounced\sa\s)|(?<=\bunveiled\sa\s)|(?<=\bpresented\sa\s)|(?<=\boutlined\sa\s)"
+    r"|(?<=\blaunched\sa\s)|(?<=\bpublished\sa\s))plan(?=\s+to\b)"
     r"|drafts?|proposals?|conditions|accords?"
     r"|framework(?=\s+(?:drafted|put\s+forward|proposed|presented|tabled|drawn\s+up|brokered"
     r"|would|calls|includes|sets|agreed|from\s+[A-Z]|by\s+[A-Z]))"
@@ -52,6 +57,8 @@ _TRIGGER = re.compile(
     r"|(?<=-point\s)outline|outline(?=\s+(?:to\s+(?:end|settle|resolve)|drafted|would)\b)"
     r"|(?:security|peace|ceasefire|trade|bilateral)\s+agreement|guarantees|schemes?"
     r"|(?<=point\s)(?:framework|paper|document|text|list)|demand(?=\s+that\b)"
+    # "a three-stage framework for ending the conflict"
+    r"|(?<=stage\s)(?:framework|plan|roadmap)|framework(?=\s+for\s+(?:ending|peace|a\s+settlement)\b)"
     # "A third text, circulated by …", "a rival paper": a document counted among plans.
     r"|(?:(?<=\bsecond\s)|(?<=\bthird\s)|(?<=\bfourth\s)|(?<=\brival\s))(?:text|paper|document)"
     r"|(?<=proposed\s)\w+)\b",
@@ -73,17 +80,20 @@ _CONTENT = re.compile(
     # The lookahead (each branch's first two letters, a digit, or "…teen-point") lets the
     # engine pass over other words without trying every branch; a new branch needs its
     # first two letters here.
-    r"\b(?=a[cdglmp]|be|c[aiou]|d[eir]|e[iln]|f[iou]|g[ai]|ha|in|m[iou]|ni|ou|p[alru]|r[aeu]"
+    r"\b(?=a[cdglmnp]|be|c[aiou]|d[eir]|e[iln]|f[iou]|g[ai]|ha|in|m[iou]|ni|ou|p[alru]|r[aeu]"
     r"|s[eilu]|t[aehrw]|un|wo|\d|\w+teen-point)"
     # "X for" first: at the trigger itself, "demands for control" states the content.
     r"(?:(?:conditions|demands|provisions|plan|proposal)\s+for|demand\s+that|includ\w*|involv\w*"
     r"|contain\w*|address(?:es|ed)?|provid\w*\s+for|call(?:s|ed)?\s+for"
     r"|would(?!\s+(?:cost|leave|mean|take|lead|result|push|put|drive))|must|envisag\w*"
     r"|envision\w*|outlin\w*|propos\w*|demand\w*|agree\w*|develop\w*|present\w*|unveil\w*"
+    r"|announced(?=\s+(?:an?|its|their|his|her)\s+(?:[\w-]+\s+)?plan)"
     r"|fund(?:s|ed|ing)?|allocat\w*|set(?:s)?\s+(?:out|aside)|mirror\w*|requir\w*|convey\w*"
     r"|designed\s+to|moved\s+closer|accept\w*|reject\w*|amend\w*|sign(?:s|ed)|approv\w*"
     r"|submit\w*|publish\w*(?=\s+(?:its|their|his|her|an?)\s)|sen(?:t|ds)(?=\s+(?:[a-z]+\s+)?(?:its|their|his|her|an?|the)\s)"
-    r"|sets?(?=\s+(?:[\w-]+\s+)?(?:conditions|demands|terms)\b)|tabled|hand(?:s|ed|ing)|gave|gives|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-point"
+    r"|sets?(?=\s+(?:[\w-]+\s+)?(?:conditions|demands|terms)\b)|tabled|hand(?:s|ed|ing)|gave|gives|replac\w*|circulat\w*|being\s+drafted|drawn\s+up|\d+-point|\d+-stage|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty[\w-]*)-(?:point|stage)"
+    # "answered with four demands of its own": a set of demands, counted
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?=demands\b)"
     r"|discuss(?:es|ed|ing)|settled\s+on|initial(?:l)?ed|(?:ran|runs)\s+to\s+\w+\s+points|(?:cut|trimmed|slimmed|reduced|pared)\s+(?:down\s+)?(?:from|to)\s+\w+\s+points"
     r"|put\s+forward|ha(?:s|ve)\s+(?:\w+\s+)(?:parts|pillars|elements|stages|phases|strands|steps))\b",
     IGNORE,
@@ -164,6 +174,8 @@ _UNDER_IT = re.compile(
     r"|agreement|pact|text|framework|terms|accord|document|version))\b"
     # "At its heart is a neutral zone …", "Its centrepiece is …": the plan's core term.
     r"|^(?:At\s+its\s+(?:heart|core|centre|center)|Its\s+(?:centrepiece|centerpiece|core|main\s+term))\b"
+    # "In the first stage, all shelling would stop …": a phased plan's steps
+    r"|^In\s+(?:the\s+|its\s+)?(?:first|second|third|fourth|final|next|last)\s+(?:stage|phase|step)\b"
 )
 _PROVISION_START = re.compile(
     r"\b(?:includ(?:e|es|ing)|involv(?:e|es|ing)|provisions\s+for|call(?:s|ed)?\s+for"
@@ -271,6 +283,7 @@ class _Mention:
     definite: bool
     earlier: bool
     possessive: bool
+    own: bool = False  # "its own plan": a plan of its own, not the plan named before
 
     @property
     def key(self) -> str:
@@ -628,7 +641,7 @@ def _resolve(
         and current.head != "demands"
     ):
         found = current  # "…, and the guarantees would run for 20 years": the plan's own
-    if found is None and not mention.definite and not mention.points:
+    if found is None and not mention.definite and not mention.points and not mention.own:
         same = [p for p in plans if p.key == mention.key]
         found = same[-1] if same else None
     return found or _from_mention(plans, mention, sentence, modality, span=False)
@@ -694,8 +707,8 @@ def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
     definite = previous not in _INDEFINITE and not stated_new
     if _HISTORY.search(text, floor, start):
         definite = True  # "It began as a 28-point document": the plan's past, not a new one
-    if title.lower().startswith("own "):
-        definite = False  # "published its own costed alternative": a plan of its own
+    if title.lower().startswith("own ") or previous == "own":
+        definite = False  # "published its own costed alternative", "its own plan": its own
     possessive = previous in _POSSESSIVE_PRONOUNS
     if (
         previous.endswith(("'s", "’s"))
@@ -730,6 +743,7 @@ def _mention(text: str, floor: int, trigger: re.Match[str]) -> _Mention:
         definite,
         earlier,
         possessive,
+        own=previous == "own" or title.lower().startswith("own "),
     )
 
 
