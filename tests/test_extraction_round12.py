@@ -593,3 +593,35 @@ def test_a_plan_announced_to_do_something_and_a_rival_plan_of_its_own() -> None:
     plans = [c for c in extract(text) if c.kind == "proposal"]
     assert [p.claimant_name for p in plans] == ["Halstein Ekvoll", "Millers' Association"]
     assert figure(text, "four months").claimant_name == "Millers' Association"
+
+
+# --- round 18 (0.18.0): classes from the fifteenth set, scored once on 0.17.0 --------------
+
+
+def test_a_bulletins_issuer_named_with_its_acronym_in_the_head() -> None:
+    text = (
+        "Statistical Bulletin: World Health Indicators\n\n"
+        "Allmoor Health Statistics Office (AHSO) | Bulletin no. 38/2 | Release date: 28 May\n\n"
+        "Main points\n\n"
+        "- Global life expectancy was 73.1 years, up 0.3 years.\n"
+        "- Deaths of children under five fell to 4.6 million.\n"
+    )
+    assert figure(text, "73.1 years").claimant_name.startswith("Allmoor Health Statistics Office")
+
+
+def test_mediators_who_have_drawn_up_a_plan_propose_it() -> None:
+    text = (
+        "Mediators from the Marisco Forum have drawn up a 12-point plan to end the blockade, "
+        "according to a draft seen by Meridian. Under the draft, both navies would keep 40 km "
+        "from the lane."
+    )
+    assert figure(text, "40 km").claimant_name == "Marisco Forum"
+
+
+def test_a_briefs_columns_items_do_not_inherit_each_others_sources() -> None:
+    text = (
+        "World in brief\n\n"
+        "ESKARN - Eskarn's interior ministry offered a 72-hour pause in air strikes.\n\n"
+        "GRENTHOLM - Donors pledged 310 million dollars for refugees at a conference here.\n"
+    )
+    assert figure(text, "310 million dollars").claimant_name == ""

@@ -592,6 +592,8 @@ _OUTLET_NAME = re.compile(
     r"|Sentinel|Standard|Register|Mail|Express|Mirror|Star|Record|Examiner|Independent|Inquirer"
     r"|Globe|Guardian|Telegraph|Advertiser|Almanac|Clarion|Argus|Citizen|Beacon)$"
 )
+_BRIEF_DATELINE = re.compile(r"[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]{2,}){0,2}\s+[-–—]\s+")
+_TRAILING_ACRONYM = re.compile(r"\s*\([A-Z]{2,8}\)$")
 # A release's own label in its head: "PRESS RELEASE | Hesterland Fire Agency | Ref. …".
 _RELEASE_WORDS = re.compile(
     r"(?:(?:press|news|media)\s+(?:release|statement|notice|briefing)|statement|for\s+immediate"
@@ -1080,6 +1082,7 @@ class Attributor:
                 titled = _ISSUER_TITLE.match(line)
                 parts = [titled.group("x")] if titled else []
             for part in parts:
+                part = _TRAILING_ACRONYM.sub("", part)  # "Allmoor Health Statistics Office (AHSO)"
                 if _OUTLET_NAME.search(part) or _RELEASE_WORDS.fullmatch(part):
                     continue  # "Grid Notes: the year renewables passed half": the newsletter
                 if _ISSUER_NAME.fullmatch(part) and _looks_like_org(part):
@@ -1101,6 +1104,11 @@ class Attributor:
             if sentence.paragraph != paragraph and not sentence.quiet:
                 opened = _TURN.match(body)
                 turn = opened.group("t") if opened else ""
+                line_start = self.doc.text.rfind("\n", 0, sentence.start) + 1
+                if _BRIEF_DATELINE.match(self.doc.text, line_start, sentence.end):
+                    # "VOLMERE - The Sunward Front wants …": a new item of a briefs column
+                    # starts with no source of the item before.
+                    current, current_kind = self.issuer, "org"
                 if turn == "Q" and not interviewee:
                     interviewee = self._last_person(sentence.start)
             if turn == "A" and interviewee:

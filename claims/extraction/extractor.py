@@ -122,7 +122,7 @@ def _owned_body(owner: str, body: str) -> str:
 # finance ministry sent to parliament": who wrote the plan.
 _DRAFT_VERB = (
     r"(?:\w+\s+){0,2}?(?:drafted|wrote|prepared|proposed|tabled|presented|handed|circulated"
-    r"|put\s+forward|drew\s+up|sent|submitted|unveiled|published)\b"
+    r"|put\s+forward|drew\s+up|drawn\s+up|sent|submitted|unveiled|published)\b"
 )
 _DRAFTED_BY = re.compile(
     rf"\b(?i:{ENVOYS})\s+(?:from|of)\s+"
