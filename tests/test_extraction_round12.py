@@ -625,3 +625,18 @@ def test_a_briefs_columns_items_do_not_inherit_each_others_sources() -> None:
         "GRENTHOLM - Donors pledged 310 million dollars for refugees at a conference here.\n"
     )
     assert figure(text, "310 million dollars").claimant_name == ""
+
+
+def test_a_promised_grant_is_proposed_and_a_budgets_set_aside_after_a_leading_phrase() -> None:
+    promised = figure(
+        "The governor, Elspeth Manzoni, has promised households that lost their homes a grant "
+        "of 4,000 euros.",
+        "4,000 euros",
+    )
+    assert promised.modality == "proposed"
+    text = (
+        "Finance Minister Magnus Orrey presented the 2039 budget on Tuesday. For the regions, "
+        "the budget sets aside 2.4 billion euros over three years for rail and roads."
+    )
+    c = figure(text, "2.4 billion euros")
+    assert (c.modality, c.claimant_name) == ("proposed", "Magnus Orrey")

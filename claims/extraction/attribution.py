@@ -316,6 +316,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         # offer of this one)
         r"(?<!\bthe\s)\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"
         r"|\bpromis(?:e|es|ed)\s+(?:\w+\s+){0,4}?(?=[\d$€£]|about\b|up\s+to\b)"
+        # "has promised households that lost their homes a grant of 4,000 euros"
+        r"|\bpromis(?:e|es|ed)\s+(?:[\w'’-]+\s+){1,8}?an?\s+(?:grant|payment|sum|fund|rise|bonus)\s+of\b"
         r"|\brecommend(?:s|ed|ing)?\b",
     ),
     ("proposal_noun", r"\bplans?\b(?!\s+to\b)|\bdrafts?\b|\bproposals?\b"),

@@ -109,7 +109,7 @@ def _drafter(text: str, sentence: Sentence) -> str:
     if sender and sender["v"]:
         return _owned_body(sender["vo"], sender["v"])
     name = _first_group(sender, "p", "s") if sender else ""
-    return name[4:] if name.startswith("The ") else name
+    return strip_titles(name[4:] if name.startswith("The ") else name) if name else ""
 
 
 def _owned_body(owner: str, body: str) -> str:

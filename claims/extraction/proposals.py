@@ -311,7 +311,8 @@ _APPOSITION = re.compile(r",\s+(?:an?|the)\s+$", IGNORE)
 _WOULD_LIST = re.compile(r"\bwould(?:\s+\w+)?:$")
 # "The budget allows for 3.5%": the plan being reported on, stating a term.
 _PLAN_PROVIDES = re.compile(
-    r"^(?:The|This|Its|Their)\s+(?:[\w-]+\s+)?(?:budget|plan|draft|proposal|deal|scheme)\s+"
+    # ("For the regions, the budget sets aside …": after a leading phrase)
+    r"^(?:[A-Z][^,;]{0,40},\s+)?(?:[Tt]he|This|Its|Their)\s+(?:[\w-]+\s+)?(?:budget|plan|draft|proposal|deal|scheme)\s+"
     r"(?:also\s+)?(?:allows|provides|includes|earmarks|foresees|envisages|sets\s+aside)\b"
 )
 # "It would cap …", "It also wants …": what a plan or its proposer does; "It interviewed
