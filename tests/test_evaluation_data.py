@@ -2,14 +2,14 @@
 present, ids consistent, every text marked as written for the evaluation.
 
 Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second to
-fifteenth, independently labelled ``tests/data/extraction_heldout2``,
+sixteenth, independently labelled ``tests/data/extraction_heldout2``,
 ``tests/data/extraction_heldout3``, ``tests/data/extraction_heldout4``,
 ``tests/data/extraction_heldout5``, ``tests/data/extraction_heldout6``,
 ``tests/data/extraction_heldout7``, ``tests/data/extraction_heldout8``,
 ``tests/data/extraction_heldout9``, ``tests/data/extraction_heldout10``,
 ``tests/data/extraction_heldout11``, ``tests/data/extraction_heldout12``,
-``tests/data/extraction_heldout13``, ``tests/data/extraction_heldout14`` and
-``tests/data/extraction_heldout15``, issue 12) and the
+``tests/data/extraction_heldout13``, ``tests/data/extraction_heldout14``,
+``tests/data/extraction_heldout15`` and ``tests/data/extraction_heldout16``, issue 12) and the
 multi-source storylines (``tests/data/assertions``, issue 13). Nothing here runs the
 extractor: the held-out texts must not be tuned on.
 """
@@ -44,6 +44,7 @@ HELDOUT12 = DATA / "extraction_heldout12"
 HELDOUT13 = DATA / "extraction_heldout13"
 HELDOUT14 = DATA / "extraction_heldout14"
 HELDOUT15 = DATA / "extraction_heldout15"
+HELDOUT16 = DATA / "extraction_heldout16"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -169,7 +170,7 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second to fifteenth held-out sets, labelled without reading the extractor's
+# --- A2: the second to sixteenth held-out sets, labelled without reading the extractor's
 # rules. All are checked alike; the third onwards are scored once, after the extractor is
 # frozen.
 LATER_SETS = {
@@ -187,6 +188,7 @@ LATER_SETS = {
     "heldout13": HELDOUT13,
     "heldout14": HELDOUT14,
     "heldout15": HELDOUT15,
+    "heldout16": HELDOUT16,
 }
 LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
 
@@ -238,6 +240,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         (HELDOUT13, ("rows", "total", "kinds", "domains")),
         (HELDOUT14, ("rows", "total", "kinds", "domains")),
         (HELDOUT15, ("rows", "total", "kinds", "domains")),
+        (HELDOUT16, ("rows", "total", "kinds", "domains")),
     ],
     ids=[
         "heldout",
@@ -255,6 +258,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         "heldout13",
         "heldout14",
         "heldout15",
+        "heldout16",
     ],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
@@ -296,6 +300,7 @@ def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) ->
         (HELDOUT13, 14, 250),
         (HELDOUT14, 13, 240),
         (HELDOUT15, 14, 240),
+        (HELDOUT16, 14, 190),
     ],
     ids=LATER_SETS.keys(),
 )
