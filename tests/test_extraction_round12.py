@@ -640,3 +640,34 @@ def test_a_promised_grant_is_proposed_and_a_budgets_set_aside_after_a_leading_ph
     )
     c = figure(text, "2.4 billion euros")
     assert (c.modality, c.claimant_name) == ("proposed", "Magnus Orrey")
+
+
+# --- round 19 (0.19.0): classes from the sixteenth set, scored once on 0.18.0 -------------
+
+
+def test_a_plan_drawn_up_by_ministers_of_two_states_or_put_forward_a_week_ago() -> None:
+    text = (
+        "It is a ten-point text drawn up by the foreign ministers of Aldvane and Merisco. "
+        "Under it, both armies would pull back 15 km."
+    )
+    assert figure(text, "15 km").claimant_name == "foreign ministers of Aldvane and Merisco"
+    ago = (
+        "A way out may lie in a six-part plan put forward a week ago by the Council of "
+        "Churches of Sorvane. It would turn the pause into a ceasefire of 90 days."
+    )
+    assert figure(ago, "90 days").claimant_name == "Council of Churches of Sorvane"
+
+
+def test_a_lower_case_reference_holding_a_named_bodys_words_is_that_body() -> None:
+    text = (
+        "The Harlowe Fire and Rescue Service said crews were tired.\\n\\n"
+        "The fire has burned 11,200 hectares, the fire service said."
+    )
+    assert figure(text, "11,200 hectares").claimant_name == "Harlowe Fire and Rescue Service"
+
+
+def test_a_bodys_gauge_and_a_bureau_that_expects_are_sources() -> None:
+    gauge = "By 6am the Environment Agency's gauge at Dunnet Bridge read 3.9 metres."
+    assert figure(gauge, "3.9 metres").claimant_name == "Environment Agency"
+    bureau = "The Lindcaster weather bureau expects gusts of up to 70 km/h on Tuesday."
+    assert figure(bureau, "up to 70 km/h").claimant_name == "Lindcaster weather bureau"

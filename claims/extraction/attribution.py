@@ -85,7 +85,7 @@ _POSSESSIVE_SOURCE = re.compile(
     r"(?=[A-Z])(?P<x>(?:[A-Z][\w&-]*(?:\.[\w&-]+)*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w&-]*)"
     r"['’]s\s+"
     rf"(?:\w+\s+){{0,2}}?(?:{_DATA_NOUNS}|target|goal|budget|aim|outlook|model|tracker|count"
-    r"|average)\b"
+    r"|average|gauge)\b"
 )
 _POSSESSIVE_NOUN_SOURCE = re.compile(
     r"\b(?:[Tt]he\s+)(?P<x>[a-z]+(?:\s+[a-z]+)?)['’]s\s+(?:\w+\s+){0,2}?(?:"
@@ -188,7 +188,7 @@ SOURCE_NOUNS = words(
     authority military army opposition commission office department service regulator
     operator monitor mission observatory club league forecasters councillors organisers
     organizers auditor police scientists association federation survey watchdog board
-    coalition front media broadcaster newspaper outlet charity owner operator brokerage
+    coalition front media broadcaster newspaper outlet charity owner operator brokerage bureau
     utility regulator insurer lender exchange operators farmers residents witnesses bakers
     employers doctors nurses teachers traders retailers landlords campaign organisation
     organization force forces side staff donors delegation mediators negotiators envoys
@@ -976,6 +976,16 @@ class Attributor:
             a = replace(a, name=name)
         if name.islower() and len(name.split()) <= 3 and name.split()[-1] in _REPORT_NOUNS:
             name = name.split()[-1]  # "the annual report says": the report ("Ipsos poll" is named)
+        elif name.islower() and 1 < len(name.split()) <= 3:
+            # "the fire service said" after the Harlowe Fire and Rescue Service: the named
+            # organisation holding every word of the reference
+            wanted = set(name.replace("’", "'").split())
+            for earlier in reversed(named[-30:]):
+                words_of = set(earlier.name.lower().replace("’", "'").split())
+                if earlier.kind != "person" and earlier.name[:1].isupper() and wanted <= words_of:
+                    return replace(
+                        a, name=earlier.name, phrase=f"{name} {earlier.phrase}", kind="org"
+                    )
         if name[:1].isupper() or " " in name:
             return a
         low = name.lower()
@@ -1733,13 +1743,22 @@ def _name_from_phrase(phrase: str) -> tuple[str, str]:
     return "", ""
 
 
+# The word after "and" inside a name: "Fire and Rescue Service", "Research and Development".
+_AND_INSIDE = words("rescue research development trade industry culture statistics marine")
+
+
 def _trailing_proper(tokens: list[str]) -> str:
     """The capitalised name at the end of a token list ("state-run VTsIOM" -> "VTsIOM")."""
     taken: list[str] = []
-    for token in reversed(tokens):
+    for k in range(len(tokens) - 1, -1, -1):
+        token = tokens[k]
         bare = token.strip(",").lstrip('("“‘')
         if token.endswith(",") and taken:
             break
+        inside = bare == "and" and taken and taken[-1].lower() in _AND_INSIDE
+        if inside and k and tokens[k - 1][:1].isupper():
+            taken.append(bare)  # "Harlowe Fire and Rescue Service": one name
+            continue
         if bare.lower() in _FUNCTION_WORDS:
             break
         if _POSSESSIVE.search(bare) and taken:
@@ -1873,6 +1892,15 @@ def _name_before_cleaned(window: str) -> tuple[str, str]:
         low = token.lower()
         if token[-1] in ',;:"“”(' or any(c.isdigit() for c in token):
             break
+        if (
+            low == "and"
+            and phrase
+            and phrase[-1].lower() in _AND_INSIDE
+            and i > 0
+            and tokens[i - 1][:1].isupper()
+        ):
+            phrase.append(token)  # "the Harlowe Fire and Rescue Service": one name
+            continue
         if low in ("said", "says", "that", "which", "who", "as", "and", "or", "but"):
             break
         inside_name = bool(

@@ -104,12 +104,26 @@ def _drafter(text: str, sentence: Sentence) -> str:
     if drafted and drafted["v"]:
         return _owned_body(drafted["vo"], drafted["v"])
     if drafted:
-        return strip_titles(_first_group(drafted, "u", "x", "y", "z", "w"))
+        if drafted["t"]:
+            return drafted["t"]  # "the foreign ministers of Aldvane and Merisco", as named
+        name = strip_titles(_first_group(drafted, "u", "x", "y", "z", "w"))
+        head, of, _ = name.partition(" of ")
+        if of and head.split()[-1].lower() not in _BODY_HEADS:
+            name = head  # "President Ilse Warrow of Cantor" is Ilse Warrow
+        return name
     sender = _SENDER.match(text, sentence.start, sentence.end)
     if sender and sender["v"]:
         return _owned_body(sender["vo"], sender["v"])
     name = _first_group(sender, "p", "s") if sender else ""
     return strip_titles(name[4:] if name.startswith("The ") else name) if name else ""
+
+
+# The last word of a name that "of" continues: "Council of Churches of Sorvane".
+_BODY_HEADS = frozenset(
+    {"council", "ministry", "office", "institute", "department", "bureau", "commission"}
+    | {"committee", "union", "league", "federation", "association", "churches", "board"}
+    | {"agency", "authority", "service", "centre", "center", "bank", "fund", "forum", "group"}
+)
 
 
 def _owned_body(owner: str, body: str) -> str:
@@ -137,14 +151,18 @@ _DRAFTED_BY = re.compile(
     r"|prepared|written\s+up|unveiled|announced|outlined|launched|circulated|floated|submitted"
     r"|handed|sent)\s+(?:to\s+(?:[\w'’-]+\s+){1,5}?)?"
     # "unveiled on Monday by", "drafted over the summer by": when, before who
-    r"(?:(?:on|last|this|over\s+the|in|earlier\s+this)\s+[a-z]*[A-Za-z]+\s+){0,2}by\s+"
+    r"(?:(?:on|last|this|over\s+the|in|earlier\s+this)\s+[a-z]*[A-Za-z]+\s+"
+    r"|(?:a|one|two|three)\s+(?:day|week|month|year)s?\s+ago\s+){0,2}by\s+"
     # "by Dellacourt's foreign minister, Norwen Adebisi-Falk,": the person in the apposition
     r"(?:[A-Z][\w'’-]*['’]s\s+(?:[a-z]+\s+){1,3}?[a-z]+,\s+(?P<u>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2})"
     r"(?=[,.;]|\s+(?:of|who|whose)\b)|"
     # "by the foreign ministry of neighbouring Lessany": Lessany's foreign ministry
     r"the\s+(?P<v>(?:[a-z]+\s+){0,2}(?:ministry|government|office|council|commission))\s+of\s+"
-    r"(?:neighbouring\s+)?(?P<vo>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?=[\s,.;]|$)|(?:the\s+)?"
-    r"(?P<z>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"(?:neighbouring\s+)?(?P<vo>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?=[\s,.;]|$)|"
+    # "drawn up by the foreign ministers of Aldvane and Merisco": the ministers, as named
+    r"the\s+(?P<t>(?:[a-z]+\s+){0,2}(?:ministers|leaders|presidents|governments)\s+of\s+"
+    r"[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})(?=[\s,.;]|$)|(?:the\s+)?"
+    r"(?P<z>[A-Z][\w'’-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,4}"
     r"(?:\s+(?:government|group|council|diplomats|officials))?"
     # "drawn up by Ulvane's foreign ministry": the owned body, not the owner
     r"(?:(?<=['’]s)\s+(?:[a-z]+\s+)?(?:ministry|office|commission|envoys|mediators|government))?)"
