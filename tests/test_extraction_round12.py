@@ -671,3 +671,12 @@ def test_a_bodys_gauge_and_a_bureau_that_expects_are_sources() -> None:
     assert figure(gauge, "3.9 metres").claimant_name == "Environment Agency"
     bureau = "The Lindcaster weather bureau expects gusts of up to 70 km/h on Tuesday."
     assert figure(bureau, "up to 70 km/h").claimant_name == "Lindcaster weather bureau"
+
+
+def test_it_plans_a_figure_continues_the_budget() -> None:
+    text = (
+        "Finance Minister Ermengard Solberne presented the 2038 budget on Tuesday. It plans "
+        "total spending of 184 billion euros, up 3.8% on this year."
+    )
+    c = figure(text, "184 billion euros")
+    assert (c.modality, c.claimant_name) == ("proposed", "Ermengard Solberne")

@@ -318,7 +318,7 @@ _PLAN_PROVIDES = re.compile(
 # "It would cap …", "It also wants …": what a plan or its proposer does; "It interviewed
 # 1,250 adults" (the poll named last) is no term of the plan.
 _IT_PROPOSES = re.compile(
-    r"^(?:It\s+(?:also\s+)?(?:would|will|calls|proposes|provides|includes|wants|demands|sets"
+    r"^(?:It\s+(?:also\s+)?(?:would|will|calls|proposes|provides|includes|wants|demands|sets|plans(?!\s+to\b)"
     r"|caps|envisages|requires|foresees|offers|gives|leaves|keeps|freezes|commits|bars|allows"
     r"|asks|insists|seeks|creates|establishes|obliges|guarantees|limits|lifts|grants|promises"
     r"|spends|raises|cuts|allocates|earmarks|puts|does\s+not|makes"
