@@ -2,14 +2,15 @@
 present, ids consistent, every text marked as written for the evaluation.
 
 Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second to
-sixteenth, independently labelled ``tests/data/extraction_heldout2``,
+seventeenth, independently labelled ``tests/data/extraction_heldout2``,
 ``tests/data/extraction_heldout3``, ``tests/data/extraction_heldout4``,
 ``tests/data/extraction_heldout5``, ``tests/data/extraction_heldout6``,
 ``tests/data/extraction_heldout7``, ``tests/data/extraction_heldout8``,
 ``tests/data/extraction_heldout9``, ``tests/data/extraction_heldout10``,
 ``tests/data/extraction_heldout11``, ``tests/data/extraction_heldout12``,
 ``tests/data/extraction_heldout13``, ``tests/data/extraction_heldout14``,
-``tests/data/extraction_heldout15`` and ``tests/data/extraction_heldout16``, issue 12) and the
+``tests/data/extraction_heldout15``, ``tests/data/extraction_heldout16`` and
+``tests/data/extraction_heldout17``, issue 12) and the
 multi-source storylines (``tests/data/assertions``, issue 13). Nothing here runs the
 extractor: the held-out texts must not be tuned on.
 """
@@ -45,6 +46,7 @@ HELDOUT13 = DATA / "extraction_heldout13"
 HELDOUT14 = DATA / "extraction_heldout14"
 HELDOUT15 = DATA / "extraction_heldout15"
 HELDOUT16 = DATA / "extraction_heldout16"
+HELDOUT17 = DATA / "extraction_heldout17"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -170,7 +172,7 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second to sixteenth held-out sets, labelled without reading the extractor's
+# --- A2: the second to seventeenth held-out sets, labelled without reading the extractor's
 # rules. All are checked alike; the third onwards are scored once, after the extractor is
 # frozen.
 LATER_SETS = {
@@ -189,6 +191,7 @@ LATER_SETS = {
     "heldout14": HELDOUT14,
     "heldout15": HELDOUT15,
     "heldout16": HELDOUT16,
+    "heldout17": HELDOUT17,
 }
 LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
 
@@ -241,6 +244,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         (HELDOUT14, ("rows", "total", "kinds", "domains")),
         (HELDOUT15, ("rows", "total", "kinds", "domains")),
         (HELDOUT16, ("rows", "total", "kinds", "domains")),
+        (HELDOUT17, ("rows", "total", "kinds", "domains")),
     ],
     ids=[
         "heldout",
@@ -259,6 +263,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         "heldout14",
         "heldout15",
         "heldout16",
+        "heldout17",
     ],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
@@ -301,6 +306,7 @@ def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) ->
         (HELDOUT14, 13, 240),
         (HELDOUT15, 14, 240),
         (HELDOUT16, 14, 190),
+        (HELDOUT17, 14, 210),
     ],
     ids=LATER_SETS.keys(),
 )
