@@ -245,7 +245,7 @@ _AFTER_NAME = re.compile(
 _POSSESSIVE = re.compile(r"['’]s\s*$")
 _PLURAL_SUBJECT = re.compile(r"(?:\b(?:[Tt]hey|[Ww]e|[Ii]|[Yy]ou)|[a-z]s|\bpeople|\bpolice)\s*$")
 _NOUN_LIKE_VERBS = words("demands demand reports report estimates estimate claims claim")
-_ORG_WORDS = words(
+ORG_WORDS = words(
     """institute ministry agency council union bank fund group office committee commission
     department university association company party service authority centre center board
     forces government research insight league front observatory survey organization
@@ -285,6 +285,15 @@ _ORG_MENTION = re.compile(
 )
 
 # Modality cues; when several apply the first category listed wins.
+# "according to sources / officials / a draft seen by …": hearsay, where "according to" a
+# named source is that source's claim (round 12).
+_HEARSAY_ACCORDING = (
+    r"\baccording\s+to\s+(?=(?:unconfirmed\s+|media\s+|press\s+|local\s+|news\s+)?(?:reports?"
+    r"|sources?|people|persons|officials|diplomats|media|those|one\s|two\s|three\s|several"
+    r"|some\s|a\s+(?:draft|copy|document|report|person|source|leaked|text)"
+    r"|the\s+(?:draft|copy|leaked|text)|estimates?|rumou?rs?|accounts?|witnesses|residents"
+    r"|leaks?)\b)"
+)
 _CUES: tuple[tuple[str, str], ...] = (
     (
         "demanded",
@@ -334,7 +343,9 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "reported",
-        r"\breportedly\b|\baccording\s+to\s+(?=(?:unconfirmed\s+|media\s+|press\s+|local\s+|news\s+)?(?:reports?|sources?|people|persons|officials|diplomats|media|those|one\s|two\s|three\s|several|some\s|a\s+(?:draft|copy|document|report|person|source|leaked|text)|the\s+(?:draft|copy|leaked|text)|estimates?|rumou?rs?|accounts?|witnesses|residents|leaks?)\b)|\breports?\s+suggest\w*|\bsuggest(?:s|ed)?\s+that\b"
+        r"\breportedly\b|"
+        + _HEARSAY_ACCORDING
+        + r"|\breports?\s+suggest\w*|\bsuggest(?:s|ed)?\s+that\b"
         r"|\bby\s+the\s+(?:count|reckoning|tally)\s+of\b"
         r"|\bis\s+said\s+to\b|\b(?:was|were|is|are|been|being)\s+reported\b|\breported\s+to\b"
         r"|\balleged(?:ly)?\b",
@@ -367,7 +378,7 @@ _CUE = re.compile(
 _PRECEDENCE = [name for name, _ in _CUES]
 # Cues that speak for the whole sentence (an attribution), not only for their clause.
 _SENTENCE_WIDE = re.compile(
-    r"\breportedly\b|\baccording\s+to\s+(?=(?:unconfirmed\s+|media\s+|press\s+|local\s+|news\s+)?(?:reports?|sources?|people|persons|officials|diplomats|media|those|one\s|two\s|three\s|several|some\s|a\s+(?:draft|copy|document|report|person|source|leaked|text)|the\s+(?:draft|copy|leaked|text)|estimates?|rumou?rs?|accounts?|witnesses|residents|leaks?)\b)|\breports?\s+suggest\w*"
+    r"\breportedly\b|" + _HEARSAY_ACCORDING + r"|\breports?\s+suggest\w*"
     r"|\b(?:will|would|could)\s+not\s+(?:sign|agree|accept|settle)\s+unless\b"
     r"|(?<!an\s)\bestimat(?:es?|ed)\b(?!\s+\d)|\bforecast\w*|\bprojections\b",
     IGNORE,
@@ -720,7 +731,7 @@ class Attributor:
             if section := self._section_name(sentence):
                 self._mentions.append(Mention(sentence.start, section, "org", section))
             owned = _OPENING_OWNED_ORG.match(text, sentence.start, sentence.end)
-            if owned and owned.group("noun") in _ORG_WORDS and not sentence.quiet:
+            if owned and owned.group("noun") in ORG_WORDS and not sentence.quiet:
                 name = owned.group("x")
                 self._mentions.append(Mention(owned.start(), name, "org", name))
             # "The health ministry has ordered …": an organisation "it" may refer to.
@@ -1036,7 +1047,7 @@ class Attributor:
             sources = [(e.pos, e.name) for e in named if e.kind != "person"]
             sources += [(m.pos, m.name) for m in self._mentions_before(pos) if m.kind == "org"]
             for at, found in sorted(sources, reverse=True):
-                if at < pos and found[:1].isupper() and found not in _UNIT_WORDS_UPPER:
+                if at < pos and found[:1].isupper() and found.lower() not in _UNIT_SYMBOLS:
                     return found, "org"
             return None
         word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
@@ -1177,7 +1188,7 @@ class Attributor:
 
     def _opening_org(self, sentence: Sentence) -> str:
         owned = _OPENING_OWNED_ORG.match(self.doc.text, sentence.start, sentence.end)
-        if owned and owned.group("noun") in _ORG_WORDS and not sentence.list_item:
+        if owned and owned.group("noun") in ORG_WORDS and not sentence.list_item:
             return owned.group("x")
         m = _OPENING_ORG.match(self.doc.text, sentence.start, sentence.end)
         if m is None or sentence.list_item:
@@ -1292,9 +1303,10 @@ class Attributor:
         the clause of the writer's own sum is the writer's, not the last source's."""
         text = self.doc.text
         if self.issuer and not self._in_quote(sentence, pos):
+            own = [a.pos for a in self._by_sentence.get(sentence.index, ()) if a.pos < pos]
+            nearest = max(own, default=-1)
             for m in _WE_COUNT.finditer(text, sentence.start, pos):
-                own = [a.pos for a in self._by_sentence.get(sentence.index, ()) if a.pos < pos]
-                if m.start() > max(own, default=-1):
+                if m.start() > nearest:
                     return True  # the nearest claimant before the figure is "we"
         if self._by_sentence.get(sentence.index) and self.own_claimant(sentence, pos):
             return False
@@ -1591,7 +1603,6 @@ def _can_be_a_name(name: str) -> bool:
 
 
 _UNIT_SYMBOLS = words("gw mw kw gwh mwh kwh twh km km2 kg mm cm ha pp bn mn gdp")
-_UNIT_WORDS_UPPER = {"GDP", "GW", "MW", "GWh", "MWh", "TWh", "KM"}
 
 
 def _generic_plural(name: str) -> bool:
@@ -1615,7 +1626,7 @@ def _looks_like_org(name: str) -> bool:
     tokens = name.split()
     for token in tokens:
         word = re.sub(r"['’]s?$", "", token.lower())
-        if word in _ORG_WORDS or (word.endswith("s") and word[:-1] in _ORG_WORDS):
+        if word in ORG_WORDS or (word.endswith("s") and word[:-1] in ORG_WORDS):
             return True
         if len(tokens) >= 2 and token[:1].isupper() and word in _ORG_WORDS_IN_NAMES:
             return True

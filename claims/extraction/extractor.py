@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from claims import units
-from claims.extraction.attribution import ENVOYS, Attributor, strip_titles
+from claims.extraction.attribution import ENVOYS, ORG_WORDS, Attributor, strip_titles
 from claims.extraction.document import Document, Sentence
 from claims.extraction.proposals import Plan, Proposals, find_proposals
 from claims.extraction.quantities import FINDERS, Hit, find_bare, resolve_overlaps
@@ -94,7 +94,13 @@ def _proposer(attributor: Attributor, plan: Plan) -> str:
         or attributor.subject_of(plan.first)
         or attributor.claimant(plan.first)
         # A live page's newest entry first: "has put forward a five-point plan" further down.
-        or next(filter(None, (_drafter(attributor.doc.text, s) for s in plan.sentences)), "")
+        or next(
+            filter(
+                None,
+                (_drafter(attributor.doc.text, s) for s in plan.sentences if s is not plan.first),
+            ),
+            "",
+        )
     )
 
 
@@ -108,22 +114,16 @@ def _drafter(text: str, sentence: Sentence) -> str:
             return drafted["t"]  # "the foreign ministers of Aldvane and Merisco", as named
         name = strip_titles(_first_group(drafted, "u", "x", "y", "z", "w"))
         head, of, _ = name.partition(" of ")
-        if of and head.split()[-1].lower() not in _BODY_HEADS:
-            name = head  # "President Ilse Warrow of Cantor" is Ilse Warrow
+        if of and head.split()[-1].lower() not in ORG_WORDS:
+            # "President Ilse Warrow of Cantor" is Ilse Warrow; "Council of Churches of
+            # Sorvane" keeps its "of"
+            name = head
         return name
     sender = _SENDER.match(text, sentence.start, sentence.end)
     if sender and sender["v"]:
         return _owned_body(sender["vo"], sender["v"])
     name = _first_group(sender, "p", "s") if sender else ""
     return strip_titles(name[4:] if name.startswith("The ") else name) if name else ""
-
-
-# The last word of a name that "of" continues: "Council of Churches of Sorvane".
-_BODY_HEADS = frozenset(
-    {"council", "ministry", "office", "institute", "department", "bureau", "commission"}
-    | {"committee", "union", "league", "federation", "association", "churches", "board"}
-    | {"agency", "authority", "service", "centre", "center", "bank", "fund", "forum", "group"}
-)
 
 
 def _owned_body(owner: str, body: str) -> str:

@@ -828,10 +828,12 @@ def _margin_before(doc: Document, pos: int) -> bool:
     return bool(_MARGIN.search(doc.text, doc.sentence_at(pos).start, pos))
 
 
-# "support has fallen 12 points": a share's move, whatever plan the text is about.
-_POINTS_MOVED = re.compile(
+# "support has fallen 12 points", "7.2 million tonnes …, down 18% from 8.8 million": a move
+# of the figure before it (points of a share, whatever plan the text is about; a change in
+# percent whose start is in the level's unit).
+_MOVED_BEFORE = re.compile(
     r"\b(?:fallen|fell|falls|risen|rose|rises|dropped|drops|gained|gains|lost|slipped|climbed"
-    r"|jumped|up|down)\s+(?:by\s+)?$",
+    r"|jumped|up|down|rising|falling|a\s+(?:rise|drop|fall|cut)\s+of)\s+(?:by\s+)?$",
     P.IGNORE,
 )
 
@@ -844,7 +846,7 @@ def _points_count(doc: Document, m: re.Match[str], unit: str, end: int) -> Hit |
         return None  # "11 of the 20 points": the whole named again
     if _margin_before(doc, m.start()):
         return None
-    if _plan_context(doc, m.start()) and not _POINTS_MOVED.search(_before(doc, m.start(), 16)):
+    if _plan_context(doc, m.start()) and not _MOVED_BEFORE.search(_before(doc, m.start(), 16)):
         value = _number(m.group("num"))
         return Hit("count", value, unit, m.start(), end, "points", point_count=True)
     if P.SPORT_CONTEXT.search(text, sentence.start, sentence.end):
@@ -1207,7 +1209,7 @@ _SOURCE_AFTER = re.compile(
 # The sources' head count before their noun: "two senior Alliance officials".
 _SOURCE_COUNTED = re.compile(
     r"\s+(?:(?:senior|junior|western|european|local|government|party|[A-Z][\w-]+)\s+){0,2}"
-    r"(?:officials|people|sources|diplomats|aides|persons|insiders|negotiators)\b",
+    rf"(?:{'|'.join(sorted(_SOURCES))})\b",
 )
 # "three states (Varra 1,240, Osso 860 and Lema 515)": how many items a list names.
 _NAMED_LIST_AFTER = re.compile(r"[^().;]{0,60}\(\s*[A-Z][\w'’ -]{0,30}\s\d")
@@ -1368,14 +1370,6 @@ def _list_gap(gap: str) -> bool:
     return True
 
 
-# "7.2 million tonnes …, down 18% from 8.8 million": the change's start is in the level's
-# unit, not the change's.
-_SHARE_CHANGE_BEFORE = re.compile(
-    r"\b(?:up|down|rose|fell|rising|falling|risen|fallen|a\s+(?:rise|drop|fall|cut)\s+of)\s+$",
-    P.IGNORE,
-)
-
-
 # A table pasted as lines: "Forest lost, square kilometres, with change on the previous
 # year:" then "Ithrel: 1,910, up 9%". The line's first figure is in the intro's unit.
 _TABLE_ROW_START = re.compile(r"(?:[-•*]\s*)?[A-Z][^:\n]{0,48}:\s*[+\-−–]?$")
@@ -1399,7 +1393,7 @@ def _from_table_intro(doc: Document, m: re.Match[str]) -> Hit | None:
     if not line_start or not _TABLE_ROW_START.fullmatch(text, line_start, m.start()):
         return None
     # The intro is the nearest line ending in a colon in the row's block (no blank line
-    # between), at most a dozen rows up.
+    # between), within 1,200 characters.
     block_start = max(text.rfind("\n\n", 0, line_start - 1) + 2, line_start - 1200)
     body = ""
     for line in reversed(text[block_start : line_start - 1].split("\n")):
@@ -1411,9 +1405,10 @@ def _from_table_intro(doc: Document, m: re.Match[str]) -> Hit | None:
     if not body:
         return None
     hit = _bare_hit(m)
-    if doc.text[m.start() - 1 : m.start()] in "-−–" and m.start() > line_start:
+    sign = text[m.start() - 1]  # the row-start pattern leaves at most a sign before it
+    if sign in "-−–":
         hit = replace(hit, value=-hit.value, start=m.start() - 1)  # "Construction: -14,000"
-    elif doc.text[m.start() - 1 : m.start()] == "+":
+    elif sign == "+":
         hit = replace(hit, start=m.start() - 1)
     for pattern, kind, unit in _INTRO_UNITS:
         if pattern.search(body):
@@ -1434,7 +1429,7 @@ def _level_of_change(doc: Document, m: re.Match[str], merged: list[Hit]) -> Hit 
         and len(merged) > 1
         and previous.kind == "percentage"
         and _FROM_BEFORE.search(_tail(_before(doc, m.start(), 30), 4))
-        and _SHARE_CHANGE_BEFORE.search(_before(doc, previous.start, 16))
+        and _MOVED_BEFORE.search(_before(doc, previous.start, 16))
     ):
         level = merged[-2]
         if (
