@@ -1012,9 +1012,10 @@ def test_an_unknown_claimant_is_kept_by_name() -> None:
             "120",
             "asserted",
         ),
-        ("The deficit target is set at 2.5% of GDP.", "2.5%", "projected"),
-        ("Public investment is planned at €11 billion.", "€11 billion", "projected"),
-        ("The government's goal is to raise revenue by €4.2 billion.", "€4.2 billion", "projected"),
+        # Round 20: a target, a goal or a plan is what someone means to do, `proposed`.
+        ("The deficit target is set at 2.5% of GDP.", "2.5%", "proposed"),
+        ("Public investment is planned at €11 billion.", "€11 billion", "proposed"),
+        ("The government's goal is to raise revenue by €4.2 billion.", "€4.2 billion", "proposed"),
         ("Exports fell 6% in the quarter, the statistics office reported.", "6%", "asserted"),
         ("Exports were reported to have fallen 6% in the quarter.", "6%", "reported"),
         ("Teams would grow from 900 to 1,400 agents next year.", "900", "asserted"),
@@ -1033,7 +1034,7 @@ def test_an_unknown_claimant_is_kept_by_name() -> None:
         ),
     ],
 )
-def test_modality_cues_are_clause_scoped_and_targets_are_projected(
+def test_modality_cues_are_clause_scoped_and_targets_are_proposed(
     text: str, quote: str, modality: str
 ) -> None:
     (c,) = [c for c in quantities(text) if c.quote.startswith(quote)]
@@ -1470,7 +1471,7 @@ def test_round2_numbers_that_are_not_claims(text: str) -> None:
     ("text", "quote", "modality"),
     [
         ("Peak demand rose to 9 GW.", "9 GW", "asserted"),
-        ("The union wants to sign up 5,000 new members.", "5,000 new members", "projected"),
+        ("The union wants to sign up 5,000 new members.", "5,000 new members", "proposed"),
         (
             "Residents will be asked to use no more than 80 litres a day.",
             "no more than 80 litres a day",
@@ -1834,7 +1835,7 @@ def test_interview_answers_are_the_interviewees() -> None:
             "projected",
         ),
         ("The model assumes turnout of 70%.", "70%", "projected"),
-        ("The target, she said, is to halve waits to 9 weeks by 2030.", "9 weeks", "projected"),
+        ("The target, she said, is to halve waits to 9 weeks by 2030.", "9 weeks", "proposed"),
         # "can expect to live" is an average, not a forecast.
         ("Men can expect to live 79 years.", "79 years", "asserted"),
         # A comparison after a comma shares the figure's hedge.
@@ -2472,11 +2473,11 @@ def test_round5_a_figure_that_heads_a_relative_clause_of_asking_is_what_was_dema
     assert found == {"4%": "asserted", "9%": "demanded"}
 
 
-def test_round5_what_someone_wants_is_demanded_and_what_they_want_to_do_is_projected() -> None:
+def test_round5_what_someone_wants_is_demanded_and_what_they_want_to_do_is_proposed() -> None:
     wanted = quantities("Tenants want compensation of €500 for each month without heating.")
     assert [(c.quote, c.modality) for c in wanted] == [("€500", "demanded")]
     intended = quantities("The port wants to handle 3 million containers by 2030.")
-    assert [c.modality for c in intended] == ["projected"]
+    assert [c.modality for c in intended] == ["proposed"]  # round 20: an intention
 
 
 def test_round5_a_measure_describing_a_named_thing_is_asserted_inside_a_forecast() -> None:

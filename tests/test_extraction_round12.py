@@ -409,7 +409,7 @@ def test_a_ratio_set_after_a_figure_is_the_texts_comparison() -> None:
 
 def test_aiming_for_a_share_is_a_target() -> None:
     text = "The Kestrel Alliance says it is aiming for at least 35% on election day."
-    assert figure(text, "at least 35%").modality == "projected"
+    assert figure(text, "at least 35%").modality == "proposed"  # round 20
 
 
 def test_a_nine_point_outline_is_a_plan() -> None:

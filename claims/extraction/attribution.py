@@ -324,7 +324,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         # ("the proposed fund", "the fund the plan offers" name the plan's figure, no one's
         # offer of this one)
         r"(?<!\bthe\s)\bpropos(?:e|es|ed|ing)\b|\bsuggest(?:s|ed)?\b(?!\s+that)|\boffer(?:s|ed)\b"
-        r"|\bpromis(?:e|es|ed)\s+(?:\w+\s+){0,4}?(?=[\d$€£]|about\b|up\s+to\b)"
+        r"|\bpromis(?:e|es|ed)\s+(?:[\w'’-]+\s+){0,9}?(?=[\d$€£]|about\b|up\s+to\b)"
         # "has promised households that lost their homes a grant of 4,000 euros"
         r"|\bpromis(?:e|es|ed)\s+(?:[\w'’-]+\s+){1,8}?an?\s+(?:grant|payment|sum|fund|rise|bonus)\s+of\b"
         r"|\brecommend(?:s|ed|ing)?\b",
@@ -542,6 +542,97 @@ _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s", IGNORE)
 # "The target, he said, is to cut …": a target or goal as the subject hedges its sentence.
 _TARGET_SUBJECT = re.compile(r"(?:The|Its|Their|Our|His|Her)\s+(?:[\w-]+\s+)?$")
 _TARGET_WORD = re.compile(r"(?:targets?|goals?|aims?|ambition)\b", IGNORE)
+# Round 20: what an actor means to do is `proposed`, what someone expects to happen
+# `projected`. A target or goal ("the 90% target", "its target is 45%", "plans to hire 240
+# teachers", "is aiming for at least 40%") and a pledge or a plan's term in "will"/"would" with
+# a deliberate act ("the ministry would hire 1,200", "both armies would pull back 12 km",
+# "fares will rise by 4.5% in January") are proposed; a forecast ("expects growth to reach",
+# "debt would peak at") stays projected.
+_INTENT_CUE = re.compile(
+    r"targets?\b|goals?\b|aims?\s+to\b|aim(?:s|ing|ed)?\s+(?:for|to)\b|plans?\s+to\b|planned\b"
+    r"|planning\s+(?:to|for|an?|the)\b|is\s+set\s+at\b|earmarked\b|seeks?\s+to\b|intends?\s+to\b"
+    r"|wants?\s+to\b",
+    IGNORE,
+)
+# "the 90% target", "short of its 2% inflation target", "a target of 6 GW", "Its target is 45%".
+_TARGET_AFTER = re.compile(r"\S*\s+(?:[a-z-]+\s+)?(?:target|goal)\b(?!\s+(?:date|year))", IGNORE)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:target|goal|ambition)s?\s+(?:(?:for\s+\d{4}\s+)?(?:is|was|of|remains)|is\s+set\s+at)"
+    r"(?:\s+set\s+at)?\s+(?:[\w-]+\s+){0,3}$",
+    IGNORE,
+)
+_FORECAST_CUE = re.compile(
+    r"expect|likely|unlikely|project|forecast|predict|could\b|might\b|may\b|warn|assum|see|saw"
+    r"|set\s+to",
+    IGNORE,
+)
+_WILL_VERB = re.compile(
+    r"(?:will|would)\s+(?:(?:also|then|each|now|only|still|first|immediately|jointly|together"
+    r"|gradually|soon)\s+)*(?P<verb>be\s+[a-z]+|[a-z]+)",
+    IGNORE,
+)
+# Verbs of deliberate acts: what an actor, a plan or a budget does.
+_ACT_VERBS = words(
+    """pay hire send offer pull withdraw swap free release exchange patrol hold keep open
+    reopen spend receive give build set cut raise cap lower extend deploy station hand provide
+    fund allocate invest add close shed trial start rebuild number run follow admit evacuate
+    recruit train freeze double triple halve scrap abolish introduce charge levy
+    guarantee grant buy sell demobilise disarm stop serve carry move place
+    hand pledge commit return resettle"""
+)
+_ACT_PASSIVES = words(
+    """held exchanged paid set limited handed released freed deployed hired built given drawn
+    raised kept evacuated amnestied patrolled demobilised capped opened removed withdrawn
+    moved placed stationed funded allocated invested spent offered swapped admitted delivered
+    supplied guaranteed granted returned resettled created closed frozen introduced scrapped
+    abolished extended reopened disbanded disarmed"""
+)
+# "the package would cut the deficit to 2.1%", "a sale would raise €3.4 billion", "which the
+# ministry says will keep 1.5 million tonnes": what a measure is expected to bring about.
+_EFFECT_SUBJECT = re.compile(
+    r"\b(?:package|sale|levy|tax|measures?|changes?|cuts?|rises?|runway|move|ban|reform|policy)"
+    r"\s+(?:[\w'’-]+\s+){0,3}$"
+    r"|\bwhich\s+(?:(?:[\w'’-]+\s+){1,3}(?:says?|said|thinks|believes)\s+)?$",
+    IGNORE,
+)
+_CHANGE_VERBS = words("rise fall increase go climb drop")
+# What a budget or an operator sets, not what an economy does.
+_POLICY_SUBJECT = re.compile(
+    r"\b(?:spending|fares?|tax(?:es)?|VAT|duty|duties|levy|pensions?|minimum\s+wage|benefits?"
+    r"|allowance|fees?|fines?|tariffs?|tolls?|charges?|salar(?:y|ies)|prize\s+money|subsid(?:y|ies)"
+    r"|grants?|budget|rate\s+of\s+income\s+tax|price\s+cap|wages?)\b[^.,;]{0,30}$",
+    IGNORE,
+)
+# A promise's deadline: "a grant of 4,000 euros, to be paid within 14 days".
+_TO_BE_PAID = re.compile(
+    r",\s+to\s+be\s+(?:paid|handed\s+over|delivered|released)(?:\s+out)?\s+(?:within|over|in)\s+$",
+    IGNORE,
+)
+_UNIT_BEFORE_NOUN = re.compile(
+    r"[\d][\d,.]*\s?(?:MW|GW|kW|MWh|GWh|TWh|km|kV|m)\s+(?:(?!of\b)[a-z]+\s+)?(?:farm|battery|plant|line"
+    r"|park|station|unit|cable|road|tunnel|bridge|project|site|array|reactor|turbine)s?\b"
+)
+_RESPONDENTS_WOULD = re.compile(
+    r"(?:%|\bper\s?cent|\bin\s+(?:ten|five|four|three|\d+)|\brespondents|\bvoters|\bthose\s+asked"
+    r"|\bof\s+(?:them|those))(?:\s+said\s+they)?\s+would\b",
+    IGNORE,
+)
+_COST_VERB = re.compile(r"(?:will|would|could)\s+(?:\w+\s+)?(?:cost|save)\b", IGNORE)
+_STAYS_SHUT = re.compile(
+    r"(?:will|would)\s+(?:stay|remain|be\s+kept)\s+(?:closed|shut|open|cut\s+off)\b", IGNORE
+)
+# "the poll finds Castelane would beat …", "Cobbwell found Tepper would beat …"
+_POLL_FOUND = re.compile(
+    r"\b(?:poll|survey|pollster|it|[A-Z]\w+)\s+(?:also\s+)?(?:finds|found|shows|showed)\s+"
+    r"(?:that\s+)?[^,.;]{0,40}\bwould\b(?=[^,.;]*$)"
+)
+# "the plan's 40 km", "the mediators' 25 km", "the draft's proposed 30 days": a plan's figure
+# named as the plan's, whoever speaks of it.
+_PLANS_OWN = re.compile(
+    r"\b(?:the|its|this|that)\s+(?:[\w-]+\s+)?(?:plan|draft|proposal|framework|roadmap|accord"
+    r"|deal|text|offer|mediators|envoys?)(?:['’]s|(?<=s)['’])\s+(?:own\s+|proposed\s+)?$",
+    IGNORE,
+)
 # "The Calmarsh plan has three parts": the plan's size is a fact about it.
 _PLAN_SIZE_BEFORE = re.compile(r"\bha(?:s|ve)\s+$|\bin\s+$")
 _PLAN_SIZE_AFTER = re.compile(
@@ -1365,6 +1456,10 @@ class Attributor:
             return "asserted"
         if _ELAPSED_AFTER.match(text, pos):
             return "asserted"  # "to end more than two years of war": time already passed
+        if _PLANS_OWN.search(text, max(sentence.start, pos - 40), pos):
+            return "proposed"  # "the plan's 40 km would leave his villages undefended"
+        if _TO_BE_PAID.search(text, max(sentence.start, pos - 40), pos):
+            return "proposed"  # "promised each family 2,500 euros, to be paid within two weeks"
         if (
             definite or _OF_THE_BEFORE.search(text, max(sentence.start, pos - 8), pos)
         ) and _WHOLE_AFTER.match(text, self._number_end(pos)):
@@ -1507,7 +1602,8 @@ class Attributor:
             ]
         for scope in (clause, wide):
             if scope:
-                return _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
+                kind = _PRECEDENCE[min(_PRECEDENCE.index(kind) for _, kind in scope)]
+                return self._projected_kind(scope, sentence, pos) if kind == "projected" else kind
         intro = self._intro_of.get(sentence.index)
         if intro is not None:
             # "GridHarv's outlook sets out how the gap would be filled:" hedges its items;
@@ -1518,6 +1614,60 @@ class Attributor:
             if kinds:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for kind in kinds)]
         return "asserted"
+
+    def _projected_kind(self, scope: list[tuple[int, str]], sentence: Sentence, pos: int) -> str:
+        """What a figure hedged by ``scope``'s "projected" cues is: what someone means to do
+        (a target, a pledge, a plan's term: proposed), what something would cost (estimated),
+        what a poll found or an office announced (asserted), or a forecast (projected)."""
+        text = self.doc.text
+        end = self._number_end(pos)
+        if _TARGET_AFTER.match(text, end) or _TARGET_BEFORE.search(
+            text, max(sentence.start, pos - 60), pos
+        ):
+            return "proposed"  # "the 90% target", "its target is 45%": the target itself
+        projected = [c for c, kind in scope if kind == "projected"]
+        if any(_COST_VERB.match(text, c) for c in projected if c < pos) and not any(
+            _FORECAST_NOUN.match(text, c) for c in projected
+        ):
+            return "estimated"  # "the tax cut would cost 1.7 billion euros a year"
+        if any(_STAYS_SHUT.match(text, c) for c in projected) or _POLL_FOUND.search(
+            text, sentence.start, pos
+        ):
+            # "22 schools would stay shut on Monday"; "the poll finds Castelane would beat
+            # Gaskarth by 53% to 47%": an announcement and a finding, not forecasts.
+            return "asserted"
+        if _UNIT_BEFORE_NOUN.match(text, pos) or _RESPONDENTS_WOULD.search(
+            text, sentence.start, projected[-1] + 6 if projected else pos
+        ):
+            # "it would build a 400 MW farm": the size of the thing built; "58% would keep
+            # permanent summer time": what respondents said they would do.
+            return "asserted"
+        return "proposed" if self._intended(projected, sentence) else "projected"
+
+    def _intended(self, projected: list[int], sentence: Sentence) -> bool:
+        """Whether the "projected" cues at ``projected`` say what someone means to do."""
+        text = self.doc.text
+        if any(_FORECAST_CUE.match(text, c) for c in projected):
+            return False
+        for c in projected:
+            if _INTENT_CUE.match(text, c):
+                continue
+            will = _WILL_VERB.match(text, c)
+            if not will:
+                return False
+            verb = will["verb"].lower()
+            if verb in _CHANGE_VERBS:
+                # "the standard rate of income tax would fall to 27%": a measure's level
+                if not _POLICY_SUBJECT.search(text, max(sentence.start, c - 60), c):
+                    return False
+                continue
+            if verb[3:] not in _ACT_PASSIVES if verb.startswith("be ") else verb not in _ACT_VERBS:
+                return False
+            if _OUTCOME_FORECAST.search(
+                text, max(sentence.start, c - 40), c + len(will[0]) + 1
+            ) or _EFFECT_SUBJECT.search(text, max(sentence.start, c - 40), c):
+                return False
+        return True
 
     def _aside_of_its_own(self, sentence: Sentence, clause_start: int, pos: int) -> bool:
         """A figure in a relative clause describing the sentence's subject ("The union, which

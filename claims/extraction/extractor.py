@@ -43,6 +43,7 @@ def extract(text: str, actors: Iterable[ActorRef] = ()) -> list[Candidate]:
         candidate = _quantity(doc, attributor, hit, proposals)
         if candidate is not None:
             candidates.append(candidate)
+    candidates = _restated(doc, candidates)
     candidates.extend(_proposal(doc, attributor, plan) for plan in proposals.plans)
     return sorted(candidates, key=lambda c: (c.start, c.end, c.kind))
 
@@ -283,6 +284,38 @@ def _quantity(
         confidence=_confidence(hit.confidence, claimant),
         method=METHOD,
     )
+
+
+def _restated(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """ "Thirty kilometres is within range of our towns", "a belt of 15 km is a line on
+    paper": a figure proposed earlier in the text and named again without a hedge of its own
+    is still the proposal's figure, not a fact, whoever restates it."""
+    proposed: set[tuple[str, object, str, str]] = set()
+    out = []
+    for candidate in candidates:
+        # A head count is the same figure only with the same noun ("a commission of 24
+        # people"): "killed four and wounded 11" restates no plan's 11 observers.
+        noun = candidate.quote.split()[-1].lower() if candidate.kind == "count" else ""
+        key = (candidate.kind, candidate.value_si, candidate.unit_si, noun)
+        if candidate.modality == "proposed":
+            proposed.add(key)
+        elif (
+            candidate.modality == "asserted"
+            and key in proposed
+            and not _AS_IT_STANDS.match(doc.text, candidate.end)
+            and not _PAST_VERB.search(doc.text, candidate.sentence_start, candidate.sentence_end)
+        ):
+            candidate = replace(candidate, modality="proposed")
+        out.append(candidate)
+    return out
+
+
+# "… had 5 km of buffer", "were freed": a figure of what happened is no restatement.
+_PAST_VERB = re.compile(
+    r"\b(?:had|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:freed|released|killed|held"
+    r"|exchanged|displaced|built|paid|spent|sent)\b",
+    re.IGNORECASE,
+)
 
 
 def _own_before(attributor: Attributor, sentence: Sentence, hit: Hit) -> bool:

@@ -1,0 +1,117 @@
+"""Extractor round 20: modality read as the independent labellers of held-out sets 7 to 18
+read it. What an actor means to do (a target, a goal, a pledge, a plan's term) is `proposed`;
+what someone expects to happen stays `projected`; what something would cost is `estimated`;
+what a poll found or an office announced in "would" is `asserted`; a plan's figure named
+again later keeps the plan's modality.
+
+Every sentence here was written for these tests (names invented); none is copied from a
+labelled evaluation text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import Candidate, extract
+
+
+def figure(text: str, quote: str) -> Candidate:
+    """The quantity candidate whose quote is ``quote``."""
+    found = [c for c in extract(text) if c.kind != "proposal" and c.quote == quote]
+    assert len(found) == 1, [(c.kind, c.quote) for c in extract(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "modality"),
+    [
+        # a target or goal: the figure set as one, not the level reached
+        ("Coverage reached 84%, short of the 90% target.", "90%", "proposed"),
+        ("Coverage reached 84%, short of the 90% target.", "84%", "asserted"),
+        ("The grid's target is 45% by 2040, from 21% now.", "45%", "proposed"),
+        ("The council plans to hire 320 wardens.", "320 wardens", "proposed"),
+        # a pledge or a plan's term in "would"/"will" with a deliberate act
+        (
+            "The minister said the government would pay 1,500 euros to each flooded household.",
+            "1,500 euros",
+            "proposed",
+        ),
+        ("Both armies would pull heavy guns back 15 km.", "15 km", "proposed"),
+        ("In the first round, 400 prisoners would be exchanged.", "400 prisoners", "proposed"),
+        # a measure's level moved by a budget, against an economy's outcome
+        ("The standard rate of income tax would fall to 27%.", "27%", "proposed"),
+        ("Bus fares will rise by 4.5% in January.", "4.5%", "proposed"),
+        ("Growth would fall to 1.1% next year.", "1.1%", "projected"),
+        ("She said public debt would peak at 71% of GDP.", "71%", "projected"),
+        # what a measure is expected to bring about
+        ("The ministry says the package would cut the deficit to 2.1%.", "2.1%", "projected"),
+        ("The airport said the runway would create 3,500 jobs.", "3,500 jobs", "projected"),
+        # a forecast verb keeps a forecast
+        ("The operator expects to open 12 new stations.", "12 new stations", "projected"),
+    ],
+)
+def test_what_an_actor_means_to_do_is_proposed_and_a_forecast_projected(
+    text: str, quote: str, modality: str
+) -> None:
+    assert figure(text, quote).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "modality"),
+    [
+        (
+            "The opposition said the tax cut would cost 1.7 billion euros.",
+            "1.7 billion euros",
+            "estimated",
+        ),
+        (
+            "Analysts said the clean-up could cost 60 million euros.",
+            "60 million euros",
+            "estimated",
+        ),
+        # a forecast of a price stays a forecast
+        (
+            "The millers' body forecasts that a loaf will cost 3.40 euros by spring.",
+            "3.40 euros",
+            "projected",
+        ),
+    ],
+)
+def test_what_something_would_cost_is_an_estimate(text: str, quote: str, modality: str) -> None:
+    assert figure(text, quote).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The agency said 22 schools would stay shut on Monday.", "22 schools"),
+        ("In a run-off, the poll finds Morrow would beat Ashby by 53% to 47%.", "53%"),
+        ("Of those, 58% would keep summer time all year.", "58%"),
+        ("The firm said it would build a 400 MW farm near the coast.", "400 MW"),
+    ],
+)
+def test_an_announcement_a_finding_or_a_size_in_would_is_asserted(text: str, quote: str) -> None:
+    assert figure(text, quote).modality == "asserted"
+
+
+def test_a_figure_named_as_the_plans_is_proposed() -> None:
+    text = "The rebels said the plan's 40 km would leave their villages undefended."
+    assert figure(text, "40 km").modality == "proposed"
+
+
+def test_a_promises_deadline_is_proposed_with_it() -> None:
+    text = "She promised each family that lost a home 2,500 euros, to be paid within two weeks."
+    assert figure(text, "2,500 euros").modality == "proposed"
+    assert figure(text, "two weeks").modality == "proposed"
+
+
+def test_a_plans_figure_named_again_keeps_its_modality() -> None:
+    text = (
+        "Under the plan, both armies would pull back 30 km and 11 observers would watch the "
+        'line. "Thirty kilometres is within range of our towns," the mayor said. Shelling on '
+        "Sunday killed four workers and wounded 11."
+    )
+    assert figure(text, "30 km").modality == "proposed"
+    assert figure(text, "Thirty kilometres").modality == "proposed"
+    # a head count restates a plan's only with the same noun
+    assert figure(text, "11").modality == "asserted"
