@@ -1252,7 +1252,9 @@ def test_tuning_scores() -> None:
     # Round 12 relabelled spans and deadlines as durations (7 labels): "a final vote must
     # take place within 60 days" under an Act is the law's, asserted; the rules read "must"
     # as a demand. 249 of 252 right, up from 243; the share 0.988, down from 0.992.
-    assert attributes.modality_right >= 249 and attributes.modality_accuracy >= 0.988
+    # Round 20 removed two proposal labels of single measures (budget_plan, land_dispute),
+    # both right: 247 of 250, the share 0.988 unchanged.
+    assert attributes.modality_right >= 247 and attributes.modality_accuracy >= 0.988
 
 
 def test_tuning_scores_of_the_kinds_the_ledger_already_had() -> None:
@@ -1526,7 +1528,7 @@ def test_a_budget_put_forward_is_one_plan_with_its_terms_and_bullets() -> None:
 @pytest.mark.parametrize(
     ("text", "modality"),
     [
-        ("The opposition wants a 3 percent cut in fuel duty.", "demanded"),
+        ("The opposition wants a 3 percent cut and a freeze in fuel duty.", "demanded"),
         ("A new irrigation scheme would supply 40,000 hectares.", "proposed"),
         (
             "Envoys from the Nordic Council on Monday handed both sides a 9-point framework "
@@ -1535,7 +1537,7 @@ def test_a_budget_put_forward_is_one_plan_with_its_terms_and_bullets() -> None:
         ),
     ],
 )
-def test_offers_wants_demands_schemes_and_frameworks_are_plans(text: str, modality: str) -> None:
+def test_sets_of_demands_schemes_and_frameworks_are_plans(text: str, modality: str) -> None:
     (plan,) = proposals(text)
     assert plan.modality == modality
     assert {c.modality for c in quantities(text) if c.kind != "count"} <= {modality}
@@ -1972,8 +1974,12 @@ def test_round3_not_claims(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "modality"),
     [
-        ("The nurses' council, which speaks for 8,000 nurses, wants a 5% raise.", "demanded"),
-        ("He said the guild wanted a relief fund of €30 million.", "demanded"),
+        (
+            "The nurses' council, which speaks for 8,000 nurses, wants a 5% raise and a "
+            "shorter week.",
+            "demanded",
+        ),
+        ("He said the guild wanted a relief fund of €30 million and a tax holiday.", "demanded"),
         ("The city of Orm has offered land for a new depot worth €2 million.", "proposed"),
         (
             "A draft law tabled by the transport ministry would cap fares at €2 from May.",
@@ -1985,6 +1991,37 @@ def test_round3_not_claims(text: str) -> None:
 def test_round3_plans(text: str, modality: str) -> None:
     plans = [c for c in extract(text) if c.kind == "proposal"]
     assert [p.modality for p in plans] == [modality]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition wants a 3 percent cut in fuel duty.",
+        "The nurses' council wants a 5% raise.",
+        "He said the guild wanted a relief fund of €30 million.",
+        "The health minister has proposed a levy of 15 cents a litre from January.",
+        "The government has proposed raising the minimum wage to 2,010 euros a month.",
+    ],
+)
+def test_a_single_measure_demanded_or_proposed_is_its_figure_not_a_plan(text: str) -> None:
+    # Round 20: DESIGN's Proposal is "a plan, draft or set of demands"; one measure with its
+    # amount is that figure's claim, as the seventh to eighteenth sets label it.
+    assert proposals(text) == []
+    (figure,) = [c for c in quantities(text) if c.kind != "duration"]
+    assert figure.modality in ("demanded", "proposed")
+
+
+def test_a_single_measure_with_terms_of_its_own_is_a_plan() -> None:
+    text = (
+        "The government has proposed an aid package of 420 million euros. It would let farmers "
+        "defer loan repayments for 18 months."
+    )
+    (plan,) = proposals(text)
+    assert plan.modality == "proposed"
+    assert {c.quote: c.modality for c in quantities(text)} == {
+        "420 million euros": "proposed",
+        "18 months": "proposed",
+    }
 
 
 def test_a_figure_describing_the_subject_is_not_a_term_of_its_plan() -> None:

@@ -115,3 +115,25 @@ def test_a_plans_figure_named_again_keeps_its_modality() -> None:
     assert figure(text, "Thirty kilometres").modality == "proposed"
     # a head count restates a plan's only with the same noun
     assert figure(text, "11").modality == "asserted"
+
+
+def test_a_capitalised_generic_noun_is_the_body_named_in_full_before() -> None:
+    text = (
+        "The Office of the River Envoy published its report on Monday. The Office estimates "
+        "that some 41,000 people have left the valley."
+    )
+    assert figure(text, "some 41,000 people").claimant_name == "Office of the River Envoy"
+
+
+def test_a_plan_term_without_its_own_source_is_the_proposer_s() -> None:
+    text = (
+        "Latest first.\n\n16:10 Both armies would pull heavy guns back 20 km.\n\n"
+        "15:00 The Corran Contact Group has put a six-point plan to both sides."
+    )
+    term = figure(text, "20 km")
+    assert (term.modality, term.claimant_name) == ("proposed", "Corran Contact Group")
+
+
+def test_one_would_governs_each_verb_of_its_list() -> None:
+    text = "It would set a buffer 25 km deep, free all detainees within 30 days, and end tolls."
+    assert figure(text, "30 days").modality == "proposed"

@@ -617,6 +617,7 @@ _RESPONDENTS_WOULD = re.compile(
     r"|\bof\s+(?:them|those))(?:\s+said\s+they)?\s+would\b",
     IGNORE,
 )
+_BARE_VERB = re.compile(r"[,;]?\s*(?:and\s+|then\s+)?(?P<verb>[a-z]+)\s")
 _COST_VERB = re.compile(r"(?:will|would|could)\s+(?:\w+\s+)?(?:cost|save)\b", IGNORE)
 _STAYS_SHUT = re.compile(
     r"(?:will|would)\s+(?:stay|remain|be\s+kept)\s+(?:closed|shut|open|cut\s+off)\b", IGNORE
@@ -1088,6 +1089,19 @@ class Attributor:
                     return replace(
                         a, name=earlier.name, phrase=f"{name} {earlier.phrase}", kind="org"
                     )
+        if " " not in name and name[:1].isupper() and name.lower() in ORG_WORDS:
+            # "The Office estimates …" after the Office of the Special Envoy; "the
+            # Observatory" after the Global Health Observatory: the body named in full.
+            for earlier in reversed(named[-30:]):
+                if (
+                    earlier.kind != "person"
+                    and name in earlier.name.split()[0:]
+                    and (earlier.name != name)
+                ):
+                    return replace(a, name=earlier.name, phrase=f"{name} {earlier.phrase}")
+            for mention in reversed(self._mentions_before(a.pos)):
+                if mention.kind == "org" and name in mention.name.split() and mention.name != name:
+                    return replace(a, name=mention.name, phrase=f"{name} {mention.phrase}")
         if name[:1].isupper() or " " in name:
             return a
         low = name.lower()
@@ -1613,6 +1627,13 @@ class Attributor:
                 return "proposed"
             if kinds:
                 return _PRECEDENCE[min(_PRECEDENCE.index(kind) for kind in kinds)]
+        bare = _BARE_VERB.match(text, start)
+        if bare and bare["verb"].lower() in _ACT_VERBS:
+            # "It would set a line 25 km deep, free the 3,400 detainees within 30 days, and
+            # bring in 1,100 monitors": one "would" governs each verb of its list.
+            earlier = [c for c in cues if c[0] < start and c[1] == "projected"]
+            if earlier and _WILL_VERB.match(text, earlier[-1][0]):
+                return self._projected_kind(earlier[-1:], sentence, pos)
         return "asserted"
 
     def _projected_kind(self, scope: list[tuple[int, str]], sentence: Sentence, pos: int) -> str:

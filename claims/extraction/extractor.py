@@ -232,6 +232,12 @@ def _quantity(
         plan, modality = None, "reported"
     if plan is None:
         claimant = own or attributor.claimant(sentence, hit.start)
+        if not claimant and modality == "proposed":
+            # "Both armies would pull back 15 km." after the plan is named: a term of the
+            # plan stated last, its proposer's (on a live page, newest first, the only plan).
+            stated = [p for p in proposals.plans if p.first.start < hit.start]
+            if stated or len(proposals.plans) == 1:
+                claimant = _proposer(attributor, (stated or proposals.plans)[-1])
     elif modality == plan.modality and not (
         attributor.covered_after(sentence) or _own_before(attributor, sentence, hit)
     ):

@@ -427,6 +427,8 @@ def find_proposals(doc: Document) -> Proposals:
             and not stated
             and not continues
             and _AMOUNT_OBJECT.match(text, verbal[sentence.index][0].start())
+            and not _SECOND_MEASURE.search(text, verbal[sentence.index][0].end(), sentence.end)
+            and not _terms_follow(doc, sentence)
         ):
             # "demanded 2 billion euros more for schools", "has offered 4.5%": a single
             # demanded or offered figure, no plan of its own.
@@ -530,10 +532,27 @@ def _plan_would(main: str) -> bool:
 
 _AMOUNT_OBJECT = re.compile(
     r"(?:propos(?:es|ed|ing)|demand(?:s|ed|ing)|call(?:s|ed)\s+for|offered|wants?|wanted)\s+"
+    # "wants a quota of at least 70,000 tonnes", "has proposed a levy of 15 cents a litre",
+    # "proposed raising the minimum wage to 2,010 euros": one measure and its amount.
+    r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:of|at)\s+|[a-z]+ing\s+(?:[\w'’-]+\s+){0,4}?to\s+"
+    r"|an?\s+(?=[$€£\d][\d.,]*(?:%|\s?per\s?cent|\s?percent)?\s+(?:[a-z]+\s+)?(?:rise|raise|cut|increase"
+    r"|fund|grant|payment|bonus)\b))?"
     r"(?:(?:at\s+least|about|some|up\s+to|no\s+(?:more|less|fewer)\s+than|more\s+than|a\s+further"
     r"|another)\s+)?(?:[$€£]|\d)",
     IGNORE,
 )
+
+
+def _terms_follow(doc: Document, sentence: Sentence) -> bool:
+    """ "… proposed an aid package of 420 million euros. It would let farmers defer …": the
+    measure has terms of its own, so it is a plan."""
+    following = doc.sentences[sentence.index + 1 : sentence.index + 2]
+    return bool(following) and bool(_IT_WOULD.match(doc.text_of(following[0])))
+
+
+_IT_WOULD = re.compile(r"(?:It|This|The\s+(?:package|fund|plan|scheme|measure))\s+would\b")
+# "a salary cap of 70% … and a 10-team women's division": a set of demands, a plan.
+_SECOND_MEASURE = re.compile(r",?\s+and\s+(?:an?|[a-z]+ing)\s+(?!result\b|year\b)", IGNORE)
 _MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,6}$")
 # "The Kuprana Mineworkers' Union, which represents 5,200 of the workers, wants …"
 _ASIDE = re.compile(r",\s*(?:which|who)\s[^;:]*?,\s*$|,\s*the\s[^,;:]*,\s*$")
