@@ -2416,12 +2416,15 @@ def test_round4_more_claimants(text: str, quote: str, claimant: str) -> None:
     assert found[0].claimant_name == claimant
 
 
-def test_round4_after_n_years_of_something_is_when_not_how_long() -> None:
-    assert not [
+def test_round4_after_n_years_of_something_is_how_long_it_ran() -> None:
+    # Round 20: "after four years of drought" says how long the drought ran, a duration, as
+    # the independent labellers of sets 7 to 18 read it (round 4 had read it as a date).
+    (spell,) = [
         c
         for c in quantities("After four years of drought, the lake is dry.")
         if c.kind == "duration"
     ]
+    assert (spell.value, spell.unit) == (Decimal(4), "year")
     (found,) = quantities("The meeting ended after 25 minutes.")
     assert (found.kind, found.value) == ("duration", Decimal(25))
 
@@ -2705,8 +2708,10 @@ def test_twelfth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # modality 0.850); round 16 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(12)
     assert counts.precision >= 0.937 and counts.recall >= 0.879
-    assert attributes.claimant_right >= 144 and attributes.modality_right >= 182
-    assert attributes.claimant_accuracy >= 0.715 and attributes.modality_accuracy >= 0.853
+    assert attributes.claimant_right >= 145 and attributes.modality_right >= 182
+    # Round 20 found more labels (plan sizes, spells), some with claimants the rules leave
+    # unnamed: 145 right, up from 144, the share 0.714, down from 0.715.
+    assert attributes.claimant_accuracy >= 0.714 and attributes.modality_accuracy >= 0.853
 
 
 def test_fourteenth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
@@ -2723,8 +2728,9 @@ def test_fifteenth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.668, modality 0.744); round 18 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(15)
     assert counts.precision >= 0.933 and counts.recall >= 0.884
-    assert attributes.claimant_right >= 161 and attributes.modality_right >= 167
-    assert attributes.claimant_accuracy >= 0.762 and attributes.modality_accuracy >= 0.748
+    assert attributes.claimant_right >= 163 and attributes.modality_right >= 167
+    # Round 20 found more labels: 163 claimants right, up from 161, the share 0.7617.
+    assert attributes.claimant_accuracy >= 0.761 and attributes.modality_accuracy >= 0.748
 
 
 def test_sixteenth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
@@ -2732,5 +2738,6 @@ def test_sixteenth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     # 0.777, modality 0.801); round 19 drew rules from it, so these are what the rules fit.
     counts, attributes = heldout_scores(16)
     assert counts.precision >= 0.931 and counts.recall >= 0.871
-    assert attributes.claimant_right >= 141 and attributes.modality_right >= 143
-    assert attributes.claimant_accuracy >= 0.849 and attributes.modality_accuracy >= 0.812
+    assert attributes.claimant_right >= 144 and attributes.modality_right >= 143
+    # Round 20 found more labels: 144 claimants right, up from 141, the share 0.847.
+    assert attributes.claimant_accuracy >= 0.847 and attributes.modality_accuracy >= 0.812

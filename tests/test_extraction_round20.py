@@ -137,3 +137,77 @@ def test_a_plan_term_without_its_own_source_is_the_proposer_s() -> None:
 def test_one_would_governs_each_verb_of_its_list() -> None:
     text = "It would set a buffer 25 km deep, free all detainees within 30 days, and end tolls."
     assert figure(text, "30 days").modality == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("After 19 months of talks, the two sides signed.", "19 months", 19, "month"),
+        (
+            "The weather office said 142 mm of rain fell on the hills in 48 hours.",
+            "48 hours",
+            48,
+            "hour",
+        ),
+        ("The company said the battery would open in 18 months.", "18 months", 18, "month"),
+    ],
+)
+def test_how_long_a_spell_ran_or_a_rainfall_took_is_a_duration(
+    text: str, quote: str, value: int, unit: str
+) -> None:
+    found = figure(text, quote)
+    assert (found.kind, found.value, found.unit) == ("duration", value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city usually receives 142 mm of rain, more than it gets in four months.",
+        "Jobs fell to 312,000, the fewest in six years.",
+    ],
+)
+def test_a_period_that_frames_a_comparison_is_no_duration(text: str) -> None:
+    assert not [c for c in extract(text) if c.kind == "duration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value"),
+    [
+        (
+            "The seven-point accord proposed by the Marlstone mediators holds up well.",
+            "seven-point accord",
+            7,
+        ),
+        (
+            "The president has put forward a five-part plan to end the rebellion.",
+            "five-part plan",
+            5,
+        ),
+        (
+            "The envoy handed both sides a three-stage framework for ending the war.",
+            "three-stage framework",
+            3,
+        ),
+    ],
+)
+def test_a_plans_size_in_points_parts_or_stages_is_a_count(
+    text: str, quote: str, value: int
+) -> None:
+    found = [c for c in extract(text) if c.kind == "count" and c.quote.startswith(quote)]
+    assert [c.value for c in found] == [value]
+
+
+def test_a_plans_size_restated_as_of_the_points_is_a_count() -> None:
+    text = (
+        "The mediators put a 16-point plan to both sides. The rebels accepted 11 of the 16 points."
+    )
+    counts = [c.value for c in extract(text) if c.kind == "count"]
+    assert counts == [16, 11, 16]
+
+
+def test_a_plan_named_again_by_its_size_is_no_new_count() -> None:
+    text = (
+        "The poll asked about a deal based on the mediators' 20-point plan. "
+        "The 20-point plan was tabled in May."
+    )
+    assert not [c for c in extract(text) if c.kind == "count"]

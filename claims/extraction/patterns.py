@@ -418,7 +418,9 @@ def currency_of(symbol: str | None, code: str | None, word: str | None) -> str:
 COUNT = re.compile(
     _LB + rf"(?P<num>{NUM})(?:\s+(?P<scale>(?i:thousand|million|billion))\b)?"
     r"(?:-(?P<compound>(?i:point|member|nation|country|party|seat|strong|team|bed|storey"
-    r"|article))\b"
+    r"|article|(?:part|step|stage|phase|pillar)(?=\s+(?:[\w-]+\s+){0,2}(?:plan|framework|roadmap"
+    r"|proposal|deal|text|accord|agreement|settlement|package|blueprint|document|draft|outline"
+    r"|programme|process|peace)\b)))\b"
     r"|(?=\s+[A-Za-z]))",
 )
 # A number on its own: what it counts or measures comes from the clause around it.
@@ -489,6 +491,8 @@ EXPERIENCE = re.compile(r"\s+years?\s+of\s+(?:\w+\s+)?experience\b", IGNORE)
 COMPOUND_PLURAL = {"point": "points", "member": "members", "nation": "nations"}
 COMPOUND_PLURAL |= {"country": "countries", "party": "parties", "seat": "seats", "strong": ""}
 COMPOUND_PLURAL |= {"team": "teams", "bed": "beds", "storey": "storeys", "article": "articles"}
+COMPOUND_PLURAL |= {"part": "parts", "step": "steps", "stage": "stages", "phase": "phases"}
+COMPOUND_PLURAL |= {"pillar": "pillars"}
 
 # --- bounds and qualifiers ---------------------------------------------------------------
 QUALIFIER = re.compile(

@@ -638,14 +638,26 @@ def find_counts(doc: Document) -> list[Hit]:
         if not _usable(doc, m.start(), m.end()):
             continue
         raw, scale = m.group("num"), m.group("scale")
-        if _not_a_figure(doc, m.start(), raw, scale):
-            continue
-        unit = _scaled("count", scale)
         compound = (m.group("compound") or "").lower()
-        if compound and compound != "point" and numbers.is_words(raw):
+        if _not_a_figure(doc, m.start(), raw, scale) and not (
+            compound in _PLAN_SIZE_COMPOUNDS and numbers.is_words(raw) and _number(raw) > 1
+        ):
+            continue  # (but "the seven-point accord" states the accord's size)
+        unit = _scaled("count", scale)
+        if compound and compound not in _PLAN_SIZE_COMPOUNDS and numbers.is_words(raw):
             continue  # "three-party", "five-nation": a descriptor, not a figure
-        if compound == "point" and _NAMED_PLAN_BEFORE.search(_before(doc, m.start(), 30)):
-            continue  # "what is in the 20-point plan?": the plan named again, its size known
+        if (
+            compound in _PLAN_SIZE_COMPOUNDS
+            and _NAMED_PLAN_BEFORE.search(_before(doc, m.start(), 30))
+            and not (
+                _SUBJECT_THE.fullmatch(_before(doc, m.start(), 30))
+                and not re.search(rf"\b{re.escape(raw)}-{compound}", text[: m.start()], P.IGNORE)
+            )
+        ):
+            # "a deal based on the mediators' 20-point plan", "what is in the 20-point
+            # plan?": the plan named again, its size known; but "The 14-point framework tabled
+            # last week by …" opening its sentence, the first time, states it (round 20).
+            continue
         compounded = m.group("compound")
         hit = _compound_count(text, m, unit) if compounded else _noun_count(doc, m, unit)
         if hit is not None:
@@ -653,6 +665,7 @@ def find_counts(doc: Document) -> list[Hit]:
     return hits
 
 
+_SUBJECT_THE = re.compile(r"(?:[^\n]*\n)?\s*The\s+")
 _NAMED_PLAN_BEFORE = re.compile(r"\b(?:the|this|that)\s+$|[a-z]s['’]\s+$", P.IGNORE)
 
 
@@ -670,8 +683,11 @@ def _compound_count(text: str, m: re.Match[str], unit: str) -> Hit:
         end if found else m.end(),
         subject,
         confidence=0.8,
-        point_count=compound == "point",
+        point_count=compound in _PLAN_SIZE_COMPOUNDS,
     )
+
+
+_PLAN_SIZE_COMPOUNDS = frozenset({"point", "part", "step", "stage", "phase", "pillar"})
 
 
 def _modifiers_and_head(text: str, pos: int, proposal_heads: bool) -> tuple[list[str], int]:
@@ -713,6 +729,21 @@ _TIME_PART_BEFORE = re.compile(r"\b(?:hours?|minutes?),?\s+(?:and\s+)?$", P.IGNO
 _AFTER_BEFORE = re.compile(r"\bafter\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?$", P.IGNORE)
 _OF_AFTER = re.compile(r"\s+of\s+[a-z]")
 _TO_GO = re.compile(r"\s+to\s+go\b", P.IGNORE)  # "three weeks to go": a countdown
+_SPELL_OF = re.compile(
+    r"\s+of\s+(?:(?:on-off|peace|direct|fruitless|fierce|heavy)\s+)?(?:talks|war|fighting"
+    r"|shelling|conflict|negotiations?|siege|blockade|decline|drought|strikes?)\b",
+    P.IGNORE,
+)
+# "… mm of rain fell on the upper valley in": the rain's own clause ("more than the city
+# usually receives in four months" compares with a period, it does not time the rain).
+_RAIN_BEFORE = re.compile(
+    r"\b(?:mm|millimetres|cm|centimetres)\s+(?:of\s+(?:rain|snow)\b|fell\b)[^,;]*$", P.IGNORE
+)
+_DONE_IN_BEFORE = re.compile(
+    r"\b(?:open|opens|reopen|build|built|finish|finished|complete|completed|ready|done|clear"
+    r"|cleared|it|this)\s+in\s*$",
+    P.IGNORE,
+)
 _CHANGED_BY_BEFORE = re.compile(
     r"\b(?:fallen|fell|falls?|risen|rose|rises?|dropped|increased|decreased|extended|shortened"
     r"|lengthened|delayed|grown|grew)\s+by\s+" + _QUANTIFIER + "$",
@@ -779,7 +810,20 @@ def _noun_count(doc: Document, m: re.Match[str], unit: str) -> Hit | None:
         if framed and _CHANGED_BY_BEFORE.search(before):
             framed = None  # "having fallen by 1.8 years": the size of a change in a span
         if _AFTER_BEFORE.search(before) and _OF_AFTER.match(text, end):
-            framed = True  # "after three years of war": when, not how long something took
+            # "after three years of war": when, not how long something took; but "after 19
+            # months of talks" says how long the talks ran (round 20, as sets 7 to 18 read it)
+            framed = None if _SPELL_OF.match(text, end) else True
+        if (
+            framed
+            and before.rstrip().lower().endswith(" in")
+            and (
+                _RAIN_BEFORE.search(_before(doc, m.start(), 90).rstrip()[:-2])
+                or _DONE_IN_BEFORE.search(before)
+            )
+        ):
+            # "142 mm of rain fell on the hills in 48 hours", "would open in 18 months": how
+            # long it took or will take.
+            framed = None
         if framed and _TERM_BEFORE.search(before) and not _THRESHOLD_AFTER.match(text, end):
             framed = None  # "leave within 60 days", "1.5 billion euros over five years": a term
         after = P.DURATION_AFTER.match(text, end)
@@ -843,7 +887,13 @@ def _points_count(doc: Document, m: re.Match[str], unit: str, end: int) -> Hit |
     sentence = doc.sentence_at(m.start())
     text = doc.text
     if _OF_THE_BEFORE.search(_before(doc, m.start(), 10)):
-        return None  # "11 of the 20 points": the whole named again
+        if _plan_context(doc, m.start()):
+            # "accepted 11 of the 16 points": the plan's size restated (round 20, as sets 7
+            # to 18 label it)
+            return Hit(
+                "count", _number(m.group("num")), unit, m.start(), end, "points", point_count=True
+            )
+        return None  # "11 of the 20 points" of a league: the whole named again
     if _margin_before(doc, m.start()):
         return None
     if _plan_context(doc, m.start()) and not _MOVED_BEFORE.search(_before(doc, m.start(), 16)):
