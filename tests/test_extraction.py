@@ -797,10 +797,11 @@ def test_claimant_follows_the_text(text: str, quote: str, claimant: str) -> None
             "YouGov",
         ),
         (
+            # Round 20: who pledges or promises is the claimant, not the man quoted after.
             "The government has promised €500 million, and Prime Minister Jonas Eklund said "
             "payments would begin soon.",
             "€500 million",
-            "",
+            "government",
         ),
         (
             "The health ministry has ordered more doses. It said the campaign would cost €18m.",

@@ -211,3 +211,29 @@ def test_a_plan_named_again_by_its_size_is_no_new_count() -> None:
         "The 20-point plan was tabled in May."
     )
     assert not [c for c in extract(text) if c.kind == "count"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "claimant"),
+    [
+        (
+            "The Coastline Donors' Circle pledged 6.5 billion dollars in March.",
+            "6.5 billion dollars",
+            "Coastline Donors' Circle",
+        ),
+        (
+            "The Wenmoor Relief Council now counts 3,460 flooded homes.",
+            "3,460 flooded homes",
+            "Wenmoor Relief Council",
+        ),
+        (
+            "212 mm of rain fell on the hills, according to the data of the Vennor weather office.",
+            "212 mm",
+            "Vennor weather office",
+        ),
+    ],
+)
+def test_who_pledges_counts_or_holds_the_data_is_the_claimant(
+    text: str, quote: str, claimant: str
+) -> None:
+    assert figure(text, quote).claimant_name == claimant

@@ -128,7 +128,7 @@ _VERBS = (
     r"|concluded|concludes|acknowledged|confirmed|confirms|calculated|calculates|published"
     r"|publishes|interviewed|interviews|counted|recorded|registered|puts|put|listed|lists"
     r"|asked|asks|urged|urges|set\s+out|sets\s+out|put\s+forward|tabled|wants|want|plans"
-    r"|verified|documented|logged|tallied"
+    r"|verified|documented|logged|tallied|counts|pledged|pledges|promised|promises"
     r"|aims|intends|sees|see|offered|offers|appealed\s+for|appeals\s+for|described"
     r"|thinks|think|reckons|reckon|fears|fear"
 )
@@ -483,6 +483,11 @@ _THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
 _POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
 _NUMBER_TOKEN = re.compile(r"[\w.,-]+")
 _PUT = re.compile(r"put", IGNORE)
+_DATA_OF = re.compile(
+    r"^(?:the\s+)?(?:latest\s+|official\s+|new\s+)?(?:data|figures|statistics|records|count"
+    r"|estimates?|calculations)\s+(?:of|from|by)\s+",
+    IGNORE,
+)
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+[^,;]*$", IGNORE)
 _WITH_REST = re.compile(r",\s*with\s+(?:the\s+)?[A-Z]")
 _RESTATEMENT = re.compile(
@@ -848,7 +853,11 @@ class Attributor:
                     continue  # "a copy seen by this newspaper": who read it, not who wrote it
                 if rx is _BY and _SEEN_BEFORE.search(text, max(0, m.start() - 20), m.start() + 12):
                     continue  # "seen in draft by the Clarion": the outlet that read it
-                name, phrase = _name_from_phrase(m.group("x"))
+                raw = m.group("x")
+                if rx is _ACCORDING:
+                    # "according to the data of the Vennsel weather office": the office
+                    raw = _DATA_OF.sub("", raw, count=1)
+                name, phrase = _name_from_phrase(raw)
                 appositive = _APPOSITIVE_NAME.match(text, m.end())
                 if name and name.islower() and appositive:
                     name = appositive.group(1)  # "according to the regulator, Velreg, …"
