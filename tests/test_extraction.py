@@ -2745,35 +2745,39 @@ def test_sixteenth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
     assert attributes.claimant_accuracy >= 0.847 and attributes.modality_accuracy >= 0.812
 
 
-# --- round 20 (0.20.0): what the rules fit on every spent set -----------------------------
+# --- rounds 20 and 21: what the rules fit on every spent set ------------------------------
 @pytest.mark.parametrize(
     ("number", "precision", "recall", "claimants", "modalities", "claimant", "modality"),
     [
-        # Measured 2026-12-02 on the rules frozen as 0.20.0, after the round-20 relabels
-        # (targets and pledges proposed, single measures no Proposal, spells and rainfall
-        # periods durations); held-outs 17 and 18 were scored once on 0.19.0 before round 20
-        # drew rules from them. A floor, not a target: rise only.
+        # Measured 2026-12-02 on the rules frozen as 0.21.0, after the round-20 and round-21
+        # relabels (targets and pledges proposed, single measures no Proposal, spells and
+        # rainfall periods durations); held-outs 17 and 18 were scored once on 0.19.0, 19 and
+        # 20 on 0.20.0, before rules were drawn from them. A floor, not a target: rise only
+        # (held-out 2's modalities right fell from 321 to 320 when round 21 removed a
+        # single-demand proposal label it had right).
         (1, 0.989, 0.948, 215, 283, 0.934, 0.965),
-        (2, 0.979, 0.939, 288, 321, 0.96, 0.938),
-        (3, 0.977, 0.98, 263, 291, 0.956, 0.95),
-        (4, 0.986, 0.964, 243, 274, 0.867, 0.919),
+        (2, 0.979, 0.939, 288, 320, 0.963, 0.938),
+        (3, 0.977, 0.98, 263, 292, 0.956, 0.954),
+        (4, 0.986, 0.964, 244, 276, 0.871, 0.926),
         (5, 0.983, 0.967, 276, 283, 0.951, 0.943),
         (6, 0.98, 0.973, 261, 288, 0.928, 0.963),
         (7, 0.949, 0.916, 250, 266, 0.896, 0.892),
         (8, 0.984, 0.937, 199, 237, 0.917, 0.933),
         (9, 0.968, 0.942, 176, 221, 0.792, 0.905),
         (10, 0.964, 0.919, 171, 191, 0.872, 0.876),
-        (11, 0.953, 0.959, 208, 257, 0.779, 0.898),
+        (11, 0.953, 0.959, 210, 259, 0.786, 0.905),
         (12, 0.938, 0.888, 147, 196, 0.724, 0.911),
         (13, 0.879, 0.811, 151, 176, 0.755, 0.803),
-        (14, 0.892, 0.91, 164, 198, 0.788, 0.88),
+        (14, 0.896, 0.91, 164, 198, 0.788, 0.88),
         (15, 0.941, 0.896, 166, 197, 0.775, 0.871),
-        (16, 0.937, 0.896, 145, 153, 0.852, 0.845),
-        (17, 0.949, 0.927, 159, 186, 0.828, 0.907),
+        (16, 0.937, 0.896, 145, 155, 0.852, 0.856),
+        (17, 0.949, 0.927, 160, 187, 0.833, 0.912),
         (18, 0.941, 0.962, 131, 164, 0.798, 0.921),
+        (19, 0.93, 0.91, 196, 213, 0.79, 0.8),
+        (20, 0.962, 0.905, 179, 204, 0.832, 0.886),
     ],
 )
-def test_round20_scores_on_every_spent_set(
+def test_scores_on_every_spent_set(
     number: int,
     precision: float,
     recall: float,

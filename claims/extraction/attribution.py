@@ -329,7 +329,11 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"|\bpromis(?:e|es|ed)\s+(?:[\w'’-]+\s+){1,8}?an?\s+(?:grant|payment|sum|fund|rise|bonus)\s+of\b"
         r"|\brecommend(?:s|ed|ing)?\b",
     ),
-    ("proposal_noun", r"\bplans?\b(?!\s+to\b)|\bdrafts?\b|\bproposals?\b"),
+    (
+        "proposal_noun",
+        r"\bplans?\b(?!\s+to\b)|\bdrafts?\b|\bproposals?\b|\bframeworks?\b|\broadmaps?\b"
+        r"|\bblueprints?\b|\bmemorand(?:um|a)\b",
+    ),
     (
         "estimated",
         r"\bestimat\w*|\bputs?\s+at\b|\b(?:is|are|was|were)\s+put\s+at\b"
@@ -370,8 +374,8 @@ _CUES: tuple[tuple[str, str], ...] = (
 # ("demand", "we demand", "would": "de", "we", "wo"), so most words ("rose", "people") fail
 # it without trying the branches.
 _CUE = re.compile(
-    r"\b(?=a[cilprs]|b[ey]|c[ao]|d[er]|e[asx]|fo|g[or]|h[ei]|i[nst]|li|m[aiu]|n[ae]|o[fuw]"
-    r"|p[elru]|re|s[aehtu]|t[ah]|u[lnr]|w[aeio])"
+    r"\b(?=a[cilprs]|b[ely]|c[ao]|d[er]|e[asx]|f[or]|g[or]|h[ei]|i[nst]|li|m[aeiu]|n[ae]"
+    r"|o[fuw]|p[elru]|r[eo]|s[aehtu]|t[ah]|u[lnr]|w[aeio])"
     r"(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _CUES) + ")",
     IGNORE,
 )
@@ -483,6 +487,7 @@ _THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
 _POLL = re.compile(r"\b(?:polls?|surveys?)\b", IGNORE)
 _NUMBER_TOKEN = re.compile(r"[\w.,-]+")
 _PUT = re.compile(r"put", IGNORE)
+_FIGURE_NOUN_BEFORE = re.compile(r"^(?:figure|number|total|estimate|sum|count)\s+(?=[A-Z])")
 _DATA_OF = re.compile(
     r"^(?:the\s+)?(?:latest\s+|official\s+|new\s+)?(?:data|figures|statistics|records|count"
     r"|estimates?|calculations)\s+(?:of|from|by)\s+",
@@ -583,7 +588,9 @@ _ACT_VERBS = words(
     fund allocate invest add close shed trial start rebuild number run follow admit evacuate
     recruit train freeze double triple halve scrap abolish introduce charge levy
     guarantee grant buy sell demobilise disarm stop serve carry move place
-    hand pledge commit return resettle"""
+    hand pledge commit return resettle lift put mark govern administer oversee
+    monitor guard replace reduce remove integrate absorb join host share finance contribute
+    allow let permit halt suspend resume restore reconnect recognise establish form create"""
 )
 _ACT_PASSIVES = words(
     """held exchanged paid set limited handed released freed deployed hired built given drawn
@@ -600,6 +607,25 @@ _EFFECT_SUBJECT = re.compile(
     r"|\bwhich\s+(?:(?:[\w'’-]+\s+){1,3}(?:says?|said|thinks|believes)\s+)?$",
     IGNORE,
 )
+# Leaving a place (a term), not leaving someone with debts, without a vaccine or in range.
+_LEAVE_PLACE = re.compile(
+    r"\s+(?:the|a|an|its|their|all)\s+(?![^.;]*\b(?:with|without|exposed|undefended|open"
+    r"|short|vulnerable|behind|in\s+range|within\s+(?:\w+\s+)?(?:range|reach))\b)",
+    IGNORE,
+)
+_PLAN_DEMANDS = re.compile(
+    r"\s*(?:It|(?:The|This|Its)\s+(?:[\w,-]+\s+){0,4}(?:plan|proposal|counter-proposal|text|draft"
+    r"|framework|document|roadmap))\b[^.;]{0,140}?\bdemands?\s+that\b"
+)
+# "pension spending rises by half a billion euros each year under current rules": a trend.
+_TREND_AFTER = re.compile(r"\b(?:each|every)\s+year\b|\bunder\s+current\b|\bannually\b", IGNORE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+\S*$", IGNORE)
+_PRESENT_CHANGE = re.compile(
+    r"\b(?:rises|falls|goes\s+(?:up|down)|increases|drops|doubles|is\s+(?:cut|raised|frozen"
+    r"|lowered|doubled|halved|capped|set))\s+(?:by\s+|to\s+)?(?:[\w€$£.,%-]+\s+){0,3}?$",
+    IGNORE,
+)
+_TAKE_OVER = re.compile(r"\s+(?:over|charge|control|part|up\s+posts)\b", IGNORE)
 _CHANGE_VERBS = words("rise fall increase go climb drop")
 # What a budget or an operator sets, not what an economy does.
 _POLICY_SUBJECT = re.compile(
@@ -1039,6 +1065,8 @@ class Attributor:
             return
         if not kind.startswith("pronoun") and not _can_be_a_name(name):
             return  # "Three polls landed", "Do voters want …?", "whose survey was": no one
+        # "a figure Ferrandine's central bank put at 1.2%": the bank, not "figure …"
+        name = _FIGURE_NOUN_BEFORE.sub("", name, count=1)
         # "Dravenia's defence ministry" stays as the text writes it; actors are matched
         # without the possessive (``_ActorIndex.match``).
         name = self._acronyms.get(name, name)
@@ -1468,6 +1496,10 @@ class Attributor:
         on the share.
         """
         text = self.doc.text
+        if self._measure_set(sentence, pos):
+            # "VAT on household energy falls to 5% from 10%", "the state pension goes up by
+            # 4.1% in April": a measure's new level, set by whoever sets it (round 21).
+            return "proposed"
         cues = self._cues.get(sentence.index, [])
         if not cues and not in_proposal and sentence.index not in self._intro_of:
             # No cue and no plan: every test below can only answer "asserted".
@@ -1526,6 +1558,8 @@ class Attributor:
             # "…, but repeated her demand that Tiremia withdraw from the 3,200 km²": the
             # figure's own clause says whose demand it is.
             own = any(start <= c[0] < end and c[1] == "demanded" for c in cues)
+            if own and _PLAN_DEMANDS.match(text, sentence.start):
+                own = False  # "The plan … demands that Drusk's forces withdraw 40 km": its terms
             return "demanded" if own else in_proposal
         cues = [c for c in cues if c[1] != "proposal_noun"]
         if self._has_poll(sentence):
@@ -1645,6 +1679,18 @@ class Attributor:
                 return self._projected_kind(earlier[-1:], sentence, pos)
         return "asserted"
 
+    def _measure_set(self, sentence: Sentence, pos: int) -> bool:
+        """Whether the figure at ``pos`` is a tax's, fare's or benefit's level moved in the
+        present tense ("falls to 5%"), not where the change starts ("from 10%")."""
+        text = self.doc.text
+        moved = _PRESENT_CHANGE.search(text, max(sentence.start, pos - 30), pos)
+        return bool(
+            moved
+            and not _FROM_BEFORE.search(text, moved.start(), pos)
+            and not _TREND_AFTER.search(text, pos, min(sentence.end, pos + 60))
+            and _POLICY_SUBJECT.search(text, max(sentence.start, moved.start() - 60), moved.start())
+        )
+
     def _projected_kind(self, scope: list[tuple[int, str]], sentence: Sentence, pos: int) -> str:
         """What a figure hedged by ``scope``'s "projected" cues is: what someone means to do
         (a target, a pledge, a plan's term: proposed), what something would cost (estimated),
@@ -1686,6 +1732,10 @@ class Attributor:
             if not will:
                 return False
             verb = will["verb"].lower()
+            if verb == "take" and _TAKE_OVER.match(text, c + len(will[0])):
+                continue  # "a police force would take over the towns" (not "take 142 seats")
+            if verb == "leave" and _LEAVE_PLACE.match(text, c + len(will[0])):
+                continue  # "militias would leave the valley towns within six months"
             if verb in _CHANGE_VERBS:
                 # "the standard rate of income tax would fall to 27%": a measure's level
                 if not _POLICY_SUBJECT.search(text, max(sentence.start, c - 60), c):

@@ -426,7 +426,10 @@ def find_proposals(doc: Document) -> Proposals:
             verbal[sentence.index]
             and not stated
             and not continues
-            and _AMOUNT_OBJECT.match(text, verbal[sentence.index][0].start())
+            and (
+                _AMOUNT_OBJECT.match(text, verbal[sentence.index][0].start())
+                or _ONE_THING.match(text, verbal[sentence.index][0].start())
+            )
             and not _SECOND_MEASURE.search(text, verbal[sentence.index][0].end(), sentence.end)
             and not _terms_follow(doc, sentence)
         ):
@@ -551,6 +554,14 @@ def _terms_follow(doc: Document, sentence: Sentence) -> bool:
 
 
 _IT_WOULD = re.compile(r"(?:It|This|The\s+(?:package|fund|plan|scheme|measure))\s+would\b")
+# "wants a wider pullback", "wants an answer within a month", "called for an inquiry": one
+# thing wanted, no set of demands (round 21).
+_ONE_THING = re.compile(
+    r"(?:demand(?:s|ed|ing)|call(?:s|ed)\s+for|wants?|wanted)\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:pullback|pull-back|answer|inquiry|investigation|review|apology|vote|decision|reply"
+    r"|ceasefire|truce|halt|pause|extension|cut|rise|increase|freeze)\b",
+    IGNORE,
+)
 # "a salary cap of 70% … and a 10-team women's division": a set of demands, a plan.
 _SECOND_MEASURE = re.compile(r",?\s+and\s+(?:an?|[a-z]+ing)\s+(?!result\b|year\b)", IGNORE)
 _MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,6}$")
