@@ -10,9 +10,10 @@ eighteenth, independently labelled ``tests/data/extraction_heldout2``,
 ``tests/data/extraction_heldout11``, ``tests/data/extraction_heldout12``,
 ``tests/data/extraction_heldout13``, ``tests/data/extraction_heldout14``,
 ``tests/data/extraction_heldout15``, ``tests/data/extraction_heldout16``,
-``tests/data/extraction_heldout17`` and ``tests/data/extraction_heldout18``, issue 12) and the
-multi-source storylines (``tests/data/assertions``, issue 13). Nothing here runs the
-extractor: the held-out texts must not be tuned on.
+``tests/data/extraction_heldout17``, ``tests/data/extraction_heldout18`` and
+``tests/data/extraction_heldout22``, issue 12) and the multi-source storylines
+(``tests/data/assertions``, issue 13). Nothing here runs the extractor: the held-out texts
+must not be tuned on.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ HELDOUT15 = DATA / "extraction_heldout15"
 HELDOUT16 = DATA / "extraction_heldout16"
 HELDOUT17 = DATA / "extraction_heldout17"
 HELDOUT18 = DATA / "extraction_heldout18"
+HELDOUT22 = DATA / "extraction_heldout22"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -173,9 +175,9 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second to eighteenth held-out sets, labelled without reading the extractor's
-# rules. All are checked alike; the third onwards are scored once, after the extractor is
-# frozen.
+# --- A2: the second to eighteenth and the twenty-second held-out sets, labelled without
+# reading the extractor's rules. All are checked alike; the third onwards are scored once,
+# after the extractor is frozen.
 LATER_SETS = {
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
@@ -194,6 +196,7 @@ LATER_SETS = {
     "heldout16": HELDOUT16,
     "heldout17": HELDOUT17,
     "heldout18": HELDOUT18,
+    "heldout22": HELDOUT22,
 }
 LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
 
@@ -248,6 +251,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         (HELDOUT16, ("rows", "total", "kinds", "domains")),
         (HELDOUT17, ("rows", "total", "kinds", "domains")),
         (HELDOUT18, ("rows", "total", "kinds", "domains")),
+        (HELDOUT22, ("rows", "total", "kinds", "domains")),
     ],
     ids=[
         "heldout",
@@ -268,6 +272,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         "heldout16",
         "heldout17",
         "heldout18",
+        "heldout22",
     ],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
@@ -312,6 +317,7 @@ def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) ->
         (HELDOUT16, 14, 190),
         (HELDOUT17, 14, 210),
         (HELDOUT18, 14, 180),
+        (HELDOUT22, 14, 227),
     ],
     ids=LATER_SETS.keys(),
 )
