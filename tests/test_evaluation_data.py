@@ -11,10 +11,10 @@ twenty-first, independently labelled ``tests/data/extraction_heldout2``,
 ``tests/data/extraction_heldout13``, ``tests/data/extraction_heldout14``,
 ``tests/data/extraction_heldout15``, ``tests/data/extraction_heldout16``,
 ``tests/data/extraction_heldout17``, ``tests/data/extraction_heldout18``,
-``tests/data/extraction_heldout19``, ``tests/data/extraction_heldout20`` and
-``tests/data/extraction_heldout21``, issue 12) and the multi-source storylines
-(``tests/data/assertions``, issue 13). Nothing here runs the extractor: the held-out texts
-must not be tuned on.
+``tests/data/extraction_heldout19``, ``tests/data/extraction_heldout20``,
+``tests/data/extraction_heldout21`` and ``tests/data/extraction_heldout22``, issue 12) and the
+multi-source storylines (``tests/data/assertions``, issue 13). Nothing here runs the
+extractor: the held-out texts must not be tuned on.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ HELDOUT18 = DATA / "extraction_heldout18"
 HELDOUT19 = DATA / "extraction_heldout19"
 HELDOUT20 = DATA / "extraction_heldout20"
 HELDOUT21 = DATA / "extraction_heldout21"
+HELDOUT22 = DATA / "extraction_heldout22"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -178,7 +179,7 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second to twenty-first held-out sets, labelled without reading the extractor's
+# --- A2: the second to twenty-second held-out sets, labelled without reading the extractor's
 # rules. All are checked alike; the third onwards are scored once, after the extractor is
 # frozen.
 LATER_SETS = {
@@ -202,6 +203,7 @@ LATER_SETS = {
     "heldout19": HELDOUT19,
     "heldout20": HELDOUT20,
     "heldout21": HELDOUT21,
+    "heldout22": HELDOUT22,
 }
 LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
 
@@ -259,6 +261,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         (HELDOUT19, ("rows", "total", "kinds", "domains")),
         (HELDOUT20, ("rows", "total", "kinds", "domains")),
         (HELDOUT21, ("rows", "total", "kinds", "domains")),
+        (HELDOUT22, ("rows", "total", "kinds", "domains")),
     ],
     ids=[
         "heldout",
@@ -282,6 +285,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         "heldout19",
         "heldout20",
         "heldout21",
+        "heldout22",
     ],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
@@ -329,6 +333,7 @@ def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) ->
         (HELDOUT19, 14, 290),
         (HELDOUT20, 14, 250),
         (HELDOUT21, 14, 270),
+        (HELDOUT22, 14, 227),
     ],
     ids=LATER_SETS.keys(),
 )
