@@ -1255,8 +1255,9 @@ def test_tuning_scores() -> None:
     # take place within 60 days" under an Act is the law's, asserted; the rules read "must"
     # as a demand. 249 of 252 right, up from 243; the share 0.988, down from 0.992.
     # Round 20 removed two proposal labels of single measures (budget_plan, land_dispute),
-    # both right: 247 of 250, the share 0.988 unchanged.
-    assert attributes.modality_right >= 247 and attributes.modality_accuracy >= 0.988
+    # both right: 247 of 250, the share 0.988 unchanged; round 22 two more (land_dispute,
+    # peace_plan_talks), both right: 245 of 248, 0.9879.
+    assert attributes.modality_right >= 245 and attributes.modality_accuracy >= 0.987
 
 
 def test_tuning_scores_of_the_kinds_the_ledger_already_had() -> None:
@@ -1982,7 +1983,6 @@ def test_round3_not_claims(text: str) -> None:
             "demanded",
         ),
         ("He said the guild wanted a relief fund of €30 million and a tax holiday.", "demanded"),
-        ("The city of Orm has offered land for a new depot worth €2 million.", "proposed"),
         (
             "A draft law tabled by the transport ministry would cap fares at €2 from May.",
             "proposed",
@@ -2003,6 +2003,8 @@ def test_round3_plans(text: str, modality: str) -> None:
         "He said the guild wanted a relief fund of €30 million.",
         "The health minister has proposed a levy of 15 cents a litre from January.",
         "The government has proposed raising the minimum wage to 2,010 euros a month.",
+        # round 22: one offer with its one figure
+        "The city of Orm has offered land for a new depot worth €2 million.",
     ],
 )
 def test_a_single_measure_demanded_or_proposed_is_its_figure_not_a_plan(text: str) -> None:
@@ -2749,12 +2751,12 @@ def test_sixteenth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
 @pytest.mark.parametrize(
     ("number", "precision", "recall", "claimants", "modalities", "claimant", "modality"),
     [
-        # Measured 2026-12-02 on the rules frozen as 0.21.0, after the round-20 and round-21
+        # Measured 2026-12-02 on the rules frozen as 0.22.0, after the round-20 to round-22
         # relabels (targets and pledges proposed, single measures no Proposal, spells and
         # rainfall periods durations); held-outs 17 and 18 were scored once on 0.19.0, 19 and
-        # 20 on 0.20.0, before rules were drawn from them. A floor, not a target: rise only
-        # (held-out 2's modalities right fell from 321 to 320 when round 21 removed a
-        # single-demand proposal label it had right).
+        # 20 on 0.20.0, 21 and 22 on 0.21.0, before rules were drawn from them. A floor, not
+        # a target: rise only (held-out 2's modalities right fell from 321 to 320 when round
+        # 21 removed a single-demand proposal label it had right).
         (1, 0.989, 0.948, 215, 283, 0.934, 0.965),
         (2, 0.979, 0.939, 288, 320, 0.963, 0.938),
         (3, 0.977, 0.98, 263, 292, 0.956, 0.954),
@@ -2768,13 +2770,17 @@ def test_sixteenth_held_out_set_scores_now_that_it_is_tuning_data() -> None:
         (11, 0.953, 0.959, 210, 259, 0.786, 0.905),
         (12, 0.938, 0.888, 147, 196, 0.724, 0.911),
         (13, 0.879, 0.811, 151, 176, 0.755, 0.803),
-        (14, 0.896, 0.91, 164, 198, 0.788, 0.88),
+        # (14: round 22's single-figure rule cut three false plans and one term's deadline,
+        # "for four months", that the false plan had made proposed: 197 right, was 198)
+        (14, 0.903, 0.91, 164, 197, 0.788, 0.875),
         (15, 0.941, 0.896, 166, 197, 0.775, 0.871),
         (16, 0.937, 0.896, 145, 155, 0.852, 0.856),
         (17, 0.949, 0.927, 160, 187, 0.833, 0.912),
         (18, 0.941, 0.962, 131, 164, 0.798, 0.921),
         (19, 0.93, 0.91, 196, 213, 0.79, 0.8),
         (20, 0.962, 0.905, 179, 204, 0.832, 0.886),
+        (21, 0.931, 0.896, 195, 213, 0.833, 0.876),
+        (22, 0.933, 0.925, 134, 188, 0.69, 0.895),
     ],
 )
 def test_scores_on_every_spent_set(

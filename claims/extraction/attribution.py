@@ -225,7 +225,7 @@ _NOT_A_NAME = words(
     """people person everyone everybody someone somebody nobody whose whom who what which why
     how when where whether do does did is are was were can could should would will shall
     half dozens hundreds thousands millions several few both either neither each every any
-    none we i you me us them him"""
+    none we i you me us them him side sides"""
 )
 _DETERMINERS = words("the a an some many most several other its their his her our this these")
 _CALENDAR = MONTHS | WEEKDAYS
@@ -255,7 +255,8 @@ ORG_WORDS = words(
     national international world european global hospital clinic school polling
     statistics stats grid transmission opinion analytics observatory mutual protection
     relief cluster consortium bureau tracker monitoring institution assembly congress senate
-    chamber secretariat registry register directorate inspectorate ombudsman
+    chamber secretariat registry register directorate inspectorate ombudsman energy
+    shipping mining holdings airlines airways
     """
 )
 # Words that make a name of two or more words an organisation ("Ambrel Rail", "Wessen
@@ -1220,6 +1221,8 @@ class Attributor:
                 best = (earlier.pos, earlier.name, earlier.kind)
                 break
         for mention in reversed(self._mentions_before(pos)):
+            if mention.name.lower() in _UNIT_SYMBOLS:
+                continue  # "5% of GDP. It asked donors …": "it" is no unit
             if wanted in ("any", mention.kind) and (best is None or mention.pos > best[0]):
                 best = (mention.pos, mention.name, mention.kind)
                 break
@@ -1749,6 +1752,23 @@ class Attributor:
                 return False
         return True
 
+    def table_source(self, sentence: Sentence) -> str:
+        """The source a pipe table names on its "Source: X" line, for a row of it."""
+        text = self.doc.text
+        line_end = text.find("\n", sentence.start)
+        if " | " not in text[sentence.start : line_end if line_end >= 0 else len(text)]:
+            return ""
+        while line_end >= 0:
+            next_end = text.find("\n", line_end + 1)
+            line = text[line_end + 1 : next_end if next_end >= 0 else len(text)]
+            if " | " in line:
+                line_end = next_end
+                continue
+            labelled = _SOURCE_LABEL.match(line.strip())
+            # "Source: Hallowfen Opinion for the Lanchester Herald": the pollster, not its buyer
+            return re.split(r"\s+for\s+", labelled["x"].rstrip("."))[0] if labelled else ""
+        return ""
+
     def _aside_of_its_own(self, sentence: Sentence, clause_start: int, pos: int) -> bool:
         """A figure in a relative clause describing the sentence's subject ("The union, which
         represents 5,200 workers, wants …") or in a bracket with its own source describes: it
@@ -2063,8 +2083,9 @@ _ANONYMOUS = re.compile(
 _BOX_WORDS = words("key main headline latest official top")
 # A box's or a line's own source: "(Source: Ostrevin Relief Council)", "Source: IHDA".
 _SOURCE_LABEL = re.compile(
-    r"\(?\b(?:Source|Sources|Data)s?:\s+(?P<x>(?-i:[A-Z])[\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?"
-    r"(?:the\s+)?(?-i:[A-Z])[\w&'’.-]*){0,6})\)?",
+    # (a name never runs over a line break: "Source: Hallowfen Opinion.\n\nLife …")
+    r"\(?\b(?:Source|Sources|Data)s?:[ \t]+(?P<x>(?-i:[A-Z])[\w&'’-]*(?:\.(?=[ \t]*[A-Z(]))?"
+    r"(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?(?:the[ \t]+)?(?-i:[A-Z])[\w&'’-]*){0,6})\)?",
     IGNORE,
 )
 _POLL_FOR_END = re.compile(

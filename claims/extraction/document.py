@@ -143,6 +143,10 @@ class Document:
         # A fact box is two or more "Label: figure" lines in a row; one alone is a title
         # ("Poll: 55% back the plan").
         facts = [_is_fact_line(self.text[slice(*_strip(self.text, *m.span()))]) for m in lines]
+        # A table pasted with pipes: two or more "a | b | c" lines in a row, with a cell that
+        # is a bare number below the first, are its rows ("PRESS RELEASE | Mission" over "Ref.
+        # 44 | 17 May" is a release's head).
+        pipes = _table_lines([self.text[slice(*m.span())] for m in lines])
         for paragraph, line in enumerate(lines):
             start, end = _strip(self.text, line.start(), line.end())
             if start >= end:
@@ -153,7 +157,8 @@ class Document:
                 (paragraph > 0 and facts[paragraph - 1])
                 or (paragraph + 1 < len(lines) and facts[paragraph + 1])
             )
-            list_item = bool(marker) or (in_list and _is_heading(body)) or in_box
+            in_table = pipes[paragraph]
+            list_item = bool(marker) or (in_list and _is_heading(body)) or in_box or in_table
             kind = _line_kind(body, list_item)
             if in_links and marker:
                 kind = LineKind.FURNITURE
@@ -258,6 +263,24 @@ _FACT_LINE = re.compile(
 
 def _is_fact_line(line: str) -> bool:
     return bool(_FACT_LINE.match(line)) and _is_heading(line)
+
+
+def _table_lines(lines: list[str]) -> list[bool]:
+    out = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and " | " in lines[j]:
+            j += 1
+        if j - i >= 2 and any(
+            _NUMBER_CELL.fullmatch(cell) for line in lines[i + 1 : j] for cell in line.split("|")
+        ):
+            out[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return out
+
+
+_NUMBER_CELL = re.compile(r"\s*[+\-−–]?\d[\d,.]*\s*%?\s*")
 
 
 def _line_kind(line: str, list_item: bool) -> str:

@@ -255,6 +255,8 @@ def _quantity(
     if hit.point_count and not _own_before(attributor, sentence, hit):
         # "The first draft had 28 points": a plan's size is the outlet's fact, no one's claim.
         claimant = ""
+    if sentence.list_item and (table_source := attributor.table_source(sentence)):
+        claimant = table_source  # a pipe table's row: its "Source:" line's
     if attributor.writers_own(sentence, hit.start):
         # "by our reckoning" in an organisation's brief is that organisation's.
         claimant = attributor.issuer

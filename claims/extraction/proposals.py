@@ -429,6 +429,9 @@ def find_proposals(doc: Document) -> Proposals:
             and (
                 _AMOUNT_OBJECT.match(text, verbal[sentence.index][0].start())
                 or _ONE_THING.match(text, verbal[sentence.index][0].start())
+                # "demanded that any deal return at least 40 square kilometres", "has
+                # proposed a pilot in which 200 firms would …": one figure, one measure
+                or len(_FIGURE.findall(text, verbal[sentence.index][0].end(), sentence.end)) == 1
             )
             and not _SECOND_MEASURE.search(text, verbal[sentence.index][0].end(), sentence.end)
             and not _terms_follow(doc, sentence)
@@ -553,7 +556,8 @@ def _terms_follow(doc: Document, sentence: Sentence) -> bool:
     return bool(following) and bool(_IT_WOULD.match(doc.text_of(following[0])))
 
 
-_IT_WOULD = re.compile(r"(?:It|This|The\s+(?:package|fund|plan|scheme|measure))\s+would\b")
+_IT_WOULD = re.compile(r"(?:It|This|The\s+(?:[\w-]+\s+){0,1}[\w-]+)\s+would\b")
+_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*(?![\d,.]*\w)|(?<![\w.,])\d[\d,.]*(?=\s?%|-)")
 # "wants a wider pullback", "wants an answer within a month", "called for an inquiry": one
 # thing wanted, no set of demands (round 21).
 _ONE_THING = re.compile(
@@ -563,7 +567,11 @@ _ONE_THING = re.compile(
     IGNORE,
 )
 # "a salary cap of 70% … and a 10-team women's division": a set of demands, a plan.
-_SECOND_MEASURE = re.compile(r",?\s+and\s+(?:an?|[a-z]+ing)\s+(?!result\b|year\b)", IGNORE)
+_SECOND_MEASURE = re.compile(
+    r",?\s+and\s+(?:(?:an?|[a-z]+ing)\s+(?!result\b|year\b)|(?:called|calls|asked|asks)\s+for\b"
+    r"|demand(?:ed|s)\b|wants?\b)",
+    IGNORE,
+)
 _MAIN_WANT = re.compile(r"^(?:[\w'’-]+\s+){1,6}$")
 # "The Kuprana Mineworkers' Union, which represents 5,200 of the workers, wants …"
 _ASIDE = re.compile(r",\s*(?:which|who)\s[^;:]*?,\s*$|,\s*the\s[^,;:]*,\s*$")

@@ -1178,6 +1178,7 @@ def find_bare(doc: Document, hits: list[Hit]) -> list[Hit]:
         previous = _level_of_change(doc, m, merged)
         hit = (
             _from_table_intro(doc, m)
+            or _from_pipe_table(doc, m)
             or _from_sibling_before(doc, m, previous)
             or _from_clause(doc, m)
         )
@@ -1467,6 +1468,87 @@ def _from_table_intro(doc: Document, m: re.Match[str]) -> Hit | None:
     counted = _INTRO_COUNTED.match(body)
     if counted:
         return replace(hit, subject=counted.group("noun").lower())
+    return None
+
+
+# A table pasted with pipes (round 22): "River levels at 10:00" / "Station | River | Level
+# now (m) | Record (m)" / "Colby Weir | Tarran | 5.8 | 5.4". A cell that is a bare number
+# takes its unit from its column's header, else from the table's title line; a header that
+# names what is counted ("Vessels seized") makes it a count.
+_HEADER_UNITS = (
+    (re.compile(r"%|\bper\s?cent\b|\bpercent\b|\bshare\b", P.IGNORE), "percentage", "percent"),
+    (re.compile(r"\((?:m|metres)\)"), "length", "m"),
+    (re.compile(r"\((?:km|kilometres)\)"), "length", "km"),
+    (re.compile(r"\((?:mm|millimetres)\)"), "length", "mm"),
+    (re.compile(r"\(GW\)|\bgigawatts\b", P.IGNORE), "power", "GW"),
+    (re.compile(r"\(MW\)|\bmegawatts\b", P.IGNORE), "power", "MW"),
+    (re.compile(r"\(GWh\)"), "energy", "GWh"),
+    (re.compile(r"\(TWh\)"), "energy", "TWh"),
+    (re.compile(r"\((?:years?|yrs)\)", P.IGNORE), "duration", "year"),
+    (re.compile(r"\((?:minutes|mins?)\)", P.IGNORE), "duration", "min"),
+    (re.compile(r"\(ha\)|\bhectares\b", P.IGNORE), "area", "ha"),
+    (re.compile(r"\(km²\)|\(km2\)|\bsquare\s+kilomet(?:re|er)s\b", P.IGNORE), "area", "km2"),
+    (re.compile(r"\((?:t|tonnes)\)|\btonnes\b", P.IGNORE), "mass", "t"),
+    (re.compile(r"\((?:€m|EUR\s?m|million\s+euros)\)", P.IGNORE), "money", "million EUR"),
+    (re.compile(r"\((?:\$m|USD\s?m|million\s+dollars)\)", P.IGNORE), "money", "million USD"),
+    (re.compile(r"\((?:€|euros)\)", P.IGNORE), "money", "EUR"),
+)
+_PIPE_CELL_NUMBER = re.compile(r"\s*[+\-−–]?[\d][\d,.]*\s*%?\s*")
+_COUNTED_HEADER = re.compile(r"[A-Z][a-z]+(?:\s+[a-z]+){0,2}")
+
+
+def _from_pipe_table(doc: Document, m: re.Match[str]) -> Hit | None:
+    """A bare number alone in a pipe table's cell, in its column's unit."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if line.count("|") < 1:
+        return None
+    column = text.count("|", line_start, m.start())
+    cells = line.split("|")
+    if column == 0 or column >= len(cells) or not _PIPE_CELL_NUMBER.fullmatch(cells[column]):
+        return None  # the row's label, or a cell with words of its own
+    # The header is the block's first pipe line; the title the line just before it.
+    header, title, at = None, "", line_start
+    while at > 0:
+        above_end = at - 1
+        above_start = text.rfind("\n", 0, above_end) + 1
+        above = text[above_start:above_end]
+        if "|" not in above:
+            title = above.strip()
+            break
+        header, at = above, above_start
+    if header is None:
+        return None  # the number is in the header row itself
+    heads = header.split("|")
+    head = heads[column].strip() if column < len(heads) else ""
+    kind_unit = _header_unit(head) or (
+        _header_unit(title)
+        if not head or head[:1].isdigit() or head.lower() in _PLAIN_HEADS
+        else None
+    )
+    hit = _bare_hit(m)
+    value_text = cells[column].strip()
+    if value_text[:1] in "-−–":
+        hit = replace(hit, value=-hit.value, start=line_start + line.index(value_text))
+    if kind_unit is not None:
+        kind, unit = kind_unit
+        return replace(hit, kind=kind, unit=unit, subject=head.lower())
+    if _COUNTED_HEADER.fullmatch(head) and head.lower() not in _PLAIN_HEADS:
+        return replace(hit, subject=head.lower())  # "Vessels seized | 2": a count
+    return None
+
+
+# Column heads that name a time or a state, not a unit or what is counted.
+_PLAIN_HEADS = words("now then total change installed planned target record level value latest")
+
+
+def _header_unit(head: str) -> tuple[str, str] | None:
+    for pattern, kind, unit in _HEADER_UNITS:
+        if pattern.search(head):
+            return kind, unit
     return None
 
 
