@@ -13,7 +13,7 @@ from claims.extraction.proposals import Plan, Proposals, find_proposals
 from claims.extraction.quantities import FINDERS, Hit, find_bare, resolve_overlaps
 from claims.extraction.types import ActorRef, Candidate
 
-VERSION = "0.21.0"
+VERSION = "0.22.0"
 METHOD = f"extractor@{VERSION}"
 
 _CLAIMANT_BONUS = 0.05

@@ -1493,6 +1493,7 @@ _HEADER_UNITS = (
     (re.compile(r"\((?:\$m|USD\s?m|million\s+dollars)\)", P.IGNORE), "money", "million USD"),
     (re.compile(r"\((?:€|euros)\)", P.IGNORE), "money", "EUR"),
 )
+_MAX_ROW = 300
 _PIPE_CELL_NUMBER = re.compile(r"\s*[+\-−–]?[\d][\d,.]*\s*%?\s*")
 _COUNTED_HEADER = re.compile(r"[A-Z][a-z]+(?:\s+[a-z]+){0,2}")
 
@@ -1500,11 +1501,17 @@ _COUNTED_HEADER = re.compile(r"[A-Z][a-z]+(?:\s+[a-z]+){0,2}")
 def _from_pipe_table(doc: Document, m: re.Match[str]) -> Hit | None:
     """A bare number alone in a pipe table's cell, in its column's unit."""
     text = doc.text
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
+    # A table's row is a short line: look no further than its length either way, so a long
+    # paragraph costs each of its numbers a bounded scan.
+    line_start = text.rfind("\n", max(0, m.start() - _MAX_ROW), m.start()) + 1
+    line_end = text.find("\n", m.end(), m.end() + _MAX_ROW)
+    if (line_start == 0 and m.start() > _MAX_ROW) or (
+        line_end < 0 and len(text) > m.end() + _MAX_ROW
+    ):
+        return None
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end]
-    if line.count("|") < 1:
+    if "|" not in line:
         return None
     column = text.count("|", line_start, m.start())
     cells = line.split("|")
