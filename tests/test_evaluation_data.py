@@ -3,6 +3,7 @@ present, ids consistent, every text marked as written for the evaluation.
 
 Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second to
 twenty-third, independently labelled ``tests/data/extraction_heldout2``,
+twenty-second and the twenty-fourth, independently labelled ``tests/data/extraction_heldout2``,
 ``tests/data/extraction_heldout3``, ``tests/data/extraction_heldout4``,
 ``tests/data/extraction_heldout5``, ``tests/data/extraction_heldout6``,
 ``tests/data/extraction_heldout7``, ``tests/data/extraction_heldout8``,
@@ -12,10 +13,10 @@ twenty-third, independently labelled ``tests/data/extraction_heldout2``,
 ``tests/data/extraction_heldout15``, ``tests/data/extraction_heldout16``,
 ``tests/data/extraction_heldout17``, ``tests/data/extraction_heldout18``,
 ``tests/data/extraction_heldout19``, ``tests/data/extraction_heldout20``,
-``tests/data/extraction_heldout21``, ``tests/data/extraction_heldout22`` and
-``tests/data/extraction_heldout23``, issue 12) and the multi-source storylines
-(``tests/data/assertions``, issue 13). Nothing here runs the extractor: the held-out texts
-must not be tuned on.
+``tests/data/extraction_heldout21``, ``tests/data/extraction_heldout22``,
+``tests/data/extraction_heldout23`` and ``tests/data/extraction_heldout24``, issue 12) and the
+multi-source storylines (``tests/data/assertions``, issue 13). Nothing here runs the
+extractor: the held-out texts must not be tuned on.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ HELDOUT20 = DATA / "extraction_heldout20"
 HELDOUT21 = DATA / "extraction_heldout21"
 HELDOUT22 = DATA / "extraction_heldout22"
 HELDOUT23 = DATA / "extraction_heldout23"
+HELDOUT24 = DATA / "extraction_heldout24"
 ASSERTIONS = DATA / "assertions"
 MARKER = (
     "[Written for the claims-ledger evaluation. Not a real report; names, places and figures "
@@ -181,7 +183,7 @@ def test_every_heldout_text_has_its_label_file() -> None:
     assert labelled == {p.name for p in HELDOUT.glob("*.txt")}
 
 
-# --- A2: the second to twenty-third held-out sets, labelled without reading the extractor's
+# --- A2: the second to twenty-fourth held-out sets, labelled without reading the extractor's
 # rules. All are checked alike; the third onwards are scored once, after the extractor is
 # frozen.
 LATER_SETS = {
@@ -207,6 +209,7 @@ LATER_SETS = {
     "heldout21": HELDOUT21,
     "heldout22": HELDOUT22,
     "heldout23": HELDOUT23,
+    "heldout24": HELDOUT24,
 }
 LATER_FILES = [p for d in LATER_SETS.values() for p in sorted(d.glob("*.json"))]
 
@@ -266,6 +269,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         (HELDOUT21, ("rows", "total", "kinds", "domains")),
         (HELDOUT22, ("rows", "total", "kinds", "domains")),
         (HELDOUT23, ("rows", "total", "kinds", "domains")),
+        (HELDOUT24, ("rows", "total", "kinds", "domains")),
     ],
     ids=[
         "heldout",
@@ -291,6 +295,7 @@ def corpus_counts(directory: Path) -> dict[str, list[str]]:
         "heldout21",
         "heldout22",
         "heldout23",
+        "heldout24",
     ],
 )
 def test_heldout_readme_counts_are_the_label_files_counts(directory: Path, parts: tuple) -> None:
@@ -340,6 +345,7 @@ def test_later_readme_lists_exactly_the_units_its_labels_use(directory: Path) ->
         (HELDOUT21, 14, 270),
         (HELDOUT22, 14, 227),
         (HELDOUT23, 14, 279),
+        (HELDOUT24, 14, 259),
     ],
     ids=LATER_SETS.keys(),
 )
