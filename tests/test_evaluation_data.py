@@ -2,8 +2,7 @@
 present, ids consistent, every text marked as written for the evaluation.
 
 Covers the held-out extraction texts (``tests/data/extraction_heldout`` and the second to
-twenty-third, independently labelled ``tests/data/extraction_heldout2``,
-twenty-second and the twenty-fourth, independently labelled ``tests/data/extraction_heldout2``,
+twenty-fourth, independently labelled ``tests/data/extraction_heldout2``,
 ``tests/data/extraction_heldout3``, ``tests/data/extraction_heldout4``,
 ``tests/data/extraction_heldout5``, ``tests/data/extraction_heldout6``,
 ``tests/data/extraction_heldout7``, ``tests/data/extraction_heldout8``,
