@@ -1130,16 +1130,15 @@ class Attributor:
         if " " not in name and name[:1].isupper() and name.lower() in ORG_WORDS:
             # "The Office estimates …" after the Office of the Special Envoy; "the
             # Observatory" after the Global Health Observatory: the body named in full.
-            for earlier in reversed(named[-30:]):
-                if (
-                    earlier.kind != "person"
-                    and name in earlier.name.split()[0:]
-                    and (earlier.name != name)
-                ):
-                    return replace(a, name=earlier.name, phrase=f"{name} {earlier.phrase}")
-            for mention in reversed(self._mentions_before(a.pos)):
-                if mention.kind == "org" and name in mention.name.split() and mention.name != name:
-                    return replace(a, name=mention.name, phrase=f"{name} {mention.phrase}")
+            bodies = [(e.name, e.phrase) for e in reversed(named[-30:]) if e.kind != "person"]
+            bodies += [
+                (m.name, m.phrase)
+                for m in reversed(self._mentions_before(a.pos))
+                if m.kind == "org"
+            ]
+            for full, phrase in bodies:
+                if full != name and name in full.split():
+                    return replace(a, name=full, phrase=f"{name} {phrase}")
         if name[:1].isupper() or " " in name:
             return a
         low = name.lower()
