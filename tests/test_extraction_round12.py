@@ -12,18 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from claims.extraction import Candidate, extract
-
-
-def quantities(text: str) -> list[Candidate]:
-    return [c for c in extract(text) if c.kind != "proposal"]
-
-
-def figure(text: str, quote: str) -> Candidate:
-    """The quantity candidate whose quote is ``quote``."""
-    found = [c for c in quantities(text) if c.quote == quote]
-    assert len(found) == 1, [(c.kind, c.quote) for c in quantities(text)]
-    return found[0]
+from claims.extraction import extract
+from tests.extraction_support import figure, quantities
 
 
 @pytest.mark.parametrize(

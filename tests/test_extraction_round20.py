@@ -12,14 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction import Candidate, extract
-
-
-def figure(text: str, quote: str) -> Candidate:
-    """The quantity candidate whose quote is ``quote``."""
-    found = [c for c in extract(text) if c.kind != "proposal" and c.quote == quote]
-    assert len(found) == 1, [(c.kind, c.quote) for c in extract(text)]
-    return found[0]
+from claims.extraction import extract
+from tests.extraction_support import figure
 
 
 @pytest.mark.parametrize(

@@ -12,14 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction import Candidate, extract
-
-
-def figure(text: str, quote: str) -> Candidate:
-    """The quantity candidate whose quote is ``quote``."""
-    found = [c for c in extract(text) if c.kind != "proposal" and c.quote == quote]
-    assert len(found) == 1, [(c.kind, c.quote) for c in extract(text)]
-    return found[0]
+from claims.extraction import extract
+from tests.extraction_support import figure
 
 
 @pytest.mark.parametrize(
@@ -87,3 +81,10 @@ def test_a_plan_that_demands_states_its_own_terms() -> None:
 )
 def test_one_thing_wanted_is_no_set_of_demands(text: str) -> None:
     assert [c for c in extract(text) if c.kind == "proposal"] == []
+
+
+def test_a_figure_put_at_by_a_body_names_the_body_not_the_figure() -> None:
+    text = (
+        "The plan assumed growth of 1.9% next year, a figure Ferrandine's central bank put at 1.2%."
+    )
+    assert figure(text, "1.2%").claimant_name == "Ferrandine's central bank"

@@ -869,7 +869,10 @@ class Attributor:
             if head is not None and not named_next:
                 name = " ".join(subject[: head + 1])
                 self._mentions.append(Mention(m.start("x"), name, "org", name))
-        self._mentions.sort(key=lambda x: x.pos)
+        # "1.8 GW of the 3 GW", "5% of GDP": a unit symbol is never someone mentioned.
+        self._mentions = sorted(
+            (x for x in self._mentions if x.name.lower() not in _UNIT_SYMBOLS), key=lambda x: x.pos
+        )
         self._mention_starts = [x.pos for x in self._mentions]
 
     def _find_attributions(self) -> None:
@@ -1189,7 +1192,7 @@ class Attributor:
             sources = [(e.pos, e.name) for e in named if e.kind != "person"]
             sources += [(m.pos, m.name) for m in self._mentions_before(pos) if m.kind == "org"]
             for at, found in sorted(sources, reverse=True):
-                if at < pos and found[:1].isupper() and found.lower() not in _UNIT_SYMBOLS:
+                if at < pos and found[:1].isupper():
                     return found, "org"
             return None
         word = re.compile(rf"\b{re.escape(low)}\b", IGNORE)
@@ -1220,8 +1223,6 @@ class Attributor:
                 best = (earlier.pos, earlier.name, earlier.kind)
                 break
         for mention in reversed(self._mentions_before(pos)):
-            if mention.name.lower() in _UNIT_SYMBOLS:
-                continue  # "5% of GDP. It asked donors …": "it" is no unit
             if wanted in ("any", mention.kind) and (best is None or mention.pos > best[0]):
                 best = (mention.pos, mention.name, mention.kind)
                 break
